@@ -1,0 +1,226 @@
+package dev.postern;
+
+import dev.postern.alert.AlertConfig;
+import dev.postern.alert.AlertSink;
+import dev.postern.alert.internal.Alerter;
+import dev.postern.email.Email;
+import dev.postern.event.EventListener;
+import dev.postern.event.internal.EventBus;
+import dev.postern.health.internal.HealthMonitor;
+import dev.postern.internal.Dispatch;
+import dev.postern.internal.MessageIds;
+import dev.postern.internal.ProviderRoute;
+import dev.postern.provider.Provider;
+import dev.postern.routing.RoutingConfig;
+import dev.postern.time.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * Sends email through several providers with failover: the door to Postern as a Java library.
+ *
+ * <pre>{@code
+ * Postern postern = Postern.builder()
+ *         .provider("primary", primary)
+ *         .provider("backup", backup)
+ *         .build();
+ * SendResult result = postern.send(email);
+ * }</pre>
+ *
+ * <p>{@link #send} is synchronous: it returns once a provider accepted the message, rejected it,
+ * or no provider could take it now ({@link SendResult.Status#DEFERRED}); it never throws for what
+ * a provider did. Health probes and alert deliveries run in the background until {@link #close}.
+ * Instances are thread-safe.
+ */
+public final class Postern implements AutoCloseable {
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    private final Map<String, ProviderRoute> routes;
+    private final Dispatch dispatch;
+    private final MessageIds ids;
+    private final HealthMonitor health;
+    private final Scheduler.Cancellable reminders;
+
+    private Postern(
+            Map<String, ProviderRoute> routes,
+            Dispatch dispatch,
+            MessageIds ids,
+            HealthMonitor health,
+            Scheduler.Cancellable reminders) {
+        this.routes = routes;
+        this.dispatch = dispatch;
+        this.ids = ids;
+        this.health = health;
+        this.reminders = reminders;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sends {@code email} under a new message id. */
+    public SendResult send(Email email) {
+        return send(email, ids.next());
+    }
+
+    /**
+     * Sends {@code email} under {@code messageId} (the outbox's id, so every retry of one message
+     * carries the same correlation and idempotency key).
+     */
+    public SendResult send(Email email, String messageId) {
+        Objects.requireNonNull(email, "email");
+        if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
+            throw new PosternException("messageId must match " + MESSAGE_ID + ", but was " + messageId);
+        }
+        return dispatch.send(email, messageId);
+    }
+
+    /** Every provider's current state, in the order they were added. */
+    public List<ProviderStatus> providers() {
+        return routes.values().stream().map(ProviderRoute::status).toList();
+    }
+
+    /** Takes {@code provider} out of rotation until {@link #undrain}; attempts in flight finish. */
+    public void drain(String provider) {
+        route(provider).drain(true);
+    }
+
+    /** Puts a drained provider back into rotation. */
+    public void undrain(String provider) {
+        route(provider).drain(false);
+    }
+
+    /** Holds {@code provider} out of rotation (breaker forced open) for a failover drill. */
+    public void beginDrill(String provider) {
+        route(provider).drill(true);
+    }
+
+    /** Ends a drill: the provider's breaker starts closed with a fresh window. */
+    public void endDrill(String provider) {
+        route(provider).drill(false);
+    }
+
+    /** Stops health probes and alert reminders. Sends in progress finish. */
+    @Override
+    public void close() {
+        health.close();
+        reminders.cancel();
+    }
+
+    private ProviderRoute route(String name) {
+        ProviderRoute route = routes.get(name);
+        if (route == null) {
+            throw new PosternException(
+                    "no provider named '" + name + "'; known: " + String.join(", ", routes.keySet()));
+        }
+        return route;
+    }
+
+    /** Assembles a {@link Postern}; every setting but the providers has a default. */
+    public static final class Builder {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+        private record Registration(String name, Provider provider, ProviderConfig config) {}
+
+        private final List<Registration> providers = new ArrayList<>();
+        private final List<EventListener> listeners = new ArrayList<>();
+        private final List<AlertSink> sinks = new ArrayList<>();
+        private RoutingConfig routing = RoutingConfig.DEFAULTS;
+        private AlertConfig alerts = AlertConfig.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+        private Scheduler scheduler;
+        private RandomGenerator random = RandomGenerator.getDefault();
+
+        private Builder() {}
+
+        /** Adds a provider with default settings and priority by position: the first added is tried first. */
+        public Builder provider(String name, Provider provider) {
+            return provider(name, provider, ProviderConfig.DEFAULTS.withPriority(providers.size() + 1));
+        }
+
+        public Builder provider(String name, Provider provider, ProviderConfig config) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new PosternException("provider name must match " + NAME + ", but was " + name);
+            }
+            if (providers.stream().anyMatch(r -> r.name().equals(name))) {
+                throw new PosternException("provider name '" + name + "' is used twice");
+            }
+            providers.add(new Registration(name, Objects.requireNonNull(provider, "provider"), config));
+            return this;
+        }
+
+        public Builder routing(RoutingConfig routing) {
+            this.routing = Objects.requireNonNull(routing, "routing");
+            return this;
+        }
+
+        /** Adds a listener for every event; see {@link EventListener} for its contract. */
+        public Builder listener(EventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds a place alerts go to; without one, alerts go nowhere (events still reach listeners). */
+        public Builder alert(AlertSink sink) {
+            sinks.add(Objects.requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        public Builder alerts(AlertConfig alerts) {
+            this.alerts = Objects.requireNonNull(alerts, "alerts");
+            return this;
+        }
+
+        /** The clock for every timestamp, breaker window and cooling period (tests pass a fake one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Runs health probes and alert reminders (tests pass a fake one); defaults to system timers. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** The source of jitter for health probe schedules. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        public Postern build() {
+            if (providers.isEmpty()) {
+                throw new PosternException("at least one provider is needed");
+            }
+            Scheduler timers = scheduler != null ? scheduler : Scheduler.system();
+            EventBus events = new EventBus();
+            listeners.forEach(events::subscribe);
+            Alerter alerter = new Alerter(alerts, sinks, clock, Executors.newVirtualThreadPerTaskExecutor());
+            events.subscribe(alerter);
+
+            Map<String, ProviderRoute> routes = new LinkedHashMap<>();
+            HealthMonitor health = new HealthMonitor(timers, random);
+            for (Registration r : providers) {
+                ProviderRoute route =
+                        new ProviderRoute(r.name(), r.provider(), r.config(), routing.defaultCooling(), clock, events);
+                routes.put(r.name(), route);
+                health.watch(r.name(), r.provider(), route.health());
+            }
+            Duration reminderCheck =
+                    alerts.renotify().compareTo(Duration.ofMinutes(1)) < 0 ? alerts.renotify() : Duration.ofMinutes(1);
+            Scheduler.Cancellable reminders = timers.every(reminderCheck, alerter::remind);
+            Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events);
+            return new Postern(Collections.unmodifiableMap(routes), dispatch, new MessageIds(clock), health, reminders);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.postern.breaker.internal;
+
+import dev.postern.breaker.BreakerConfig;
+import dev.postern.breaker.BreakerState;
+import dev.postern.event.EventListener;
+import dev.postern.event.PosternEvent;
+import dev.postern.provider.SendOutcome;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One provider's Resilience4j circuit breaker, fed with send outcomes. Which outcomes count as a
+ * failure is decided here, in one switch, and nowhere else.
+ */
+public final class ProviderBreaker {
+    private final CircuitBreaker breaker;
+
+    public ProviderBreaker(String provider, BreakerConfig config, Clock clock, EventListener events) {
+        this.breaker = CircuitBreaker.of(provider, toResilience4j(config, clock));
+        breaker.getEventPublisher().onStateTransition(transition -> {
+            var to = transition.getStateTransition().getToState();
+            if (to == CircuitBreaker.State.OPEN) {
+                var metrics = breaker.getMetrics();
+                events.on(new PosternEvent.BreakerOpened(
+                        clock.instant(), provider, metrics.getFailureRate(), metrics.getSlowCallRate()));
+            } else if (to == CircuitBreaker.State.CLOSED) {
+                events.on(new PosternEvent.BreakerClosed(clock.instant(), provider));
+            }
+        });
+    }
+
+    /**
+     * Asks for permission to make one attempt. A true answer must be followed by exactly one call
+     * to {@link #record}, or half-open trial permits leak.
+     */
+    public boolean tryAcquire() {
+        return breaker.tryAcquirePermission();
+    }
+
+    /** Records the outcome of an attempt that {@link #tryAcquire} permitted. */
+    public void record(SendOutcome outcome, Duration latency) {
+        long nanos = latency.toNanos();
+        switch (outcome) {
+            case SendOutcome.Accepted a -> breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            case SendOutcome.Unavailable u -> breaker.onError(nanos, TimeUnit.NANOSECONDS, new Failure(u));
+            case SendOutcome.Ambiguous a -> breaker.onError(nanos, TimeUnit.NANOSECONDS, new Failure(a));
+            // The provider answered properly; the message, the rate or our credentials were the problem.
+            case SendOutcome.Rejected r -> breaker.releasePermission();
+            case SendOutcome.RateLimited r -> breaker.releasePermission();
+            case SendOutcome.Misconfigured m -> breaker.releasePermission();
+        }
+    }
+
+    /** Holds the breaker open until {@link #release} (a drill). */
+    public void forceOpen() {
+        breaker.transitionToForcedOpenState();
+    }
+
+    /** Ends {@link #forceOpen}: the breaker starts closed with a fresh window. */
+    public void release() {
+        if (breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            breaker.transitionToClosedState();
+        }
+    }
+
+    public BreakerState state() {
+        return switch (breaker.getState()) {
+            case CLOSED, DISABLED, METRICS_ONLY -> BreakerState.CLOSED;
+            case OPEN -> BreakerState.OPEN;
+            case HALF_OPEN -> BreakerState.HALF_OPEN;
+            case FORCED_OPEN -> BreakerState.FORCED_OPEN;
+        };
+    }
+
+    private static CircuitBreakerConfig toResilience4j(BreakerConfig config, Clock clock) {
+        return CircuitBreakerConfig.custom()
+                .clock(clock)
+                .slidingWindow(config.window(), config.minimumCalls(), SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(config.failureRateThreshold())
+                .slowCallDurationThreshold(config.slowCallDuration())
+                .slowCallRateThreshold(config.slowCallRateThreshold())
+                .waitDurationInOpenState(config.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(config.halfOpenCalls())
+                .build();
+    }
+
+    /** What the breaker is told failed; carries no stack, since nothing was thrown. */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(SendOutcome outcome) {
+            super(outcome.detail(), null, false, false);
+        }
+    }
+}

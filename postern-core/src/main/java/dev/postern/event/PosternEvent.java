@@ -1,0 +1,170 @@
+package dev.postern.event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Something operators may want to know about, published to every {@link EventListener}. Events
+ * are facts about the past; listening to them can never change or break delivery.
+ */
+public sealed interface PosternEvent {
+
+    /** When it happened, on Postern's clock. */
+    Instant at();
+
+    /** The provider concerned, if the event is about one. */
+    default Optional<String> provider() {
+        return Optional.empty();
+    }
+
+    /** The event's name as used in alerts and the API: {@code failover}, {@code breaker_opened}, … */
+    default String type() {
+        return EventTypes.of(this);
+    }
+
+    /** A one-line explanation for humans. */
+    String detail();
+
+    /** A message left {@code from} for {@code to} because of {@code reason}. */
+    record Failover(Instant at, String messageId, String from, String to, String reason) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(from);
+        }
+
+        @Override
+        public String detail() {
+            return "message " + messageId + " failed over from " + from + " to " + to + ": " + reason;
+        }
+    }
+
+    /** Active health probes failed often enough to take the provider out of rotation. */
+    record ProviderUnhealthy(Instant at, String name, String reason) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return name + " is unhealthy: " + reason;
+        }
+    }
+
+    /** Health probes pass again; the provider is back in rotation and deferred mail may flow. */
+    record ProviderRecovered(Instant at, String name) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return name + " has recovered";
+        }
+    }
+
+    /** The provider's circuit breaker opened: too many recent attempts failed or were slow. */
+    record BreakerOpened(Instant at, String name, float failureRate, float slowCallRate) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return "circuit breaker of " + name + " opened (failure rate " + failureRate + " %, slow calls "
+                    + slowCallRate + " %)";
+        }
+    }
+
+    /** The provider's circuit breaker closed again after successful trial calls. */
+    record BreakerClosed(Instant at, String name) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return "circuit breaker of " + name + " closed";
+        }
+    }
+
+    /** The provider asked us to slow down; it cools down until {@code until}. */
+    record RateLimited(Instant at, String name, Instant until, String reason) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return name + " is rate limiting until " + until + ": " + reason;
+        }
+    }
+
+    /** The provider refused our credentials; it is out of rotation until a health check passes. */
+    record Misconfigured(Instant at, String name, String reason) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return name + " is misconfigured: " + reason;
+        }
+    }
+
+    /** No provider could take a message: every one is out of rotation or failed. */
+    record AllProvidersDown(Instant at, String reason) implements PosternEvent {
+        @Override
+        public String detail() {
+            return "no provider is available: " + reason;
+        }
+    }
+
+    /** The outbox holds more, or older, mail than its configured thresholds. */
+    record BacklogHigh(Instant at, long depth, Duration oldestAge) implements PosternEvent {
+        @Override
+        public String detail() {
+            return depth + " messages waiting, oldest for " + oldestAge;
+        }
+    }
+
+    /** A message will not be delivered: rejected, or out of time and attempts. */
+    record MessageFailed(Instant at, String messageId, String reason) implements PosternEvent {
+        @Override
+        public String detail() {
+            return "message " + messageId + " failed: " + reason;
+        }
+    }
+
+    /** An operator or the schedule took {@code name} out of rotation to prove failover works. */
+    record DrillStarted(Instant at, String name, Duration duration) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return "failover drill on " + name + " started for " + duration;
+        }
+    }
+
+    /** A drill ended and {@code name} is back in rotation. */
+    record DrillFinished(Instant at, String name, String verdict) implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return "failover drill on " + name + " finished: " + verdict;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.postern.provider;
+
+import dev.postern.email.Email;
+
+/**
+ * A mail provider Postern can hand a message to: an SMTP relay, an HTTP API, or a test double.
+ *
+ * <p>Contract for implementations:
+ *
+ * <ul>
+ *   <li>{@link #send} answers every attempt with exactly one {@link SendOutcome}; it does not throw
+ *       for anything the provider or the network did. Classifying the provider's answer is the
+ *       adapter's job, because only the adapter knows its provider's error codes.
+ *   <li>{@link #send} and {@link #checkHealth} bound every network call with a timeout.
+ *   <li>{@link #checkHealth} uses the provider's cheapest call that sends no mail. Postern calls it
+ *       from a background monitor only, never on the send path.
+ *   <li>Implementations are thread-safe: Postern calls them from many virtual threads at once.
+ *   <li>Credentials never appear in outcomes, health details, logs or {@code toString()}.
+ * </ul>
+ */
+public interface Provider {
+
+    /** The provider's kind as written in configuration: {@code smtp}, {@code sendgrid}, … */
+    String type();
+
+    /**
+     * Attempts to hand {@code email} to the provider. {@code context} carries Postern's message id,
+     * which adapters write into an {@code X-Postern-Id} header and the provider's metadata field.
+     */
+    SendOutcome send(Email email, AttemptContext context);
+
+    /** Asks the provider whether it is reachable and accepts our credentials, sending no mail. */
+    HealthResult checkHealth();
+
+    /** What this provider supports; routing adapts a message to it before an attempt. */
+    default Capabilities capabilities() {
+        return Capabilities.FULL;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.postern.routing;
+
+import java.util.Locale;
+
+/**
+ * Where a provider stands for routing (DESIGN.md §4). Only {@link #AVAILABLE} providers get
+ * attempts; when several reasons apply, the state shown is the first in this order that applies,
+ * operator decisions before automatic ones.
+ */
+public enum ProviderState {
+    /** Taken out of rotation by an operator until undrained. */
+    DRAINED,
+    /** Taken out of rotation by a failover drill. */
+    DRILL,
+    /** Health probes failing, or credentials refused. */
+    UNHEALTHY,
+    /** The circuit breaker is open. */
+    OPEN,
+    /** The provider asked us to slow down; skipped until its stated time. */
+    COOLING,
+    /** In rotation. */
+    AVAILABLE;
+
+    /** The lower-case name used in the API. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

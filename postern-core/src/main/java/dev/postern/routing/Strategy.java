@@ -1,0 +1,12 @@
+package dev.postern.routing;
+
+/** How routing picks a message's first provider; the others follow in priority order. */
+public enum Strategy {
+    /** The available provider with the lowest priority number. */
+    PRIORITY,
+    /**
+     * Smooth weighted round-robin over the available providers: weights 70/30 send exactly 7 and 3
+     * of every 10 messages while both are available, and renormalise when one is out.
+     */
+    WEIGHTED
+}
