@@ -1,0 +1,220 @@
+package dev.postern.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a simulator misbehaves, set at run time from tests, the control API or configuration. The
+ * text form ({@link #parse}, {@link #toString}) is what configuration and the control API use:
+ * {@code ok}, {@code down}, {@code hang}, {@code slow(250ms)}, {@code error(503)},
+ * {@code rate_limit(5s)}, {@code auth_fail}, {@code reject_recipient}, {@code garbage},
+ * {@code reset_after_body}, {@code flap(down 10s, ok 20s)}.
+ */
+public sealed interface Fault {
+
+    /** Behaves like the real provider on a good day. */
+    record Ok() implements Fault {
+        @Override
+        public String toString() {
+            return "ok";
+        }
+    }
+
+    /** Refuses connections: nothing listens on the port. */
+    record Down() implements Fault {
+        @Override
+        public String toString() {
+            return "down";
+        }
+    }
+
+    /** Accepts connections and requests, never answers. */
+    record Hang() implements Fault {
+        @Override
+        public String toString() {
+            return "hang";
+        }
+    }
+
+    /** Answers normally after {@code delay}. */
+    record Slow(Duration delay) implements Fault {
+        public Slow {
+            Objects.requireNonNull(delay, "delay");
+        }
+
+        @Override
+        public String toString() {
+            return "slow(" + delay.toMillis() + "ms)";
+        }
+    }
+
+    /** Answers every request with HTTP {@code status} (or the SMTP reply code) in the provider's error shape. */
+    record Error(int status) implements Fault {
+        @Override
+        public String toString() {
+            return "error(" + status + ")";
+        }
+    }
+
+    /** Answers with the provider's rate-limit response, asking to retry after {@code retryAfter}. */
+    record RateLimit(Duration retryAfter) implements Fault {
+        public RateLimit {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+
+        @Override
+        public String toString() {
+            return "rate_limit(" + retryAfter.toSeconds() + "s)";
+        }
+    }
+
+    /** Refuses our credentials. */
+    record AuthFail() implements Fault {
+        @Override
+        public String toString() {
+            return "auth_fail";
+        }
+    }
+
+    /** Rejects sends because a recipient is invalid or suppressed; other calls succeed. */
+    record RejectRecipient() implements Fault {
+        @Override
+        public String toString() {
+            return "reject_recipient";
+        }
+    }
+
+    /** Answers 200 with a body that cannot be parsed. */
+    record Garbage() implements Fault {
+        @Override
+        public String toString() {
+            return "garbage";
+        }
+    }
+
+    /** Reads the whole request, then closes the connection without answering: the ambiguous case. */
+    record ResetAfterBody() implements Fault {
+        @Override
+        public String toString() {
+            return "reset_after_body";
+        }
+    }
+
+    /** Cycles through {@code steps}, each for its duration, from the moment it is set. */
+    record Flap(List<Step> steps) implements Fault {
+        public Flap {
+            steps = List.copyOf(steps);
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("flap needs at least one step");
+            }
+            for (Step step : steps) {
+                if (step.fault() instanceof Flap) {
+                    throw new IllegalArgumentException("flap steps cannot flap themselves");
+                }
+            }
+        }
+
+        /** One phase of a flap. */
+        public record Step(Fault fault, Duration duration) {
+            public Step {
+                Objects.requireNonNull(fault, "fault");
+                if (duration.isZero() || duration.isNegative()) {
+                    throw new IllegalArgumentException("flap step duration must be > 0, but was " + duration);
+                }
+            }
+        }
+
+        /** The step in force {@code elapsed} after the flap was set. */
+        public Fault at(Duration elapsed) {
+            long cycle = steps.stream().mapToLong(s -> s.duration().toMillis()).sum();
+            long into = elapsed.toMillis() % cycle;
+            for (Step step : steps) {
+                if (into < step.duration().toMillis()) {
+                    return step.fault();
+                }
+                into -= step.duration().toMillis();
+            }
+            return steps.getLast().fault();
+        }
+
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            steps.forEach(s -> parts.add(s.fault() + " " + s.duration().toMillis() + "ms"));
+            return "flap(" + String.join(", ", parts) + ")";
+        }
+    }
+
+    Pattern CALL = Pattern.compile("([a-z_]+)(?:\\((.*)\\))?");
+
+    /** Parses the text form; throws {@link IllegalArgumentException} naming what is wrong. */
+    static Fault parse(String text) {
+        Matcher m = CALL.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a fault: '" + text + "'");
+        }
+        String name = m.group(1);
+        String arg = m.group(2) == null ? null : m.group(2).strip();
+        return switch (name) {
+            case "ok" -> noArg(name, arg, new Ok());
+            case "down" -> noArg(name, arg, new Down());
+            case "hang" -> noArg(name, arg, new Hang());
+            case "auth_fail" -> noArg(name, arg, new AuthFail());
+            case "reject_recipient" -> noArg(name, arg, new RejectRecipient());
+            case "garbage" -> noArg(name, arg, new Garbage());
+            case "reset_after_body" -> noArg(name, arg, new ResetAfterBody());
+            case "slow" -> new Slow(Durations.parse(required(name, arg)));
+            case "rate_limit" -> new RateLimit(Durations.parse(required(name, arg)));
+            case "error" -> new Error(status(required(name, arg)));
+            case "flap" -> flap(required(name, arg));
+            default ->
+                throw new IllegalArgumentException("unknown fault '" + name + "'; known: ok, down, hang, "
+                        + "slow(ms), error(status), rate_limit(duration), auth_fail, reject_recipient, garbage, "
+                        + "reset_after_body, flap(fault duration, ...)");
+        };
+    }
+
+    private static Fault noArg(String name, String arg, Fault fault) {
+        if (arg != null) {
+            throw new IllegalArgumentException("fault '" + name + "' takes no argument, but got '" + arg + "'");
+        }
+        return fault;
+    }
+
+    private static String required(String name, String arg) {
+        if (arg == null || arg.isEmpty()) {
+            throw new IllegalArgumentException("fault '" + name + "' needs an argument, e.g. " + name + "(...)");
+        }
+        return arg;
+    }
+
+    private static int status(String arg) {
+        try {
+            int status = Integer.parseInt(arg);
+            if (status < 100 || status > 599) {
+                throw new IllegalArgumentException("error status must be in 100..599, but was " + status);
+            }
+            return status;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("error status must be a number, but was '" + arg + "'");
+        }
+    }
+
+    private static Flap flap(String arg) {
+        List<Flap.Step> steps = new ArrayList<>();
+        for (String part : arg.split(",")) {
+            String[] words = part.strip().split("\\s+");
+            if (words.length != 2) {
+                throw new IllegalArgumentException(
+                        "flap step must be 'fault duration', but was '" + part.strip() + "'");
+            }
+            steps.add(new Flap.Step(parse(words[0]), Durations.parse(words[1])));
+        }
+        return new Flap(steps);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.postern.sim.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.postern.sim.Fault;
+import dev.postern.sim.ReceivedMessage;
+import dev.postern.sim.Simulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The common part of every HTTP provider simulator: a server on loopback, the fault modes, and the
+ * record of accepted messages. A provider's simulator supplies only its wire format: how it
+ * authenticates, answers a send, and words its errors.
+ *
+ * <p>Faults apply to every request ({@code reject_recipient} only to sends): {@code down} closes
+ * the port (and reopens the same port when the fault ends), {@code hang} holds each request until
+ * the fault changes, {@code reset_after_body} reads the request and closes the connection.
+ */
+public abstract class HttpSimulator implements Simulator {
+    /** The largest request body a simulator reads; real providers cap lower. */
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+    /** How long a hung request is held at most, so a forgotten fault cannot hold threads forever. */
+    private static final Duration MAX_HANG = Duration.ofMinutes(10);
+
+    private final String type;
+    private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final FaultSchedule faults = new FaultSchedule(this::apply);
+    private final Object lifecycle = new Object();
+
+    private volatile CountDownLatch hangRelease = new CountDownLatch(1);
+    private HttpServer server;
+    private int port;
+    private boolean closed;
+
+    protected HttpSimulator(String type, int port) {
+        this.type = type;
+        this.port = port;
+    }
+
+    /** Starts listening; returns this simulator for chaining. */
+    public HttpSimulator start() {
+        synchronized (lifecycle) {
+            listen();
+        }
+        return this;
+    }
+
+    // ---- what each provider's simulator supplies ----
+
+    /** Empty when the request carries valid credentials, else the provider's answer to bad ones. */
+    protected abstract Optional<SimResponse> authenticate(SimRequest request);
+
+    /** The provider's answer when our credentials are refused (the {@code auth_fail} fault). */
+    protected abstract SimResponse unauthorized();
+
+    /** The provider's error answer with {@code status} (the {@code error(status)} fault). */
+    protected abstract SimResponse error(int status);
+
+    /** The provider's rate-limit answer (the {@code rate_limit(retry_after)} fault). */
+    protected abstract SimResponse rateLimited(Duration retryAfter);
+
+    /** The provider's answer to a send whose recipient is invalid or suppressed. */
+    protected abstract SimResponse recipientRejected(SimRequest request);
+
+    /** True for the provider's send operation(s). */
+    protected abstract boolean isSend(SimRequest request);
+
+    /**
+     * Normal service for an authenticated request: validate a send as the real API would, then
+     * {@link #record} it; answer health calls; 404 for anything else.
+     */
+    protected abstract SimResponse serve(SimRequest request);
+
+    // ---- for subclasses ----
+
+    /** A fresh message id in the given pattern's spirit: {@code prefix} plus a counter. */
+    protected String nextId(String prefix) {
+        return prefix + ids.incrementAndGet();
+    }
+
+    /** Records an accepted message. */
+    protected void record(ReceivedMessage message) {
+        received.add(message);
+    }
+
+    // ---- Simulator ----
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void fault(Fault fault) {
+        faults.set(fault);
+    }
+
+    @Override
+    public Fault fault() {
+        return faults.current();
+    }
+
+    @Override
+    public List<ReceivedMessage> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void clear() {
+        received.clear();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            faults.close();
+            hangRelease.countDown();
+            stopListening();
+        }
+    }
+
+    // ---- internals ----
+
+    private void apply(Fault fault) {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            if (!(fault instanceof Fault.Hang)) {
+                hangRelease.countDown();
+            } else if (hangRelease.getCount() == 0) {
+                hangRelease = new CountDownLatch(1);
+            }
+            if (fault instanceof Fault.Down) {
+                stopListening();
+            } else if (server == null) {
+                listen();
+            }
+        }
+    }
+
+    private void listen() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException(type + " simulator cannot listen on port " + port, e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::exchange);
+        server.start();
+        port = server.getAddress().getPort();
+    }
+
+    private void stopListening() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            SimRequest request = read(exchange);
+            SimResponse response = respond(request);
+            write(exchange, response);
+        } catch (AbortConnection abort) {
+            // Thrown out of the handler, the JDK server closes the connection without an answer.
+            throw abort;
+        }
+    }
+
+    private SimResponse respond(SimRequest request) {
+        return switch (faults.current()) {
+            case Fault.Ok ok -> normal(request);
+            case Fault.Down down -> normal(request); // a request that raced the port closing
+            case Fault.Hang hang -> hang();
+            case Fault.Slow slow -> {
+                pause(slow.delay());
+                yield normal(request);
+            }
+            case Fault.Error error -> error(error.status());
+            case Fault.RateLimit limit -> rateLimited(limit.retryAfter());
+            case Fault.AuthFail fail -> unauthorized();
+            case Fault.RejectRecipient reject -> isSend(request) ? recipientRejected(request) : normal(request);
+            case Fault.Garbage garbage -> SimResponse.text(200, "application/json", "{\"id\": <<garbage");
+            case Fault.ResetAfterBody reset -> throw new AbortConnection();
+            case Fault.Flap flap -> normal(request); // FaultSchedule resolves flaps to their current step
+        };
+    }
+
+    private SimResponse normal(SimRequest request) {
+        return authenticate(request).orElseGet(() -> serve(request));
+    }
+
+    private SimResponse hang() {
+        try {
+            hangRelease.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AbortConnection();
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SimRequest read(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES);
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(exchange.getRequestHeaders());
+        URI uri = exchange.getRequestURI();
+        return new SimRequest(exchange.getRequestMethod(), uri.getPath(), query(uri.getRawQuery()), headers, body);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new TreeMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.putIfAbsent(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return query;
+    }
+
+    private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+        response.headers()
+                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** Ends an exchange with no answer at all. */
+    private static final class AbortConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AbortConnection() {
+            super("connection closed by the simulator", null, false, false);
+        }
+    }
+}
