@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class RequestSchemaTest {
     private static final RequestSchema SENDGRID_SEND = RequestSchema.load(
             "specs/sendgrid/tsg_mail_v3.json",
-            "/paths/~1v3~1mail~1send/post/requestBody/content/application~1json/schema");
+            "/components/requestBodies/PostMailSend/content/application~1json/schema");
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
