@@ -1,0 +1,238 @@
+package dev.postern.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postern.email.Email;
+import dev.postern.email.Tracking;
+import dev.postern.provider.transport.Correlation;
+import dev.postern.sim.Fault;
+import dev.postern.sim.ReceivedMessage;
+import dev.postern.sim.Simulator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What every provider adapter does, proven against its simulator: one test class per adapter
+ * implements this interface (STYLE.md: one shared contract per SPI).
+ *
+ * <p>Implementations start the simulator once per test class and build adapters with short
+ * timeouts (about 1 s), so that hang tests are quick.
+ */
+public interface ProviderContract {
+
+    /** The provider's simulator, started. */
+    Simulator simulator();
+
+    /** The adapter under test, pointed at {@link #simulator()} with credentials it accepts. */
+    Provider adapter();
+
+    /** The same adapter with credentials the simulator refuses. */
+    Provider adapterWithBadCredentials();
+
+    /** The secret {@link #adapter()} authenticates with (API key, password); it must never show. */
+    String credential();
+
+    /** The fault that stands for provider-side trouble (an HTTP 503 by default). */
+    default Fault serverError() {
+        return new Fault.Error(503);
+    }
+
+    /** The retry time the contract's {@code rate_limit} fault asks for; null when the provider states none. */
+    default Duration statedRetryAfter() {
+        return Duration.ofSeconds(7);
+    }
+
+    /** False for providers without a metadata field (SMTP): the id then travels in the header only. */
+    default boolean carriesMetadata() {
+        return true;
+    }
+
+    @BeforeEach
+    default void resetSimulator() {
+        simulator().fault(new Fault.Ok());
+        simulator().clear();
+    }
+
+    /** A message that exercises what adapters must carry: attachment, non-ASCII text, header, metadata, tag. */
+    static Email richEmail() {
+        return Email.builder()
+                .from("Ærøskøbing Shop <orders@shop.example>")
+                .to("Zoë Ådahl <zoe@example.com>")
+                .cc("ops@example.com")
+                .subject("Ihre Bestellung — 注文 №42 ✓")
+                .text("Grüße aus Köln")
+                .html("<p>Grüße aus <b>Köln</b></p>")
+                .header("X-Campaign", "receipts")
+                .metadata("order_id", "42")
+                .tag("receipt")
+                .tracking(Tracking.OFF)
+                .attachment("Rechnung-ä.pdf", "application/pdf", "%PDF-1.4 fake ✓".getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private static AttemptContext context() {
+        return new AttemptContext("01JCONTRACT0000000000000000", 1, true);
+    }
+
+    @Test
+    default void acceptedSendReturnsTheProvidersMessageId() {
+        SendOutcome outcome = adapter().send(richEmail(), context());
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Accepted.class);
+        assertThat(simulator().received())
+                .singleElement()
+                .extracting(ReceivedMessage::providerMessageId)
+                .isEqualTo(((SendOutcome.Accepted) outcome).providerMessageId());
+    }
+
+    @Test
+    default void everyAttemptCarriesPosternsMessageId() {
+        adapter().send(richEmail(), context());
+
+        ReceivedMessage received = simulator().received().getFirst();
+        assertThat(received.header(Correlation.HEADER)).contains(context().messageId());
+        if (carriesMetadata()) {
+            assertThat(received.metadata())
+                    .containsEntry(Correlation.METADATA_KEY, context().messageId());
+            assertThat(received.metadata()).containsEntry("order_id", "42");
+        }
+    }
+
+    @Test
+    default void attachmentsAndNonAsciiSubjectsAndNamesSurviveTheRoundTrip() {
+        adapter().send(richEmail(), context());
+
+        ReceivedMessage received = simulator().received().getFirst();
+        assertThat(received.subject()).isEqualTo("Ihre Bestellung — 注文 №42 ✓");
+        assertThat(received.from()).contains("Ærøskøbing Shop").contains("orders@shop.example");
+        assertThat(received.to())
+                .singleElement()
+                .asString()
+                .contains("Zoë Ådahl")
+                .contains("zoe@example.com");
+        assertThat(received.text()).contains("Grüße aus Köln");
+        assertThat(received.html()).contains("<b>Köln</b>");
+        assertThat(received.header("X-Campaign")).contains("receipts");
+        assertThat(received.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.filename()).isEqualTo("Rechnung-ä.pdf");
+            assertThat(a.contentType()).startsWith("application/pdf");
+            assertThat(new String(a.content(), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.4 fake ✓");
+        });
+    }
+
+    @Test
+    default void providerDownIsUnavailable() {
+        simulator().fault(new Fault.Down());
+
+        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Unavailable.class);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    default void providerHangingAfterTheRequestIsAmbiguousOnceTheTimeoutPasses() {
+        simulator().fault(new Fault.Hang());
+
+        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Ambiguous.class);
+    }
+
+    @Test
+    default void slowButInTimeIsAccepted() {
+        simulator().fault(new Fault.Slow(Duration.ofMillis(100)));
+
+        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Accepted.class);
+    }
+
+    @Test
+    default void serverErrorIsUnavailable() {
+        simulator().fault(serverError());
+
+        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Unavailable.class);
+    }
+
+    @Test
+    default void rateLimitIsRateLimitedWithTheStatedRetryTime() {
+        simulator().fault(new Fault.RateLimit(Duration.ofSeconds(7)));
+
+        SendOutcome outcome = adapter().send(richEmail(), context());
+
+        assertThat(outcome).isInstanceOf(SendOutcome.RateLimited.class);
+        assertThat(((SendOutcome.RateLimited) outcome).retryAfter()).isEqualTo(statedRetryAfter());
+    }
+
+    @Test
+    default void refusedCredentialsAreMisconfigured() {
+        simulator().fault(new Fault.AuthFail());
+
+        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Misconfigured.class);
+    }
+
+    @Test
+    default void wrongCredentialsAreMisconfiguredWithoutTheFault() {
+        assertThat(adapterWithBadCredentials().send(richEmail(), context()))
+                .isInstanceOf(SendOutcome.Misconfigured.class);
+    }
+
+    @Test
+    default void rejectedRecipientIsRejected() {
+        simulator().fault(new Fault.RejectRecipient());
+
+        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Rejected.class);
+    }
+
+    @Test
+    default void unparseableAnswerIsNeverAccepted() {
+        simulator().fault(new Fault.Garbage());
+
+        assertThat(adapter().send(richEmail(), context())).isNotInstanceOf(SendOutcome.Accepted.class);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    default void connectionClosedAfterTheBodyIsAmbiguous() {
+        simulator().fault(new Fault.ResetAfterBody());
+
+        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Ambiguous.class);
+    }
+
+    @Test
+    default void healthCheckPassesWhenTheProviderIsUp() {
+        assertThat(adapter().checkHealth().healthy()).isTrue();
+        assertThat(simulator().received()).isEmpty();
+    }
+
+    @Test
+    default void healthCheckFailsWhenTheProviderIsDown() {
+        simulator().fault(new Fault.Down());
+
+        assertThat(adapter().checkHealth().healthy()).isFalse();
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    default void healthCheckOfAHangingProviderFailsWithinTheTimeout() {
+        simulator().fault(new Fault.Hang());
+
+        assertThat(adapter().checkHealth().healthy()).isFalse();
+    }
+
+    @Test
+    default void healthCheckFailsWithBadCredentialsAndSaysSo() {
+        HealthResult result = adapterWithBadCredentials().checkHealth();
+
+        assertThat(result.healthy()).isFalse();
+        assertThat(result.detail()).containsIgnoringCase("credential");
+    }
+
+    @Test
+    default void theCredentialNeverAppearsInDescriptionsOutcomesOrHealthDetails() {
+        simulator().fault(new Fault.AuthFail());
+
+        assertThat(adapter().toString()).doesNotContain(credential());
+        assertThat(adapter().send(richEmail(), context()).detail()).doesNotContain(credential());
+        assertThat(adapter().checkHealth().detail()).doesNotContain(credential());
+    }
+}
