@@ -4,6 +4,7 @@ package dev.postern.provider;
  * What a provider can do with a message. Before an attempt, a message is adapted to the provider's
  * capabilities (a feature it lacks is dropped and recorded as degraded) rather than failed.
  *
+ * @param carbonCopies whether cc and bcc recipients can be sent as such
  * @param maxMessageBytes the largest message the provider takes, encoded
  * @param maxRecipients the most recipients (to + cc + bcc) in one message
  */
@@ -15,12 +16,13 @@ public record Capabilities(
         boolean tags,
         boolean metadata,
         boolean customHeaders,
+        boolean carbonCopies,
         long maxMessageBytes,
         int maxRecipients) {
 
     /** Everything supported, within the limits of {@link dev.postern.email.Email} itself. */
     public static final Capabilities FULL =
-            new Capabilities(true, true, true, true, true, true, true, 26_214_400L, 1000);
+            new Capabilities(true, true, true, true, true, true, true, true, 26_214_400L, 1000);
 
     public Capabilities {
         if (maxMessageBytes <= 0) {
