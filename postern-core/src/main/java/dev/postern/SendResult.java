@@ -8,18 +8,24 @@ import java.util.Optional;
  * What became of one {@link Postern#send}: its status and every attempt made, in order.
  *
  * @param messageId Postern's id of the message, also sent to providers as {@code X-Postern-Id}
+ * @param detail why the message stands where it does, in a line (the deciding outcome's detail,
+ *     or what kept every provider from trying)
  */
-public record SendResult(String messageId, Status status, List<Attempt> attempts) {
+public record SendResult(String messageId, Status status, List<Attempt> attempts, String detail) {
 
     public SendResult {
         attempts = List.copyOf(attempts);
+        java.util.Objects.requireNonNull(detail, "detail");
     }
 
     /** Where the message stands after the send. */
     public enum Status {
         /** A provider took responsibility for the message. */
         DELIVERED,
-        /** The message is unacceptable anywhere; trying again will not help. */
+        /**
+         * The message is unacceptable anywhere: a provider rejected it, or no configured provider
+         * can carry it. Trying again will not help.
+         */
         REJECTED,
         /**
          * No provider took it now (all failed, were out of rotation, or the answer was ambiguous

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,14 @@ public final class Dispatch {
     }
 
     public SendResult send(Email email, String messageId) {
+        List<ProviderRoute> able =
+                routes.stream().filter(r -> refusal(r, email) == null).toList();
+        if (able.isEmpty()) {
+            return finish(
+                    messageId, Status.REJECTED, List.of(), "no configured provider can carry it: " + refusals(email));
+        }
         List<ProviderRoute> candidates =
-                router.order(routes.stream().filter(ProviderRoute::routable).toList());
+                router.order(able.stream().filter(ProviderRoute::routable).toList());
         List<Attempt> attempts = new ArrayList<>();
         for (ProviderRoute route : candidates) {
             if (attempts.size() == config.maxAttempts()) {
@@ -66,13 +73,19 @@ public final class Dispatch {
             route.record(attempt.outcome(), attempt.latency());
             Status settled = settled(attempt.outcome());
             if (settled != null) {
-                return finish(messageId, settled, attempts);
+                return finish(messageId, settled, attempts, attempt.outcome().detail());
             }
         }
         if (attempts.isEmpty()) {
-            events.on(new PosternEvent.AllProvidersDown(clock.instant(), unavailableReason()));
+            String states = states(able);
+            events.on(new PosternEvent.AllProvidersDown(clock.instant(), states));
+            return finish(messageId, Status.DEFERRED, attempts, "no provider is available: " + states);
         }
-        return finish(messageId, Status.DEFERRED, attempts);
+        return finish(
+                messageId,
+                Status.DEFERRED,
+                attempts,
+                "no provider took it: " + attempts.getLast().outcome().detail());
     }
 
     /** The status an outcome settles the message with, or null to try the next provider. */
@@ -104,22 +117,22 @@ public final class Dispatch {
         return new Attempt(route.name(), start, Duration.between(start, clock.instant()), outcome);
     }
 
-    private SendResult finish(String messageId, Status status, List<Attempt> attempts) {
+    private SendResult finish(String messageId, Status status, List<Attempt> attempts, String detail) {
         if (status == Status.REJECTED) {
-            events.on(new PosternEvent.MessageFailed(
-                    clock.instant(), messageId, attempts.getLast().outcome().detail()));
+            events.on(new PosternEvent.MessageFailed(clock.instant(), messageId, detail));
         }
-        return new SendResult(messageId, status, attempts);
+        return new SendResult(messageId, status, attempts, detail);
     }
 
-    private String unavailableReason() {
-        StringBuilder reason = new StringBuilder();
-        for (ProviderRoute route : routes) {
-            reason.append(reason.isEmpty() ? "" : ", ")
-                    .append(route.name())
-                    .append(' ')
-                    .append(route.state().wireName());
-        }
-        return reason.isEmpty() ? "no providers configured" : reason.toString();
+    private static String refusal(ProviderRoute route, Email email) {
+        return route.provider().capabilities().refusal(email).orElse(null);
+    }
+
+    private String refusals(Email email) {
+        return routes.stream().map(r -> r.name() + " " + refusal(r, email)).collect(Collectors.joining(", "));
+    }
+
+    private static String states(List<ProviderRoute> routes) {
+        return routes.stream().map(r -> r.name() + " " + r.state().wireName()).collect(Collectors.joining(", "));
     }
 }

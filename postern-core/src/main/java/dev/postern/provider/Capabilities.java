@@ -1,5 +1,8 @@
 package dev.postern.provider;
 
+import dev.postern.email.Email;
+import java.util.Optional;
+
 /**
  * What a provider can do with a message. Before an attempt, a message is adapted to the provider's
  * capabilities (a feature it lacks is dropped and recorded as degraded) rather than failed.
@@ -24,6 +27,26 @@ public record Capabilities(
     public static final Capabilities FULL =
             new Capabilities(true, true, true, true, true, true, true, true, 26_214_400L, 1000);
 
+    /**
+     * Why this provider cannot carry {@code email} at all, if it cannot: cc or bcc it cannot
+     * express, or more bytes or recipients than it takes. Routing skips such a provider for the
+     * message without charging it. Features it merely lacks (tracking, tags) are not reasons.
+     */
+    public Optional<String> refusal(Email email) {
+        if (!carbonCopies && !(email.cc().isEmpty() && email.bcc().isEmpty())) {
+            return Optional.of("cannot send cc or bcc recipients");
+        }
+        int recipients = email.allRecipients().size();
+        if (recipients > maxRecipients) {
+            return Optional.of("takes at most " + maxRecipients + " recipients, the message has " + recipients);
+        }
+        long size = email.sizeBytes();
+        if (size > maxMessageBytes) {
+            return Optional.of("takes at most " + maxMessageBytes + " bytes, the message has about " + size);
+        }
+        return Optional.empty();
+    }
+
     public Capabilities {
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("maxMessageBytes must be > 0, but was " + maxMessageBytes);
@@ -31,5 +54,47 @@ public record Capabilities(
         if (maxRecipients <= 0) {
             throw new IllegalArgumentException("maxRecipients must be > 0, but was " + maxRecipients);
         }
+    }
+
+    public Capabilities withCarbonCopies(boolean carbonCopies) {
+        return new Capabilities(
+                openTracking,
+                clickTracking,
+                templates,
+                scheduledSend,
+                tags,
+                metadata,
+                customHeaders,
+                carbonCopies,
+                maxMessageBytes,
+                maxRecipients);
+    }
+
+    public Capabilities withMaxMessageBytes(long maxMessageBytes) {
+        return new Capabilities(
+                openTracking,
+                clickTracking,
+                templates,
+                scheduledSend,
+                tags,
+                metadata,
+                customHeaders,
+                carbonCopies,
+                maxMessageBytes,
+                maxRecipients);
+    }
+
+    public Capabilities withMaxRecipients(int maxRecipients) {
+        return new Capabilities(
+                openTracking,
+                clickTracking,
+                templates,
+                scheduledSend,
+                tags,
+                metadata,
+                customHeaders,
+                carbonCopies,
+                maxMessageBytes,
+                maxRecipients);
     }
 }

@@ -2,6 +2,7 @@ package dev.postern.testing;
 
 import dev.postern.email.Email;
 import dev.postern.provider.AttemptContext;
+import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
@@ -25,6 +26,7 @@ public final class ScriptedProvider implements Provider {
     private Supplier<SendOutcome> standing;
     private Supplier<HealthResult> standingHealth = HealthResult::up;
     private Runnable duringSend = () -> {};
+    private Capabilities capabilities = Capabilities.FULL;
 
     public ScriptedProvider(String type) {
         this.type = type;
@@ -68,6 +70,17 @@ public final class ScriptedProvider implements Provider {
     public synchronized ScriptedProvider during(Runnable action) {
         duringSend = action;
         return this;
+    }
+
+    /** Declares {@code capabilities} instead of {@link Capabilities#FULL}. */
+    public synchronized ScriptedProvider capabilities(Capabilities capabilities) {
+        this.capabilities = capabilities;
+        return this;
+    }
+
+    @Override
+    public synchronized Capabilities capabilities() {
+        return capabilities;
     }
 
     @Override
