@@ -40,7 +40,11 @@ class AlertingTest {
                 .build()) {
             postern.send(Mail.receipt());
 
+            // The failover to the backup is alerted too, on its own thread: find the one we expect.
             Alert alert = alerts.poll(10, TimeUnit.SECONDS);
+            while (alert != null && !alert.event().equals("misconfigured")) {
+                alert = alerts.poll(10, TimeUnit.SECONDS);
+            }
             assertThat(alert).isNotNull();
             assertThat(alert.event()).isEqualTo("misconfigured");
             assertThat(alert.provider()).contains("primary");
