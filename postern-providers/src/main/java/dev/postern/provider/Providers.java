@@ -9,7 +9,10 @@ public final class Providers {
 
     // smtp: the SMTP adapter's factory goes here.
 
-    // sendgrid: the SendGrid adapter's factory goes here.
+    /** SendGrid's v3 Mail Send API. */
+    public static Provider sendgrid(dev.postern.provider.sendgrid.SendGridConfig config) {
+        return dev.postern.provider.sendgrid.SendGrid.provider(config, java.time.Clock.systemUTC());
+    }
 
     // mailgun: the Mailgun adapter's factory goes here.
 
