@@ -14,7 +14,10 @@ public final class Providers {
         return dev.postern.provider.sendgrid.SendGrid.provider(config, java.time.Clock.systemUTC());
     }
 
-    // mailgun: the Mailgun adapter's factory goes here.
+    /** Mailgun's Messages API, US or EU region. */
+    public static Provider mailgun(dev.postern.provider.mailgun.MailgunConfig config) {
+        return dev.postern.provider.mailgun.Mailgun.provider(config, java.time.Clock.systemUTC());
+    }
 
     // postmark: the Postmark adapter's factory goes here.
 

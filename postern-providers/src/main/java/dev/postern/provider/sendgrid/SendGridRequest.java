@@ -38,7 +38,8 @@ final class SendGridRequest {
         if (email.replyTo().size() == 1) {
             root.set("reply_to", address(email.replyTo().getFirst()));
         } else if (!email.replyTo().isEmpty()) {
-            email.replyTo().forEach(a -> root.withArray("reply_to_list").add(address(a)));
+            ArrayNode list = root.putArray("reply_to_list");
+            email.replyTo().forEach(a -> list.add(address(a)));
         }
         // SendGrid refuses an empty subject (minLength 1); a single space is the closest it takes.
         root.put("subject", email.subject().isEmpty() ? " " : email.subject());
