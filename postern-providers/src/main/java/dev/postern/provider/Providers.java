@@ -9,9 +9,15 @@ public final class Providers {
 
     // smtp: the SMTP adapter's factory goes here.
 
-    // sendgrid: the SendGrid adapter's factory goes here.
+    /** SendGrid's v3 Mail Send API. */
+    public static Provider sendgrid(dev.postern.provider.sendgrid.SendGridConfig config) {
+        return dev.postern.provider.sendgrid.SendGrid.provider(config, java.time.Clock.systemUTC());
+    }
 
-    // mailgun: the Mailgun adapter's factory goes here.
+    /** Mailgun's Messages API, US or EU region. */
+    public static Provider mailgun(dev.postern.provider.mailgun.MailgunConfig config) {
+        return dev.postern.provider.mailgun.Mailgun.provider(config, java.time.Clock.systemUTC());
+    }
 
     // postmark: the Postmark adapter's factory goes here.
 

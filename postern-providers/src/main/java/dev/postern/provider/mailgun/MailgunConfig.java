@@ -1,0 +1,83 @@
+package dev.postern.provider.mailgun;
+
+import dev.postern.provider.transport.Secret;
+import dev.postern.provider.transport.Timeouts;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How to reach Mailgun's Messages API for one sending domain. Validated once, at construction;
+ * messages name the configuration key ({@code api_key}, {@code domain}, {@code region}, {@code
+ * base_url}).
+ *
+ * @param apiKey the API key, sent as HTTP Basic {@code api:<key>}. A Domain Sending Key can send but
+ *     cannot pass the health check, which reads the domain; use the primary key
+ * @param domain the sending domain as registered at Mailgun, e.g. {@code mg.shop.example}
+ * @param region where the domain lives; a domain exists in one region only
+ * @param baseUrl the region's endpoint unless overridden (tests point it at a simulator)
+ * @param timeouts connect and request timeouts; {@link Timeouts#DEFAULTS} when null
+ */
+public record MailgunConfig(Secret apiKey, String domain, Region region, URI baseUrl, Timeouts timeouts) {
+    private static final Pattern DOMAIN =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
+
+    /** Mailgun's regions, each with its own API endpoint. */
+    public enum Region {
+        US(URI.create("https://api.mailgun.net")),
+        EU(URI.create("https://api.eu.mailgun.net"));
+
+        private final URI baseUrl;
+
+        Region(URI baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public URI baseUrl() {
+            return baseUrl;
+        }
+
+        /** Reads the configuration value {@code us} or {@code eu} (any case). */
+        public static Region parse(String text) {
+            return switch (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) {
+                case "us" -> US;
+                case "eu" -> EU;
+                default -> throw new IllegalArgumentException("region must be us or eu, but was '" + text + "'");
+            };
+        }
+    }
+
+    public MailgunConfig {
+        if (apiKey == null) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        if (domain == null || domain.isBlank()) {
+            throw new IllegalArgumentException("domain must not be blank");
+        }
+        domain = domain.strip();
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException(
+                    "domain must be a host name like mg.example.com, but was '" + domain + "'");
+        }
+        region = Objects.requireNonNullElse(region, Region.US);
+        baseUrl = BaseUrls.check(baseUrl == null ? region.baseUrl() : baseUrl);
+        timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
+    }
+
+    /** The domain in {@code region}, at the region's endpoint, with default timeouts. */
+    public static MailgunConfig of(String apiKey, String domain, Region region) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        return new MailgunConfig(new Secret(apiKey), domain, region, null, Timeouts.DEFAULTS);
+    }
+
+    public MailgunConfig withBaseUrl(URI baseUrl) {
+        return new MailgunConfig(apiKey, domain, region, baseUrl, timeouts);
+    }
+
+    public MailgunConfig withTimeouts(Timeouts timeouts) {
+        return new MailgunConfig(apiKey, domain, region, baseUrl, timeouts);
+    }
+}

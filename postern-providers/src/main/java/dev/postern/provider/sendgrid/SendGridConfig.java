@@ -1,0 +1,52 @@
+package dev.postern.provider.sendgrid;
+
+import dev.postern.provider.transport.Secret;
+import dev.postern.provider.transport.Timeouts;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * How to reach SendGrid's v3 Mail Send API. Validated once, at construction; messages name the
+ * configuration key ({@code api_key}, {@code base_url}, {@code timeouts}).
+ *
+ * @param apiKey the API key, sent as {@code Authorization: Bearer <key>}; needs the {@code
+ *     mail.send} scope
+ * @param baseUrl {@link #GLOBAL} by default, {@link #EU} for EU regional subusers, or a simulator
+ * @param timeouts connect and request timeouts; {@link Timeouts#DEFAULTS} when null
+ */
+public record SendGridConfig(Secret apiKey, URI baseUrl, Timeouts timeouts) {
+
+    /** For global users and subusers. */
+    public static final URI GLOBAL = URI.create("https://api.sendgrid.com");
+
+    /** For EU regional subusers. */
+    public static final URI EU = URI.create("https://api.eu.sendgrid.com");
+
+    public SendGridConfig {
+        if (apiKey == null) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        baseUrl = BaseUrls.check(baseUrl == null ? GLOBAL : baseUrl);
+        timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
+    }
+
+    /** The global endpoint with default timeouts. */
+    public static SendGridConfig of(String apiKey) {
+        return new SendGridConfig(secret(apiKey), GLOBAL, Timeouts.DEFAULTS);
+    }
+
+    public SendGridConfig withBaseUrl(URI baseUrl) {
+        return new SendGridConfig(apiKey, baseUrl, timeouts);
+    }
+
+    public SendGridConfig withTimeouts(Timeouts timeouts) {
+        return new SendGridConfig(apiKey, baseUrl, timeouts);
+    }
+
+    private static Secret secret(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        return new Secret(apiKey);
+    }
+}
