@@ -25,5 +25,11 @@ public final class Providers {
 
     // emailr: the emailr adapter's factory goes here.
 
-    // http: the generic JSON webhook adapter's factory goes here.
+    /**
+     * Postern's generic JSON webhook ({@code type: http}) for in-house or unlisted services: one
+     * POST of Postern's documented JSON per message (docs/providers/http.md).
+     */
+    public static Provider http(dev.postern.provider.http.HttpWebhookConfig config) {
+        return dev.postern.provider.http.HttpWebhookProviders.create(config, java.time.Clock.systemUTC());
+    }
 }
