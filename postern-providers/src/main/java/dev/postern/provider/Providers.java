@@ -15,7 +15,10 @@ public final class Providers {
 
     // postmark: the Postmark adapter's factory goes here.
 
-    // resend: the Resend adapter's factory goes here.
+    /** Resend's {@code POST /emails}, with Postern's message id as idempotency key. */
+    public static Provider resend(dev.postern.provider.resend.ResendConfig config) {
+        return dev.postern.provider.resend.Resend.provider(config, java.time.Clock.systemUTC());
+    }
 
     // emailr: the emailr adapter's factory goes here.
 
