@@ -13,7 +13,10 @@ public final class Providers {
 
     // mailgun: the Mailgun adapter's factory goes here.
 
-    // postmark: the Postmark adapter's factory goes here.
+    /** Postmark's {@code POST /email} on the configured message stream. */
+    public static Provider postmark(dev.postern.provider.postmark.PostmarkConfig config) {
+        return dev.postern.provider.postmark.Postmark.provider(config, java.time.Clock.systemUTC());
+    }
 
     /** Resend's {@code POST /emails}, with Postern's message id as idempotency key. */
     public static Provider resend(dev.postern.provider.resend.ResendConfig config) {
