@@ -23,7 +23,10 @@ public final class Providers {
         return dev.postern.provider.resend.Resend.provider(config, java.time.Clock.systemUTC());
     }
 
-    // emailr: the emailr adapter's factory goes here.
+    /** emailr's {@code POST /v1/emails/send}; it carries no cc/bcc and no custom headers. */
+    public static Provider emailr(dev.postern.provider.emailr.EmailrConfig config) {
+        return dev.postern.provider.emailr.Emailr.provider(config, java.time.Clock.systemUTC());
+    }
 
     // http: the generic JSON webhook adapter's factory goes here.
 }
