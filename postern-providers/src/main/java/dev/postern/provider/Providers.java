@@ -19,11 +19,20 @@ public final class Providers {
         return dev.postern.provider.mailgun.Mailgun.provider(config, java.time.Clock.systemUTC());
     }
 
-    // postmark: the Postmark adapter's factory goes here.
+    /** Postmark's {@code POST /email} on the configured message stream. */
+    public static Provider postmark(dev.postern.provider.postmark.PostmarkConfig config) {
+        return dev.postern.provider.postmark.Postmark.provider(config, java.time.Clock.systemUTC());
+    }
 
-    // resend: the Resend adapter's factory goes here.
+    /** Resend's {@code POST /emails}, with Postern's message id as idempotency key. */
+    public static Provider resend(dev.postern.provider.resend.ResendConfig config) {
+        return dev.postern.provider.resend.Resend.provider(config, java.time.Clock.systemUTC());
+    }
 
-    // emailr: the emailr adapter's factory goes here.
+    /** emailr's {@code POST /v1/emails/send}; it carries no cc/bcc and no custom headers. */
+    public static Provider emailr(dev.postern.provider.emailr.EmailrConfig config) {
+        return dev.postern.provider.emailr.Emailr.provider(config, java.time.Clock.systemUTC());
+    }
 
     /**
      * Postern's generic JSON webhook ({@code type: http}) for in-house or unlisted services: one

@@ -46,6 +46,11 @@ public interface ProviderContract {
         return Duration.ofSeconds(7);
     }
 
+    /** Whether the provider's API carries display names ({@code Name <a@b>}); emailr's takes bare addresses. */
+    default boolean carriesDisplayNames() {
+        return true;
+    }
+
     @BeforeEach
     default void resetSimulator() {
         simulator().fault(new Fault.Ok());
@@ -124,12 +129,12 @@ public interface ProviderContract {
 
         ReceivedMessage received = simulator().received().getFirst();
         assertThat(received.subject()).isEqualTo("Ihre Bestellung — 注文 №42 ✓");
-        assertThat(received.from()).contains("Ærøskøbing Shop").contains("orders@shop.example");
-        assertThat(received.to())
-                .singleElement()
-                .asString()
-                .contains("Zoë Ådahl")
-                .contains("zoe@example.com");
+        assertThat(received.from()).contains("orders@shop.example");
+        assertThat(received.to()).singleElement().asString().contains("zoe@example.com");
+        if (carriesDisplayNames()) {
+            assertThat(received.from()).contains("Ærøskøbing Shop");
+            assertThat(received.to()).singleElement().asString().contains("Zoë Ådahl");
+        }
         assertThat(received.text()).contains("Grüße aus Köln");
         assertThat(received.html()).contains("<b>Köln</b>");
         if (adapter().capabilities().customHeaders()) {

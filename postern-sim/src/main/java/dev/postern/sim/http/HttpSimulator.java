@@ -90,6 +90,19 @@ public abstract class HttpSimulator implements Simulator {
      */
     protected abstract SimResponse serve(SimRequest request);
 
+    /**
+     * Called for the {@code reset_after_body} fault just before the connection is closed unanswered.
+     * By default the request is dropped unprocessed. A provider with idempotency keys (Resend)
+     * overrides this to process the request first: "the provider took it, the answer was lost" is
+     * the case its keys exist for.
+     */
+    protected void beforeReset(SimRequest request) {}
+
+    /** Normal service, as if no fault were set: authenticate, then {@link #serve}. */
+    protected final SimResponse serveNormally(SimRequest request) {
+        return normal(request);
+    }
+
     // ---- for subclasses ----
 
     /** A fresh message id in the given pattern's spirit: {@code prefix} plus a counter. */
@@ -208,7 +221,10 @@ public abstract class HttpSimulator implements Simulator {
             case Fault.AuthFail fail -> unauthorized();
             case Fault.RejectRecipient reject -> isSend(request) ? recipientRejected(request) : normal(request);
             case Fault.Garbage garbage -> SimResponse.text(200, "application/json", "{\"id\": <<garbage");
-            case Fault.ResetAfterBody reset -> throw new AbortConnection();
+            case Fault.ResetAfterBody reset -> {
+                beforeReset(request);
+                throw new AbortConnection();
+            }
             case Fault.Flap flap -> normal(request); // FaultSchedule resolves flaps to their current step
         };
     }

@@ -1,0 +1,53 @@
+package dev.postern.provider.emailr;
+
+import dev.postern.provider.transport.Secret;
+import dev.postern.provider.transport.Timeouts;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * How to reach emailr: configuration keys {@code api_key}, {@code base_url} and {@code timeouts}.
+ * Validated once, here; {@code toString()} never shows the key.
+ *
+ * @param apiKey the API key, sent as {@code Authorization: Bearer <api_key>}
+ * @param baseUrl where the API lives; {@link #DEFAULT_BASE_URL} unless tests point it at a simulator
+ * @param timeouts connect and request timeouts
+ */
+public record EmailrConfig(Secret apiKey, URI baseUrl, Timeouts timeouts) {
+
+    /** emailr's API. */
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.emailr.dev");
+
+    public EmailrConfig {
+        if (apiKey == null) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+        if (!baseUrl.isAbsolute() || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))) {
+            throw new IllegalArgumentException("base_url must be an absolute http(s) URL, but was " + baseUrl);
+        }
+        timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
+    }
+
+    /** The real API with default timeouts. */
+    public static EmailrConfig of(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        return new EmailrConfig(new Secret(apiKey), DEFAULT_BASE_URL, Timeouts.DEFAULTS);
+    }
+
+    public EmailrConfig withBaseUrl(URI baseUrl) {
+        return new EmailrConfig(apiKey, baseUrl, timeouts);
+    }
+
+    public EmailrConfig withTimeouts(Timeouts timeouts) {
+        return new EmailrConfig(apiKey, baseUrl, timeouts);
+    }
+
+    /** {@code path} under the base URL, whatever trailing slash the base URL has. */
+    URI endpoint(String path) {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+}

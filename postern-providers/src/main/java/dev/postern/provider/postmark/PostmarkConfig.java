@@ -1,0 +1,68 @@
+package dev.postern.provider.postmark;
+
+import dev.postern.provider.transport.Secret;
+import dev.postern.provider.transport.Timeouts;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * How to reach Postmark: configuration keys {@code api_key} (the Server API token), {@code
+ * base_url}, {@code timeouts} and {@code message_stream}. Validated once, here; {@code toString()}
+ * never shows the token.
+ *
+ * @param apiKey the Server API token, sent as {@code X-Postmark-Server-Token}
+ * @param baseUrl where the API lives; {@link #DEFAULT_BASE_URL} unless tests point it at a simulator
+ * @param timeouts connect and request timeouts
+ * @param messageStream the message stream to send through; {@code outbound} (the default
+ *     transactional stream) unless configured
+ */
+public record PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, String messageStream) {
+
+    /** Postmark's API. */
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.postmarkapp.com");
+
+    /** Postmark's default transactional stream. */
+    public static final String DEFAULT_MESSAGE_STREAM = "outbound";
+
+    public PostmarkConfig {
+        if (apiKey == null) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+        if (!baseUrl.isAbsolute() || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))) {
+            throw new IllegalArgumentException("base_url must be an absolute http(s) URL, but was " + baseUrl);
+        }
+        timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
+        messageStream = messageStream == null ? DEFAULT_MESSAGE_STREAM : messageStream;
+        if (messageStream.isBlank() || !messageStream.equals(messageStream.strip())) {
+            throw new IllegalArgumentException(
+                    "message_stream must be a stream id without surrounding spaces, but was '" + messageStream + "'");
+        }
+    }
+
+    /** The real API, default timeouts, the {@code outbound} stream. */
+    public static PostmarkConfig of(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        return new PostmarkConfig(new Secret(apiKey), DEFAULT_BASE_URL, Timeouts.DEFAULTS, DEFAULT_MESSAGE_STREAM);
+    }
+
+    public PostmarkConfig withBaseUrl(URI baseUrl) {
+        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream);
+    }
+
+    public PostmarkConfig withTimeouts(Timeouts timeouts) {
+        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream);
+    }
+
+    public PostmarkConfig withMessageStream(String messageStream) {
+        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream);
+    }
+
+    /** {@code path} under the base URL, whatever trailing slash the base URL has. */
+    URI endpoint(String path) {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.postern.provider.resend;
+
+import dev.postern.email.Email;
+import dev.postern.provider.AttemptContext;
+import dev.postern.provider.Capabilities;
+import dev.postern.provider.HealthResult;
+import dev.postern.provider.Provider;
+import dev.postern.provider.SendOutcome;
+import dev.postern.provider.transport.HttpAnswer;
+import dev.postern.provider.transport.HttpTransport;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+
+/**
+ * Sends through Resend's {@code POST /emails} with {@code Authorization: Bearer <api_key>}. Every
+ * attempt of one message carries {@code Idempotency-Key: <Postern's message id>}, so a retry after an
+ * ambiguous attempt cannot send the message twice within Resend's 24 h window. Health: {@code GET
+ * /domains}.
+ */
+final class ResendAdapter implements Provider {
+    /** No tracking flags per message; 50 recipients (the documented {@code to} maximum); 40 MB. */
+    static final Capabilities CAPABILITIES =
+            new Capabilities(false, false, false, false, true, true, true, true, 40L * 1024 * 1024, 50);
+
+    private final ResendConfig config;
+    private final HttpTransport transport;
+    private final Clock clock;
+
+    ResendAdapter(ResendConfig config, Clock clock) {
+        this.config = config;
+        this.transport = new HttpTransport(config.timeouts());
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return "resend";
+    }
+
+    @Override
+    public SendOutcome send(Email email, AttemptContext context) {
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(config.endpoint("/emails")))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", context.messageId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ResendRequest.body(email, context.messageId())));
+        return switch (transport.send(request)) {
+            case HttpAnswer.Failed failed -> failed.outcome();
+            case HttpAnswer.Answered answered ->
+                ResendClassifier.classify(answered.status(), answered.headers(), redacted(answered), clock);
+        };
+    }
+
+    @Override
+    public HealthResult checkHealth() {
+        return switch (transport.send(
+                authorized(HttpRequest.newBuilder(config.endpoint("/domains"))).GET())) {
+            case HttpAnswer.Failed failed -> HealthResult.down(failed.outcome().detail());
+            case HttpAnswer.Answered answered -> health(answered.status(), redacted(answered));
+        };
+    }
+
+    /**
+     * 200: up. 401 {@code restricted_api_key}: up, because a sending-only key may not list domains but
+     * was recognised. 401/403 otherwise: our credentials are refused. 429: up (reachable, key accepted).
+     */
+    static HealthResult health(int status, String body) {
+        String name = ResendClassifier.parse(body).path("name").asText("");
+        if (status == 200 || (status == 401 && name.equals("restricted_api_key"))) {
+            return HealthResult.up();
+        }
+        if (status == 401 || status == 403) {
+            return HealthResult.down("Resend refused the credentials (" + status + " " + name + ")");
+        }
+        if (status == 429) {
+            return new HealthResult(true, "reachable, but rate limited");
+        }
+        return HealthResult.down("Resend answered " + status + (name.isEmpty() ? "" : " " + name));
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public String toString() {
+        return "ResendAdapter[baseUrl=" + config.baseUrl() + ", timeouts=" + config.timeouts() + "]";
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + config.apiKey().value())
+                .header("Accept", "application/json")
+                .header("User-Agent", "postern");
+    }
+
+    /** The answer's text with our key blanked, should Resend ever echo it. */
+    private String redacted(HttpAnswer.Answered answered) {
+        return answered.bodyText().replace(config.apiKey().value(), "****");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.postern.provider.resend;
+
+import dev.postern.provider.transport.Secret;
+import dev.postern.provider.transport.Timeouts;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * How to reach Resend: configuration keys {@code api_key}, {@code base_url} and {@code timeouts}.
+ * Validated once, here; {@code toString()} never shows the key.
+ *
+ * @param apiKey the API key ({@code re_…}); a sending-only key is enough
+ * @param baseUrl where the API lives; {@link #DEFAULT_BASE_URL} unless tests point it at a simulator
+ * @param timeouts connect and request timeouts
+ */
+public record ResendConfig(Secret apiKey, URI baseUrl, Timeouts timeouts) {
+
+    /** Resend's API. */
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.resend.com");
+
+    public ResendConfig {
+        if (apiKey == null) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+        if (!baseUrl.isAbsolute() || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))) {
+            throw new IllegalArgumentException("base_url must be an absolute http(s) URL, but was " + baseUrl);
+        }
+        timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
+    }
+
+    /** The real API with default timeouts. */
+    public static ResendConfig of(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("api_key must not be blank");
+        }
+        return new ResendConfig(new Secret(apiKey), DEFAULT_BASE_URL, Timeouts.DEFAULTS);
+    }
+
+    public ResendConfig withBaseUrl(URI baseUrl) {
+        return new ResendConfig(apiKey, baseUrl, timeouts);
+    }
+
+    public ResendConfig withTimeouts(Timeouts timeouts) {
+        return new ResendConfig(apiKey, baseUrl, timeouts);
+    }
+
+    /** {@code path} under the base URL, whatever trailing slash the base URL has. */
+    URI endpoint(String path) {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+}
