@@ -5,6 +5,7 @@ import dev.postern.alert.AlertSink;
 import dev.postern.alert.internal.Alerter;
 import dev.postern.email.Email;
 import dev.postern.event.EventListener;
+import dev.postern.event.PosternEvent;
 import dev.postern.event.internal.EventBus;
 import dev.postern.health.internal.HealthMonitor;
 import dev.postern.internal.Dispatch;
@@ -49,18 +50,21 @@ public final class Postern implements AutoCloseable {
     private final MessageIds ids;
     private final HealthMonitor health;
     private final Scheduler.Cancellable reminders;
+    private final EventBus events;
 
     private Postern(
             Map<String, ProviderRoute> routes,
             Dispatch dispatch,
             MessageIds ids,
             HealthMonitor health,
-            Scheduler.Cancellable reminders) {
+            Scheduler.Cancellable reminders,
+            EventBus events) {
         this.routes = routes;
         this.dispatch = dispatch;
         this.ids = ids;
         this.health = health;
         this.reminders = reminders;
+        this.events = events;
     }
 
     public static Builder builder() {
@@ -107,6 +111,23 @@ public final class Postern implements AutoCloseable {
     /** Ends a drill: the provider's breaker starts closed with a fresh window. */
     public void endDrill(String provider) {
         route(provider).drill(false);
+    }
+
+    /**
+     * Adds a listener after building, for parts built around this instance (the outbox retries
+     * deferred mail when it hears {@code provider_recovered}). Same contract as {@link
+     * Builder#listener}.
+     */
+    public void listen(EventListener listener) {
+        events.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Publishes an event that happened around this instance (the outbox's {@code message_failed}
+     * when a message runs out of time) to every listener and alert sink, as if Postern raised it.
+     */
+    public void publish(PosternEvent event) {
+        events.on(Objects.requireNonNull(event, "event"));
     }
 
     /** Stops health probes and alert reminders. Sends in progress finish. */
@@ -220,7 +241,8 @@ public final class Postern implements AutoCloseable {
                     alerts.renotify().compareTo(Duration.ofMinutes(1)) < 0 ? alerts.renotify() : Duration.ofMinutes(1);
             Scheduler.Cancellable reminders = timers.every(reminderCheck, alerter::remind);
             Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events);
-            return new Postern(Collections.unmodifiableMap(routes), dispatch, new MessageIds(clock), health, reminders);
+            return new Postern(
+                    Collections.unmodifiableMap(routes), dispatch, new MessageIds(clock), health, reminders, events);
         }
     }
 }

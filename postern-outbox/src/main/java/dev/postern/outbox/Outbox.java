@@ -1,0 +1,181 @@
+package dev.postern.outbox;
+
+import dev.postern.Postern;
+import dev.postern.PosternException;
+import dev.postern.email.Email;
+import dev.postern.internal.MessageIds;
+import dev.postern.outbox.OutboxUnavailableException.Reason;
+import dev.postern.outbox.internal.Dispatcher;
+import dev.postern.outbox.internal.EmailJson;
+import dev.postern.outbox.store.NewMessage;
+import dev.postern.outbox.store.Store;
+import dev.postern.outbox.store.StoreException;
+import dev.postern.time.Scheduler;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable outbox: the door to "accepted means never lost". {@link #accept} returns only once
+ * the message is committed to disk; from then on a dispatcher sends it through {@link Postern}'s
+ * routing, retrying with backoff until a provider takes it, it is rejected, or {@code max_age}
+ * passes — and a process that dies mid-way leaves its claims to expire and be taken up again.
+ *
+ * <pre>{@code
+ * try (Outbox outbox = Outbox.open(OutboxConfig.DEFAULTS, postern)) {
+ *     Accepted accepted = outbox.accept(email, "order-42");
+ *     outbox.find(accepted.id()).map(MessageView::status); // queued, sending, delivered, …
+ * }
+ * }</pre>
+ *
+ * <p>Delivery is at least once: a crash or an ambiguous answer can send a message twice, never zero
+ * times. Instances are thread-safe. See docs/outbox.md.
+ */
+public final class Outbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final OutboxConfig config;
+    private final Store store;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+    private final MessageIds ids;
+    private final Scheduler.Cancellable purges;
+    private volatile boolean closed;
+
+    private Outbox(OutboxConfig config, Store store, Dispatcher dispatcher, Clock clock, Scheduler scheduler) {
+        this.config = config;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.ids = new MessageIds(clock);
+        this.purges = scheduler.every(config.purgeInterval(), this::purge);
+    }
+
+    /** Opens the outbox on the system clock; see {@link #open(OutboxConfig, Postern, Clock, Scheduler)}. */
+    public static Outbox open(OutboxConfig config, Postern postern) {
+        return open(config, postern, Clock.systemUTC(), Scheduler.system());
+    }
+
+    /**
+     * Opens (creating or migrating) the store named by {@code config}, starts dispatching to {@code
+     * postern}, and picks up whatever an earlier process left due or leased. Pass the same clock and
+     * scheduler that {@code postern} was built with.
+     *
+     * @throws OutboxUnavailableException when the store cannot be opened
+     */
+    public static Outbox open(OutboxConfig config, Postern postern, Clock clock, Scheduler scheduler) {
+        Store store;
+        try {
+            store = Store.open(config.store(), config.maxWriteBatch());
+        } catch (StoreException e) {
+            throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
+        }
+        return open(config, postern, clock, scheduler, store);
+    }
+
+    static Outbox open(OutboxConfig config, Postern postern, Clock clock, Scheduler scheduler, Store store) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(postern, "postern");
+        Dispatcher dispatcher = new Dispatcher(store, postern, config, clock, scheduler, RandomGenerator.getDefault());
+        postern.listen(dispatcher);
+        Outbox outbox = new Outbox(config, store, dispatcher, clock, scheduler);
+        dispatcher.start();
+        return outbox;
+    }
+
+    /** Accepts {@code email} under a new id; see {@link #accept(Email, String)}. */
+    public Accepted accept(Email email) {
+        return accept(email, null);
+    }
+
+    /**
+     * Stores {@code email} durably and queues it for delivery. With an {@code idempotencyKey} seen
+     * within {@code idempotency_window}, stores nothing and returns the first message's id.
+     *
+     * @throws OutboxUnavailableException when the message could not be stored (it is not accepted)
+     */
+    public Accepted accept(Email email, String idempotencyKey) {
+        Objects.requireNonNull(email, "email");
+        return store(idempotencyKey, EmailJson.write(email), null, null);
+    }
+
+    /**
+     * Accepts a message received as raw MIME (SMTP): the bytes are kept exactly as received, with
+     * the envelope, for providers that take raw MIME; {@code parsed} is what routing and the other
+     * providers see.
+     */
+    public Accepted acceptRaw(byte[] mime, Envelope envelope, Email parsed, String idempotencyKey) {
+        Objects.requireNonNull(mime, "mime");
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(parsed, "parsed");
+        return store(idempotencyKey, EmailJson.write(parsed), mime.clone(), EmailJson.write(envelope));
+    }
+
+    private Accepted store(String key, byte[] email, byte[] mime, String envelope) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw new PosternException(
+                    "idempotency key must be 1 to " + MAX_KEY_LENGTH + " characters, but was '" + key + "'");
+        }
+        if (closed) {
+            throw new OutboxUnavailableException(Reason.CLOSED, "the outbox is closed", null);
+        }
+        long pending = store.pending();
+        if (pending >= config.maxQueue()) {
+            throw new OutboxUnavailableException(
+                    Reason.FULL,
+                    "the outbox holds " + pending + " pending messages, its max_queue is " + config.maxQueue()
+                            + "; retry later",
+                    null);
+        }
+        Accepted accepted;
+        try {
+            accepted = store.insert(
+                    new NewMessage(ids.next(), clock.instant(), key, email, mime, envelope),
+                    config.idempotencyWindow());
+        } catch (StoreException e) {
+            throw new OutboxUnavailableException(
+                    Reason.STORE_UNAVAILABLE, "the message could not be stored: " + e.getMessage(), e);
+        }
+        if (accepted.created()) {
+            dispatcher.wake();
+        }
+        return accepted;
+    }
+
+    /** What the outbox knows about message {@code id}: status, provider, timestamps and attempts. */
+    public Optional<MessageView> find(String id) {
+        try {
+            return store.find(id);
+        } catch (StoreException e) {
+            throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    private void purge() {
+        try {
+            int purged = store.purge(
+                    clock.instant().minus(config.retention()), clock.instant().minus(config.idempotencyWindow()));
+            if (purged > 0) {
+                LOG.info("purged the payloads of {} delivered messages older than {}", purged, config.retention());
+            }
+        } catch (StoreException e) {
+            LOG.warn("purge failed; it runs again in {}", config.purgeInterval(), e);
+        }
+    }
+
+    /** Stops accepting and dispatching, lets sends in flight finish, and closes the store. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        purges.cancel();
+        dispatcher.close();
+        store.close();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.postern.outbox;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the outbox stores and dispatches mail. Validated once; {@link #DEFAULTS} names every default
+ * and the {@code with…} methods make variants.
+ *
+ * @param store where messages live: {@code sqlite:PATH} (the file and its directory are created)
+ * @param retry the backoff between rounds of a deferred message
+ * @param maxAge how long after acceptance a message is retried before it fails
+ * @param lease how long a dispatcher owns a claimed message; longer than the slowest send (all
+ *     attempts of one round), because a message whose lease expires is claimed and sent again
+ * @param concurrency the most messages sent at once (each on a virtual thread)
+ * @param batchSize the most messages claimed in one store transaction
+ * @param maxQueue the most pending (not yet delivered or failed) messages; beyond it accepting fails
+ *     with a retryable {@link OutboxUnavailableException}
+ * @param retention how long the payload of a delivered message is kept; metadata and attempts stay
+ * @param idempotencyWindow how long an idempotency key maps to its first message
+ * @param pollInterval how often the dispatcher looks for due messages when nothing wakes it
+ * @param purgeInterval how often payloads past retention and expired idempotency keys are removed
+ * @param maxWriteBatch the most writes one transaction (one fsync) carries; 1 disables group commit
+ */
+public record OutboxConfig(
+        String store,
+        RetryConfig retry,
+        Duration maxAge,
+        Duration lease,
+        int concurrency,
+        int batchSize,
+        long maxQueue,
+        Duration retention,
+        Duration idempotencyWindow,
+        Duration pollInterval,
+        Duration purgeInterval,
+        int maxWriteBatch) {
+
+    public static final OutboxConfig DEFAULTS = new OutboxConfig(
+            "sqlite:./data/postern.db",
+            RetryConfig.DEFAULTS,
+            Duration.ofHours(72),
+            Duration.ofMinutes(2),
+            256,
+            128,
+            1_000_000,
+            Duration.ofDays(7),
+            Duration.ofHours(24),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(10),
+            512);
+
+    public OutboxConfig {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(retry, "retry");
+        positive("max_age", maxAge);
+        positive("lease", lease);
+        positive("retention", retention);
+        positive("idempotency_window", idempotencyWindow);
+        positive("poll_interval", pollInterval);
+        positive("purge_interval", purgeInterval);
+        atLeastOne("concurrency", concurrency);
+        atLeastOne("batch_size", batchSize);
+        atLeastOne("max_queue", maxQueue);
+        atLeastOne("max_write_batch", maxWriteBatch);
+    }
+
+    public OutboxConfig withStore(String store) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withRetry(RetryConfig retry) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withMaxAge(Duration maxAge) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withLease(Duration lease) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withConcurrency(int concurrency) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withMaxQueue(long maxQueue) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withRetention(Duration retention) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withPollInterval(Duration pollInterval) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    public OutboxConfig withMaxWriteBatch(int maxWriteBatch) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch);
+    }
+
+    private static void positive(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be > 0, but was " + value);
+        }
+    }
+
+    private static void atLeastOne(String field, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + " must be >= 1, but was " + value);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.postern.outbox.internal;
+
+import dev.postern.Postern;
+import dev.postern.SendResult;
+import dev.postern.email.Email;
+import dev.postern.event.PosternEvent;
+import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.OutboxConfig;
+import dev.postern.outbox.store.Claimed;
+import dev.postern.outbox.store.Settlement;
+import dev.postern.outbox.store.Store;
+import dev.postern.outbox.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One round of one claimed message: send it through routing, then settle it in the store —
+ * delivered; failed at once when rejected; deferred with backoff until {@code max_age}, then
+ * failed. Whatever goes wrong, the message is never lost: if settling fails it keeps its lease and
+ * is claimed again when the lease expires.
+ */
+final class Delivery {
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+    private final Store store;
+    private final Postern postern;
+    private final OutboxConfig config;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final String owner;
+    private final AtomicLong recoveries;
+
+    Delivery(
+            Store store,
+            Postern postern,
+            OutboxConfig config,
+            Clock clock,
+            RandomGenerator random,
+            String owner,
+            AtomicLong recoveries) {
+        this.store = store;
+        this.postern = postern;
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.owner = owner;
+        this.recoveries = recoveries;
+    }
+
+    void deliver(Claimed message) {
+        Email email;
+        try {
+            email = EmailJson.read(message.email());
+        } catch (RuntimeException e) {
+            // A payload that no longer parses can never be sent; retrying would loop forever.
+            fail(message, List.of(), "stored message cannot be read: " + e.getMessage());
+            return;
+        }
+        long generation = recoveries.get();
+        SendResult result;
+        try {
+            result = postern.send(email, message.id());
+        } catch (RuntimeException e) {
+            LOG.error("sending {} threw; deferring it", message.id(), e);
+            defer(message, List.of(), "dispatch failed: " + e, generation);
+            return;
+        }
+        List<AttemptView> attempts = Attempts.of(result.attempts());
+        Instant now = clock.instant();
+        switch (result.status()) {
+            case DELIVERED ->
+                settle(
+                        message,
+                        attempts,
+                        new Settlement.Delivered(
+                                now,
+                                result.provider().orElseThrow(),
+                                result.providerMessageId().orElse(""),
+                                result.detail()));
+            // Core already published message_failed for a rejection.
+            case REJECTED -> settle(message, attempts, new Settlement.Failed(now, result.detail()));
+            case DEFERRED -> defer(message, attempts, result.detail(), generation);
+        }
+    }
+
+    private void defer(Claimed message, List<AttemptView> attempts, String detail, long generation) {
+        Settlement next = deferral(message, detail, generation);
+        if (next instanceof Settlement.Failed failed) {
+            fail(message, attempts, failed.detail());
+        } else {
+            settle(message, attempts, next);
+            if (recoveries.get() != generation) {
+                // A recovery during this round may have moved deferred mail forward before this
+                // deferral was stored; move it again so this message is not left to its backoff.
+                try {
+                    store.makeDeferredDue(clock.instant());
+                } catch (StoreException e) {
+                    LOG.warn("could not make deferred mail due after a recovery; it waits out its backoff", e);
+                }
+            }
+        }
+    }
+
+    /** Deferred until the next retry, or failed when {@code max_age} has passed. */
+    private Settlement deferral(Claimed message, String detail, long generation) {
+        Instant now = clock.instant();
+        Instant deadline = message.createdAt().plus(config.maxAge());
+        if (!now.isBefore(deadline)) {
+            return new Settlement.Failed(now, "not delivered within max_age " + config.maxAge() + ": " + detail);
+        }
+        // A provider recovered while this round ran: its answer is stale, so try again now.
+        Duration wait = recoveries.get() != generation
+                ? Duration.ZERO
+                : config.retry().delay(message.round(), random.nextDouble());
+        Instant due = now.plus(wait);
+        // The last round runs at max_age itself, so a message is never failed before its time is up.
+        return new Settlement.Deferred(due.isAfter(deadline) ? deadline : due, detail);
+    }
+
+    private void fail(Claimed message, List<AttemptView> attempts, String reason) {
+        if (settle(message, attempts, new Settlement.Failed(clock.instant(), reason))) {
+            postern.publish(new PosternEvent.MessageFailed(clock.instant(), message.id(), reason));
+        }
+    }
+
+    private boolean settle(Claimed message, List<AttemptView> attempts, Settlement settlement) {
+        try {
+            boolean settled = store.settle(message.id(), owner, attempts, settlement);
+            if (!settled) {
+                LOG.warn("lease on {} expired before its round finished; another round owns it", message.id());
+            }
+            return settled;
+        } catch (StoreException e) {
+            LOG.error("could not record the round of {}; it is sent again when its lease expires", message.id(), e);
+            return false;
+        }
+    }
+}

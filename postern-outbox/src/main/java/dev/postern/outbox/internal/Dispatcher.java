@@ -1,0 +1,232 @@
+package dev.postern.outbox.internal;
+
+import dev.postern.Postern;
+import dev.postern.event.EventListener;
+import dev.postern.event.PosternEvent;
+import dev.postern.outbox.OutboxConfig;
+import dev.postern.outbox.store.Claimed;
+import dev.postern.outbox.store.Store;
+import dev.postern.outbox.store.StoreException;
+import dev.postern.time.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves due messages from the store to providers. A pump, run on the {@link Scheduler} whenever
+ * something may have become due (an accept, a provider's recovery, a periodic tick), claims due
+ * messages in batches under a lease and sends each on its own virtual thread, at most {@code
+ * concurrency} at once; it returns when nothing is due and nothing is in flight. Only one pump runs
+ * at a time; a wake-up during a pump makes it look again. On a fake scheduler the pump therefore runs
+ * to completion inside the test's {@code advance}, which keeps tests deterministic.
+ */
+public final class Dispatcher implements EventListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Store store;
+    private final OutboxConfig config;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Delivery delivery;
+    private final String owner = "dispatcher-" + UUID.randomUUID();
+    private final Semaphore permits;
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+    private final AtomicLong recoveries = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int inFlight;
+    private boolean signalled;
+    private volatile boolean closed;
+    private Scheduler.Cancellable tick;
+
+    public Dispatcher(
+            Store store,
+            Postern postern,
+            OutboxConfig config,
+            Clock clock,
+            Scheduler scheduler,
+            RandomGenerator random) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.permits = new Semaphore(config.concurrency());
+        this.delivery = new Delivery(store, postern, config, clock, random, owner, recoveries);
+    }
+
+    /** Starts the periodic tick and looks for due messages at once (a restart drains the backlog). */
+    public void start() {
+        tick = scheduler.every(config.pollInterval(), this::wake);
+        wake();
+    }
+
+    /** Something may have become due: make sure a pump looks soon. Never blocks. */
+    public void wake() {
+        if (closed) {
+            return;
+        }
+        wakeRequested.set(true);
+        signal();
+        if (!pumping.get() && wakeScheduled.compareAndSet(false, true)) {
+            scheduler.schedule(Duration.ZERO, () -> {
+                wakeScheduled.set(false);
+                pump();
+            });
+        }
+    }
+
+    /** A provider is back: deferred mail is retried now rather than when its backoff ends. */
+    @Override
+    public void on(PosternEvent event) {
+        if (closed
+                || !(event instanceof PosternEvent.ProviderRecovered || event instanceof PosternEvent.BreakerClosed)) {
+            return;
+        }
+        // Rounds in flight now may still defer on the old state; the generation tells them to retry at once.
+        recoveries.incrementAndGet();
+        try {
+            int due = store.makeDeferredDue(clock.instant());
+            LOG.info("{}: {} deferred messages are due now", event.detail(), due);
+        } catch (StoreException e) {
+            LOG.warn("could not make deferred messages due after {}; they wait out their backoff", event.type(), e);
+        }
+        wake();
+    }
+
+    private void pump() {
+        if (!pumping.compareAndSet(false, true)) {
+            return; // the running pump sees wakeRequested and looks again
+        }
+        try {
+            do {
+                wakeRequested.set(false);
+                drain();
+            } while (wakeRequested.get() && !closed);
+        } catch (StoreException e) {
+            LOG.warn("dispatcher cannot read the store; trying again at the next tick", e);
+        } finally {
+            pumping.set(false);
+        }
+        // A wake between the last look and clearing the flag found the pump busy: honour it now.
+        if (wakeRequested.get()) {
+            wake();
+        }
+    }
+
+    private void drain() {
+        while (!closed) {
+            int free = permits.availablePermits();
+            List<Claimed> batch = List.of();
+            if (free > 0) {
+                Instant now = clock.instant();
+                batch = store.claim(now, Math.min(config.batchSize(), free), owner, now.plus(config.lease()));
+                batch.forEach(this::launch);
+            }
+            if (batch.isEmpty()) {
+                if (inFlight() == 0) {
+                    return;
+                }
+                awaitChange();
+            }
+        }
+    }
+
+    private void launch(Claimed message) {
+        permits.acquireUninterruptibly();
+        lock.lock();
+        try {
+            inFlight++;
+        } finally {
+            lock.unlock();
+        }
+        Thread.ofVirtual().name("postern-dispatch-" + message.id()).start(() -> {
+            try {
+                delivery.deliver(message);
+            } catch (Throwable t) {
+                // The message keeps its lease and is claimed again when it expires; nothing is lost.
+                LOG.error("round of {} died; it is retried when its lease expires", message.id(), t);
+                if (t instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
+            } finally {
+                permits.release();
+                lock.lock();
+                try {
+                    inFlight--;
+                } finally {
+                    lock.unlock();
+                }
+                signal();
+            }
+        });
+    }
+
+    private int inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            signalled = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitChange() {
+        lock.lock();
+        try {
+            while (!signalled) {
+                changed.awaitUninterruptibly();
+            }
+            signalled = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops claiming and waits up to {@code wait} for sends in flight; unfinished ones keep their lease. */
+    public void close(Duration wait) {
+        closed = true;
+        if (tick != null) {
+            tick.cancel();
+        }
+        signal();
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
+        try {
+            while (inFlight > 0 && System.nanoTime() < deadline) {
+                changed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,250 @@
+package dev.postern.outbox.store;
+
+import dev.postern.outbox.Accepted;
+import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.MessageStatus;
+import dev.postern.outbox.MessageView;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQLite store's statements, each run inside the writer's transaction or on a reader. */
+final class SqliteSql {
+    // Spelled exactly as in the partial index's WHERE, so SQLite's planner can use that index.
+    private static final String PENDING = "status IN ('queued', 'sending', 'deferred')";
+    private static final String CLAIM = "SELECT id, created_at, rounds, email, raw_mime, envelope FROM messages"
+            + " WHERE " + PENDING + " AND due_at <= ? ORDER BY due_at LIMIT ?";
+
+    private SqliteSql() {}
+
+    static Accepted insert(Connection c, NewMessage m, Duration window) throws SQLException {
+        long created = m.createdAt().toEpochMilli();
+        if (m.idempotencyKey() != null) {
+            try (PreparedStatement find =
+                    c.prepareStatement("SELECT message_id, created_at FROM idempotency_keys WHERE key = ?")) {
+                find.setString(1, m.idempotencyKey());
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next() && rs.getLong(2) > created - window.toMillis()) {
+                        return new Accepted(rs.getString(1), false);
+                    }
+                }
+            }
+            // A key past its window is free again: it now names the new message.
+            update(
+                    c,
+                    "INSERT OR REPLACE INTO idempotency_keys (key, message_id, created_at) VALUES (?, ?, ?)",
+                    m.idempotencyKey(),
+                    m.id(),
+                    created);
+        }
+        update(
+                c,
+                "INSERT INTO messages (id, status, created_at, due_at, email, raw_mime, envelope)"
+                        + " VALUES (?, 'queued', ?, ?, ?, ?, ?)",
+                m.id(),
+                created,
+                created,
+                m.email(),
+                m.rawMime(),
+                m.envelope());
+        return new Accepted(m.id(), true);
+    }
+
+    static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Instant leaseUntil)
+            throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(CLAIM)) {
+            select.setLong(1, now.toEpochMilli());
+            select.setInt(2, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claimed(
+                            rs.getString(1),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            rs.getInt(3) + 1,
+                            rs.getBytes(4),
+                            rs.getBytes(5),
+                            rs.getString(6)));
+                }
+            }
+        }
+        try (PreparedStatement lease = c.prepareStatement("UPDATE messages SET status = 'sending',"
+                + " lease_owner = ?, due_at = ?, rounds = rounds + 1 WHERE id = ?")) {
+            for (Claimed m : claimed) {
+                lease.setString(1, owner);
+                lease.setLong(2, leaseUntil.toEpochMilli());
+                lease.setString(3, m.id());
+                lease.addBatch();
+            }
+            lease.executeBatch();
+        }
+        return claimed;
+    }
+
+    static boolean settle(Connection c, String id, String owner, List<AttemptView> attempts, Settlement s)
+            throws SQLException {
+        recordAttempts(c, id, attempts);
+        String set = "UPDATE messages SET status = ?, due_at = ?, lease_owner = NULL, provider = ?,"
+                + " provider_message_id = ?, delivered_at = ?, detail = ?"
+                + " WHERE id = ? AND status = 'sending' AND lease_owner = ?";
+        int changed = switch (s) {
+            case Settlement.Delivered d ->
+                update(
+                        c,
+                        set,
+                        "delivered",
+                        millis(d.at()),
+                        d.provider(),
+                        d.providerMessageId(),
+                        millis(d.at()),
+                        d.detail(),
+                        id,
+                        owner);
+            case Settlement.Deferred d ->
+                update(c, set, "deferred", millis(d.dueAt()), null, null, null, d.detail(), id, owner);
+            case Settlement.Failed f ->
+                update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), id, owner);
+        };
+        return changed == 1;
+    }
+
+    private static void recordAttempts(Connection c, String id, List<AttemptView> attempts) throws SQLException {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        int seq;
+        try (PreparedStatement max =
+                c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM attempts WHERE message_id = ?")) {
+            max.setString(1, id);
+            try (ResultSet rs = max.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1);
+            }
+        }
+        for (AttemptView a : attempts) {
+            update(
+                    c,
+                    "INSERT INTO attempts (message_id, seq, provider, started_at, latency_ms, outcome, detail,"
+                            + " degraded, ambiguous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    id,
+                    ++seq,
+                    a.provider(),
+                    millis(a.startedAt()),
+                    a.latencyMs(),
+                    a.outcome(),
+                    a.detail(),
+                    String.join(",", a.degraded()),
+                    a.ambiguous() ? 1 : 0);
+        }
+    }
+
+    static int makeDeferredDue(Connection c, Instant now) throws SQLException {
+        return update(
+                c,
+                "UPDATE messages SET due_at = ? WHERE " + PENDING + " AND status = 'deferred' AND due_at > ?",
+                millis(now),
+                millis(now));
+    }
+
+    static int purgeChunk(Connection c, Instant deliveredBefore) throws SQLException {
+        return update(
+                c,
+                "UPDATE messages SET email = NULL, raw_mime = NULL WHERE id IN (SELECT id FROM messages"
+                        + " WHERE status = 'delivered' AND email IS NOT NULL AND delivered_at < ? LIMIT 10000)",
+                millis(deliveredBefore));
+    }
+
+    static int forgetKeys(Connection c, Instant before) throws SQLException {
+        return update(c, "DELETE FROM idempotency_keys WHERE created_at < ?", millis(before));
+    }
+
+    static long countPending(Connection c) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE " + PENDING);
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static String claimPlan(Connection c) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + CLAIM)) {
+            explain.setLong(1, 0);
+            explain.setInt(2, 1);
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString("detail")).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    static Optional<MessageView> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT status, created_at, due_at, provider,"
+                + " provider_message_id, delivered_at, detail, email IS NOT NULL FROM messages WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long delivered = rs.getLong(6);
+                Optional<Instant> deliveredAt =
+                        rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(delivered));
+                return Optional.of(new MessageView(
+                        id,
+                        MessageStatus.fromWire(rs.getString(1)),
+                        Optional.ofNullable(rs.getString(4)),
+                        Optional.ofNullable(rs.getString(5)),
+                        Instant.ofEpochMilli(rs.getLong(2)),
+                        deliveredAt,
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getString(7),
+                        rs.getBoolean(8),
+                        attempts(c, id)));
+            }
+        }
+    }
+
+    private static List<AttemptView> attempts(Connection c, String id) throws SQLException {
+        List<AttemptView> attempts = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT provider, started_at, latency_ms, outcome, detail,"
+                + " degraded, ambiguous FROM attempts WHERE message_id = ? ORDER BY seq")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String degraded = rs.getString(6);
+                    attempts.add(new AttemptView(
+                            rs.getString(1),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            Duration.ofMillis(rs.getLong(3)),
+                            rs.getString(4),
+                            rs.getString(5),
+                            degraded.isEmpty() ? List.of() : Arrays.asList(degraded.split(",")),
+                            rs.getBoolean(7)));
+                }
+            }
+        }
+        return attempts;
+    }
+
+    private static Long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+
+    private static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.postern.outbox.store;
+
+import dev.postern.outbox.Accepted;
+import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.MessageView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a commit is on
+ * disk when it returns. All writes go through one {@link SqliteWriter} (group commit); reads use a
+ * small pool of their own connections, which WAL lets run beside the writer.
+ */
+final class SqliteStore implements Store {
+    private static final int READERS = 4;
+
+    private final SqliteWriter writer;
+    private final SqliteReaders readers;
+    private final AtomicLong pending;
+
+    private SqliteStore(SqliteWriter writer, SqliteReaders readers, long pending) {
+        this.writer = writer;
+        this.readers = readers;
+        this.pending = new AtomicLong(pending);
+    }
+
+    static SqliteStore open(String path, int maxWriteBatch) {
+        if (maxWriteBatch < 1) {
+            throw new IllegalArgumentException("max_write_batch must be >= 1, but was " + maxWriteBatch);
+        }
+        String url = "jdbc:sqlite:" + path;
+        try {
+            Path parent = Path.of(path).toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection writes = connect(url);
+            Flyway.configure()
+                    .dataSource(url, "", "")
+                    .locations("classpath:db/migration/sqlite")
+                    .load()
+                    .migrate();
+            SqliteReaders readers = new SqliteReaders(READERS, () -> connect(url));
+            long pending = readers.read(SqliteSql::countPending);
+            return new SqliteStore(new SqliteWriter(writes, maxWriteBatch), readers, pending);
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            throw new StoreException("cannot open the SQLite store at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Connection connect(String url) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: the WAL is synced at every commit, so "accepted" survives a power cut, not only a crash.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        return config.createConnection(url);
+    }
+
+    @Override
+    public Accepted insert(NewMessage message, Duration idempotencyWindow) {
+        Accepted accepted = writer.write(c -> SqliteSql.insert(c, message, idempotencyWindow));
+        if (accepted.created()) {
+            pending.incrementAndGet();
+        }
+        return accepted;
+    }
+
+    @Override
+    public List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil) {
+        return writer.write(c -> SqliteSql.claim(c, now, limit, owner, leaseUntil));
+    }
+
+    @Override
+    public boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement) {
+        boolean settled = writer.write(c -> SqliteSql.settle(c, id, owner, attempts, settlement));
+        if (settled && !(settlement instanceof Settlement.Deferred)) {
+            pending.decrementAndGet();
+        }
+        return settled;
+    }
+
+    @Override
+    public int makeDeferredDue(Instant now) {
+        return writer.write(c -> SqliteSql.makeDeferredDue(c, now));
+    }
+
+    @Override
+    public Optional<MessageView> find(String id) {
+        return readers.read(c -> SqliteSql.find(c, id));
+    }
+
+    @Override
+    public int purge(Instant deliveredBefore, Instant keysBefore) {
+        int total = 0;
+        // In chunks, so that a large purge never holds up accepts behind one long transaction.
+        for (int removed; (removed = writer.write(c -> SqliteSql.purgeChunk(c, deliveredBefore))) > 0; ) {
+            total += removed;
+        }
+        writer.write(c -> SqliteSql.forgetKeys(c, keysBefore));
+        return total;
+    }
+
+    @Override
+    public long pending() {
+        return pending.get();
+    }
+
+    /** The SQLite plan for the claim query, so tests can prove it reads the partial index. */
+    String claimPlan() {
+        return readers.read(SqliteSql::claimPlan);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.postern.outbox.store;
+
+import dev.postern.outbox.Accepted;
+import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.MessageView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the outbox keeps messages: the SPI every back end implements and {@code StoreContract}
+ * tests. Times are passed in rather than read from a clock, so a store holds no notion of "now".
+ * Every method that changes data returns only after its transaction is durable. Methods throw
+ * {@link StoreException} when the back end cannot be used; they never lose a message silently.
+ *
+ * <p>A message's {@code due_at} is when it next needs attention: for queued and deferred messages
+ * when it may be sent, for a {@code sending} message when its lease expires.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Opens the store at {@code location} ({@code sqlite:PATH}), creating and migrating it as needed.
+     *
+     * @param maxWriteBatch the most writes to commit in one transaction; 1 commits each on its own
+     */
+    static Store open(String location, int maxWriteBatch) {
+        if (location.startsWith("sqlite:")) {
+            return SqliteStore.open(location.substring("sqlite:".length()), maxWriteBatch);
+        }
+        throw new StoreException("store must be sqlite:PATH, but was " + location, null);
+    }
+
+    /**
+     * Stores a new queued message, due at its creation time, unless {@code message} carries an
+     * idempotency key already stored less than {@code idempotencyWindow} before its creation: then
+     * nothing is stored and the earlier message's id is returned with {@code created} false.
+     */
+    Accepted insert(NewMessage message, Duration idempotencyWindow);
+
+    /**
+     * Claims up to {@code limit} messages that are due at {@code now} (queued, deferred, or sending
+     * with an expired lease), earliest due first: each becomes {@code sending}, owned by {@code
+     * owner} until {@code leaseUntil}, and its round count goes up by one.
+     */
+    List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil);
+
+    /**
+     * Records {@code attempts} (always: they happened) and, if {@code owner} still holds the lease
+     * on message {@code id}, moves it as {@code settlement} says.
+     *
+     * @return false when the lease was lost (expired and claimed again, or the message settled)
+     */
+    boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement);
+
+    /** Makes every deferred message due at {@code now} (a provider recovered); returns how many. */
+    int makeDeferredDue(Instant now);
+
+    Optional<MessageView> find(String id);
+
+    /**
+     * Removes the payloads of messages delivered before {@code deliveredBefore} (metadata and
+     * attempts stay) and idempotency keys stored before {@code keysBefore}.
+     *
+     * @return how many payloads were removed
+     */
+    int purge(Instant deliveredBefore, Instant keysBefore);
+
+    /** How many messages are neither delivered nor failed. Cheap: called on every accept. */
+    long pending();
+
+    /** Waits for writes in progress, then releases the back end. Closing twice is harmless. */
+    @Override
+    void close();
+}

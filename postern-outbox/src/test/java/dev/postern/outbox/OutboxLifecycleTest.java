@@ -1,0 +1,186 @@
+package dev.postern.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postern.provider.SendOutcome;
+import dev.postern.testing.Mail;
+import dev.postern.testing.ScriptedProvider;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxLifecycleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void acceptedMessageIsQueuedUntilTheDispatcherRunsThenDeliveredWithItsAttempt() {
+        ScriptedProvider primary = ScriptedProvider.accepting("primary");
+        try (Harness h = new Harness(dir, Harness.config(), primary)) {
+            Accepted accepted = h.outbox.accept(Mail.receipt());
+
+            assertThat(accepted.created()).isTrue();
+            assertThat(h.find(accepted.id()).status()).isEqualTo(MessageStatus.QUEUED);
+            assertThat(primary.sends()).isZero();
+
+            h.dispatch();
+
+            MessageView view = h.find(accepted.id());
+            assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(view.provider()).contains("primary");
+            assertThat(view.providerMessageId()).contains("primary-1");
+            assertThat(view.deliveredAt()).contains(h.time.instant());
+            assertThat(view.attempts()).singleElement().satisfies(a -> {
+                assertThat(a.provider()).isEqualTo("primary");
+                assertThat(a.outcome()).isEqualTo("accepted");
+                assertThat(a.ambiguous()).isFalse();
+                assertThat(a.degraded()).isEmpty();
+            });
+            assertThat(primary.contexts().getFirst().messageId()).isEqualTo(accepted.id());
+        }
+    }
+
+    @Test
+    void failoverRecordsEveryAttemptInOrder() {
+        ScriptedProvider primary = ScriptedProvider.accepting("primary").always(new SendOutcome.Unavailable("503"));
+        ScriptedProvider backup = ScriptedProvider.accepting("backup");
+        try (Harness h = new Harness(dir, Harness.config(), primary, backup)) {
+            String id = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+
+            MessageView view = h.find(id);
+            assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(view.provider()).contains("backup");
+            assertThat(view.attempts()).extracting(AttemptView::provider).containsExactly("primary", "backup");
+            assertThat(view.attempts()).extracting(AttemptView::outcome).containsExactly("unavailable", "accepted");
+            assertThat(view.attempts().getFirst().detail()).isEqualTo("503");
+        }
+    }
+
+    @Test
+    void ambiguousAttemptIsMarkedSoAPossibleDuplicateIsVisible() {
+        ScriptedProvider primary =
+                ScriptedProvider.accepting("primary").then(new SendOutcome.Ambiguous("read timeout"));
+        ScriptedProvider backup = ScriptedProvider.accepting("backup");
+        try (Harness h = new Harness(dir, Harness.config(), primary, backup)) {
+            String id = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+
+            assertThat(h.find(id).attempts()).extracting(AttemptView::ambiguous).containsExactly(true, false);
+        }
+    }
+
+    @Test
+    void deferredMessageIsRetriedOnTheBackoffScheduleUntilAProviderTakesIt() {
+        SendOutcome down = new SendOutcome.Unavailable("503");
+        ScriptedProvider primary = ScriptedProvider.accepting("primary").then(down, down, down);
+        try (Harness h = new Harness(dir, Harness.config(), primary)) {
+            String id = h.outbox.accept(Mail.receipt()).id();
+            var start = h.time.instant();
+            h.dispatch();
+
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.DEFERRED);
+            assertThat(h.find(id).dueAt()).isEqualTo(start.plusSeconds(30));
+            h.time.advance(Duration.ofSeconds(30));
+            assertThat(h.find(id).dueAt()).isEqualTo(start.plusSeconds(30 + 60));
+            h.time.advance(Duration.ofSeconds(60));
+            assertThat(h.find(id).dueAt()).isEqualTo(start.plusSeconds(30 + 60 + 120));
+            h.time.advance(Duration.ofSeconds(119));
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.DEFERRED);
+            h.time.advance(Duration.ofSeconds(1));
+
+            MessageView view = h.find(id);
+            assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(view.attempts())
+                    .extracting(AttemptView::outcome)
+                    .containsExactly("unavailable", "unavailable", "unavailable", "accepted");
+        }
+    }
+
+    @Test
+    void sameIdempotencyKeyReturnsTheFirstIdAndSendsOnce() {
+        ScriptedProvider primary = ScriptedProvider.accepting("primary");
+        try (Harness h = new Harness(dir, Harness.slowPoll(), primary)) {
+            Accepted first = h.outbox.accept(Mail.receipt(), "order-42");
+            Accepted again = h.outbox.accept(Mail.receipt(), "order-42");
+            h.dispatch();
+
+            assertThat(again).isEqualTo(new Accepted(first.id(), false));
+            assertThat(primary.sends()).isEqualTo(1);
+            h.time.advance(Duration.ofHours(24));
+            assertThat(h.outbox.accept(Mail.receipt(), "order-42").created()).isTrue();
+        }
+    }
+
+    @Test
+    void rawMimeMessageIsRoutedByItsParsedFormAndDelivered() {
+        ScriptedProvider primary = ScriptedProvider.accepting("primary");
+        byte[] mime = "From: orders@shop.example\r\nTo: ada@example.com\r\nSubject: Your receipt\r\n\r\nThanks.\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Harness h = new Harness(dir, Harness.config(), primary)) {
+            String id = h.outbox
+                    .acceptRaw(
+                            mime, new Envelope("orders@shop.example", List.of("ada@example.com")), Mail.receipt(), null)
+                    .id();
+            h.dispatch();
+
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(primary.contexts().getFirst().messageId()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void payloadOfADeliveredMessageIsPurgedAfterRetentionAndItsRecordKept() {
+        try (Harness h = new Harness(dir, Harness.slowPoll(), ScriptedProvider.accepting("primary"))) {
+            String id = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+            h.time.advance(Duration.ofDays(7));
+            assertThat(h.find(id).payloadKept()).isTrue();
+
+            h.time.advance(OutboxConfig.DEFAULTS.purgeInterval());
+
+            MessageView view = h.find(id);
+            assertThat(view.payloadKept()).isFalse();
+            assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(view.attempts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void roundThatDiesWithAnErrorLeavesTheMessageToBeClaimedAgainWhenItsLeaseExpires() {
+        boolean[] died = {false};
+        ScriptedProvider primary = ScriptedProvider.accepting("primary").during(() -> {
+            if (!died[0]) {
+                died[0] = true;
+                throw new AssertionError("the round dies mid-send");
+            }
+        });
+        try (Harness h = new Harness(dir, Harness.config(), primary)) {
+            String id = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.SENDING);
+
+            h.time.advance(OutboxConfig.DEFAULTS.lease());
+
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(primary.sends()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRestartedOutboxDeliversWhatTheLastOneLeftQueued() {
+        Path db = dir;
+        String id;
+        try (Harness h = new Harness(db, Harness.config(), ScriptedProvider.accepting("primary"))) {
+            id = h.outbox.accept(Mail.receipt()).id();
+        }
+        ScriptedProvider primary = ScriptedProvider.accepting("primary");
+        try (Harness h = new Harness(db, Harness.config(), primary)) {
+            h.dispatch();
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.DELIVERED);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package dev.postern.outbox.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postern.outbox.Accepted;
+import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.MessageStatus;
+import dev.postern.outbox.MessageView;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link Store} must do. A back end's test implements this interface and says how to
+ * open a store on a fresh (or the same) place; the rules below are the outbox's durability
+ * contract and hold for SQLite and PostgreSQL alike.
+ */
+public interface StoreContract {
+    Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+    Duration DAY = Duration.ofHours(24);
+
+    /** Opens a store kept under {@code dir}; opening the same {@code dir} again sees the same data. */
+    Store open(Path dir);
+
+    static NewMessage message(String id, Instant at) {
+        return message(id, at, null);
+    }
+
+    static NewMessage message(String id, Instant at, String key) {
+        return new NewMessage(
+                id, at, key, ("{\"subject\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null, null);
+    }
+
+    static AttemptView attempt(String provider, Instant at, String outcome) {
+        return new AttemptView(
+                provider,
+                at,
+                Duration.ofMillis(40),
+                outcome,
+                outcome + " by " + provider,
+                List.of(),
+                outcome.equals("ambiguous"));
+    }
+
+    private static List<String> ids(List<Claimed> claimed) {
+        return claimed.stream().map(Claimed::id).toList();
+    }
+
+    private static MessageView found(Store store, String id) {
+        return store.find(id).orElseThrow();
+    }
+
+    @Test
+    default void insertedMessageIsQueuedAndDueAtOnce(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            assertThat(store.insert(message("m1", T0), DAY)).isEqualTo(new Accepted("m1", true));
+
+            MessageView view = found(store, "m1");
+            assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+            assertThat(view.createdAt()).isEqualTo(T0);
+            assertThat(view.dueAt()).isEqualTo(T0);
+            assertThat(view.attempts()).isEmpty();
+            assertThat(store.pending()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void acceptedMessagesSurviveReopening(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+        }
+        try (Store store = open(dir)) {
+            assertThat(found(store, "m1").status()).isEqualTo(MessageStatus.QUEUED);
+            assertThat(store.pending()).isEqualTo(1);
+            assertThat(ids(store.claim(T0, 10, "a", T0.plusSeconds(60)))).containsExactly("m1");
+        }
+    }
+
+    @Test
+    default void claimTakesDueMessagesEarliestDueFirstAndMarksThemSending(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("late", T0.plusSeconds(2)), DAY);
+            store.insert(message("early", T0), DAY);
+            store.insert(message("middle", T0.plusSeconds(1)), DAY);
+            store.insert(message("future", T0.plusSeconds(60)), DAY);
+
+            List<Claimed> claimed = store.claim(T0.plusSeconds(5), 10, "a", T0.plusSeconds(65));
+
+            assertThat(ids(claimed)).containsExactly("early", "middle", "late");
+            assertThat(claimed).allSatisfy(c -> assertThat(c.round()).isEqualTo(1));
+            assertThat(found(store, "early").status()).isEqualTo(MessageStatus.SENDING);
+            assertThat(found(store, "early").dueAt()).isEqualTo(T0.plusSeconds(65));
+            assertThat(found(store, "future").status()).isEqualTo(MessageStatus.QUEUED);
+        }
+    }
+
+    @Test
+    default void claimTakesNoMoreThanTheLimit(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            for (int i = 0; i < 5; i++) {
+                store.insert(message("m" + i, T0.plusMillis(i)), DAY);
+            }
+            assertThat(ids(store.claim(T0.plusSeconds(1), 2, "a", T0.plusSeconds(60))))
+                    .containsExactly("m0", "m1");
+            assertThat(ids(store.claim(T0.plusSeconds(1), 10, "b", T0.plusSeconds(60))))
+                    .containsExactly("m2", "m3", "m4");
+        }
+    }
+
+    @Test
+    default void claimedMessageIsNotClaimedAgainWhileItsLeaseLasts(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            store.claim(T0, 10, "a", T0.plusSeconds(60));
+
+            assertThat(store.claim(T0.plusSeconds(59), 10, "b", T0.plusSeconds(120)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    default void expiredLeaseMakesTheMessageClaimableAgainAndTheFormerOwnerCannotSettleIt(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            store.claim(T0, 10, "crashed", T0.plusSeconds(60));
+
+            List<Claimed> again = store.claim(T0.plusSeconds(60), 10, "survivor", T0.plusSeconds(120));
+            assertThat(ids(again)).containsExactly("m1");
+            assertThat(again.getFirst().round()).isEqualTo(2);
+
+            Instant late = T0.plusSeconds(70);
+            assertThat(store.settle(
+                            "m1",
+                            "crashed",
+                            List.of(attempt("p", late, "accepted")),
+                            new Settlement.Delivered(late, "p", "p-1", "accepted")))
+                    .isFalse();
+            assertThat(found(store, "m1").status()).isEqualTo(MessageStatus.SENDING);
+            assertThat(found(store, "m1").attempts()).hasSize(1); // it happened, so it is recorded
+            assertThat(store.settle("m1", "survivor", List.of(), new Settlement.Delivered(late, "p", "p-2", "ok")))
+                    .isTrue();
+            assertThat(found(store, "m1").providerMessageId()).contains("p-2");
+        }
+    }
+
+    @Test
+    default void deferredMessageIsDueAgainAtItsRetryTime(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            Instant retry = T0.plusSeconds(30);
+            assertThat(store.settle(
+                            "m1",
+                            "a",
+                            List.of(attempt("p", T0, "unavailable")),
+                            new Settlement.Deferred(retry, "no provider took it")))
+                    .isTrue();
+
+            MessageView view = found(store, "m1");
+            assertThat(view.status()).isEqualTo(MessageStatus.DEFERRED);
+            assertThat(view.dueAt()).isEqualTo(retry);
+            assertThat(view.detail()).isEqualTo("no provider took it");
+            assertThat(store.claim(retry.minusMillis(1), 10, "a", retry.plusSeconds(60)))
+                    .isEmpty();
+            assertThat(ids(store.claim(retry, 10, "a", retry.plusSeconds(60)))).containsExactly("m1");
+            assertThat(store.pending()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void deferredMessagesInterleaveWithNewOnesByDueTime(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("old", T0), DAY);
+            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.settle("old", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(30), "later"));
+            store.insert(message("before", T0.plusSeconds(10)), DAY);
+            store.insert(message("after", T0.plusSeconds(40)), DAY);
+
+            assertThat(ids(store.claim(T0.plusSeconds(50), 10, "a", T0.plusSeconds(110))))
+                    .containsExactly("before", "old", "after");
+        }
+    }
+
+    @Test
+    default void makingDeferredDueBringsEveryDeferredMessageForward(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            for (String id : List.of("m1", "m2")) {
+                store.insert(message(id, T0), DAY);
+            }
+            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.settle("m1", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(600), "down"));
+            store.settle("m2", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(1800), "down"));
+
+            assertThat(store.makeDeferredDue(T0.plusSeconds(5))).isEqualTo(2);
+            assertThat(ids(store.claim(T0.plusSeconds(5), 10, "a", T0.plusSeconds(65))))
+                    .containsExactlyInAnyOrder("m1", "m2");
+        }
+    }
+
+    @Test
+    default void deliveredAndFailedMessagesAreFinalAndNeverClaimed(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("ok", T0), DAY);
+            store.insert(message("bad", T0), DAY);
+            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.settle(
+                    "ok",
+                    "a",
+                    List.of(attempt("p", T0, "accepted")),
+                    new Settlement.Delivered(T0.plusSeconds(1), "p", "p-9", "accepted as p-9"));
+            store.settle(
+                    "bad",
+                    "a",
+                    List.of(attempt("p", T0, "rejected")),
+                    new Settlement.Failed(T0.plusSeconds(1), "recipient suppressed"));
+
+            MessageView ok = found(store, "ok");
+            assertThat(ok.status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(ok.provider()).contains("p");
+            assertThat(ok.providerMessageId()).contains("p-9");
+            assertThat(ok.deliveredAt()).contains(T0.plusSeconds(1));
+            assertThat(found(store, "bad").status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(found(store, "bad").detail()).isEqualTo("recipient suppressed");
+            assertThat(store.claim(T0.plusSeconds(3600), 10, "b", T0.plusSeconds(3660)))
+                    .isEmpty();
+            assertThat(store.pending()).isZero();
+        }
+    }
+
+    @Test
+    default void everyAttemptIsRecordedInOrderAcrossRounds(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.settle(
+                    "m1",
+                    "a",
+                    List.of(attempt("p1", T0, "unavailable"), attempt("p2", T0, "ambiguous")),
+                    new Settlement.Deferred(T0.plusSeconds(30), "later"));
+            store.claim(T0.plusSeconds(30), 10, "a", T0.plusSeconds(90));
+            store.settle(
+                    "m1",
+                    "a",
+                    List.of(attempt("p1", T0.plusSeconds(30), "accepted")),
+                    new Settlement.Delivered(T0.plusSeconds(31), "p1", "x", "accepted as x"));
+
+            List<AttemptView> attempts = found(store, "m1").attempts();
+            assertThat(attempts).extracting(AttemptView::provider).containsExactly("p1", "p2", "p1");
+            assertThat(attempts)
+                    .extracting(AttemptView::outcome)
+                    .containsExactly("unavailable", "ambiguous", "accepted");
+            assertThat(attempts.get(1).ambiguous()).isTrue();
+            assertThat(attempts.get(2).startedAt()).isEqualTo(T0.plusSeconds(30));
+            assertThat(attempts.get(0).latency()).isEqualTo(Duration.ofMillis(40));
+            assertThat(attempts.get(0).detail()).isEqualTo("unavailable by p1");
+        }
+    }
+
+    @Test
+    default void sameIdempotencyKeyWithinTheWindowReturnsTheFirstIdAndCreatesNothing(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            assertThat(store.insert(message("first", T0, "order-42"), DAY)).isEqualTo(new Accepted("first", true));
+            assertThat(store.insert(message("second", T0.plus(DAY).minusSeconds(1), "order-42"), DAY))
+                    .isEqualTo(new Accepted("first", false));
+
+            assertThat(store.find("second")).isEmpty();
+            assertThat(store.pending()).isEqualTo(1);
+            assertThat(store.insert(message("other", T0, "order-43"), DAY).created())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    default void idempotencyKeyOlderThanTheWindowCreatesANewMessage(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("first", T0, "order-42"), DAY);
+
+            assertThat(store.insert(message("second", T0.plus(DAY), "order-42"), DAY))
+                    .isEqualTo(new Accepted("second", true));
+            assertThat(store.insert(message("third", T0.plus(DAY).plusSeconds(1), "order-42"), DAY))
+                    .isEqualTo(new Accepted("second", false));
+        }
+    }
+
+    @Test
+    default void purgeRemovesPayloadsOfOldDeliveredMessagesButKeepsTheirMetadataAndAttempts(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            for (String id : List.of("old", "recent", "waiting")) {
+                store.insert(message(id, T0), DAY);
+            }
+            store.claim(T0, 2, "a", T0.plusSeconds(60));
+            store.settle(
+                    "old", "a", List.of(attempt("p", T0, "accepted")), new Settlement.Delivered(T0, "p", "1", "ok"));
+            Instant later = T0.plus(Duration.ofDays(6));
+            store.settle("recent", "a", List.of(), new Settlement.Delivered(later, "p", "2", "ok"));
+
+            assertThat(store.purge(T0.plus(Duration.ofDays(1)), T0)).isEqualTo(1);
+
+            MessageView old = found(store, "old");
+            assertThat(old.payloadKept()).isFalse();
+            assertThat(old.status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(old.providerMessageId()).contains("1");
+            assertThat(old.attempts()).hasSize(1);
+            assertThat(found(store, "recent").payloadKept()).isTrue();
+            assertThat(found(store, "waiting").payloadKept()).isTrue();
+        }
+    }
+
+    @Test
+    default void purgeForgetsIdempotencyKeysOlderThanItsCutOff(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("first", T0, "k"), DAY);
+            store.purge(T0, T0.plusSeconds(1));
+            // A window longer than the purge cut-off no longer finds the key: the purge removed it.
+            assertThat(store.insert(message("second", T0.plusSeconds(2), "k"), Duration.ofDays(30))
+                            .created())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    default void concurrentInsertsAreAllDurableAndEachReturnsItsOwnId(@TempDir Path dir) throws Exception {
+        int threads = 16;
+        int each = 50;
+        try (Store store = open(dir);
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<String>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Callable<List<String>> task = () -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        ids.add(store.insert(message(thread + "-" + i, T0), DAY).id());
+                    }
+                    return ids;
+                };
+                futures.add(pool.submit(task));
+            }
+            for (int t = 0; t < threads; t++) {
+                String prefix = t + "-";
+                assertThat(futures.get(t).get()).hasSize(each).allMatch(id -> id.startsWith(prefix));
+            }
+        }
+        try (Store store = open(dir)) {
+            assertThat(store.pending()).isEqualTo((long) threads * each);
+        }
+    }
+}
