@@ -79,6 +79,10 @@ final class StagedTransport extends SMTPTransport {
 
     @Override
     protected void helo(String domain) throws MessagingException {
+        // Angus falls back to HELO when EHLO fails; after 421 the relay has closed the channel.
+        if (getLastReturnCode() == 421) {
+            throw new MessagingException(getLastServerResponse());
+        }
         stage = SmtpStage.EHLO;
         super.helo(domain);
         stage = SmtpStage.AUTH;

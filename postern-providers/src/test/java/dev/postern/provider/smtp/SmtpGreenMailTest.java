@@ -18,7 +18,10 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,7 +42,15 @@ class SmtpGreenMailTest {
 
     private static final AttemptContext CONTEXT = new AttemptContext("01JGREENMAIL00000000000000", 1, true);
 
-    private static SmtpProvider adapter(SmtpTls tls, String password) {
+    /** Adapters made by a test; closed after it, so that no pooled session outlives its server. */
+    private final List<SmtpProvider> adapters = new ArrayList<>();
+
+    @AfterEach
+    void closeAdapters() {
+        adapters.forEach(SmtpProvider::close);
+    }
+
+    private SmtpProvider adapter(SmtpTls tls, String password) {
         int port = tls == SmtpTls.IMPLICIT
                 ? GREENMAIL.getSmtps().getPort()
                 : GREENMAIL.getSmtp().getPort();
@@ -47,7 +58,10 @@ class SmtpGreenMailTest {
                 .withTls(tls)
                 .withCredentials(USER, new Secret(password))
                 .withTimeouts(SmtpTimeouts.of(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))));
-        return new SmtpProvider(tls == SmtpTls.IMPLICIT ? config.withTrustAll() : config, Clock.systemUTC());
+        SmtpProvider adapter =
+                new SmtpProvider(tls == SmtpTls.IMPLICIT ? config.withTrustAll() : config, Clock.systemUTC());
+        adapters.add(adapter);
+        return adapter;
     }
 
     @Test
