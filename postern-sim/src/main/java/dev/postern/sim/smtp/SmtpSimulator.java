@@ -13,8 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
 
 /**
  * An SMTP relay on loopback (SubEthaSMTP): EHLO with STARTTLS (a self-signed certificate for
@@ -50,6 +53,7 @@ public final class SmtpSimulator implements Simulator {
     private final SimulatorTls tls = SimulatorTls.load();
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger sessions = new AtomicInteger();
     private final FaultSchedule faults = new FaultSchedule(this::apply);
     private final Object lifecycle = new Object();
     private volatile CountDownLatch hangRelease = new CountDownLatch(1);
@@ -102,6 +106,11 @@ public final class SmtpSimulator implements Simulator {
     /** The port listened on (the one allocated when constructed with 0). */
     public int port() {
         return port;
+    }
+
+    /** How many SMTP sessions clients have opened since start, to prove connection reuse. */
+    public int sessionsOpened() {
+        return sessions.get();
     }
 
     @Override
@@ -196,6 +205,7 @@ public final class SmtpSimulator implements Simulator {
                 .enableTLS()
                 .requireTLS(requireTls)
                 .startTlsSocketFactory(tls.context())
+                .sessionHandler(new CountingSessions())
                 .connectionTimeout(60, TimeUnit.SECONDS);
         if (username != null) {
             builder.authenticationHandlerFactory(
@@ -212,6 +222,19 @@ public final class SmtpSimulator implements Simulator {
         if (server != null) {
             server.stop();
             server = null;
+        }
+    }
+
+    private final class CountingSessions implements SessionHandler {
+        @Override
+        public SessionAcceptance accept(Session session) {
+            sessions.incrementAndGet();
+            return SessionAcceptance.success();
+        }
+
+        @Override
+        public void onSessionEnd(Session session) {
+            // nothing to release
         }
     }
 
