@@ -7,7 +7,10 @@ package dev.postern.provider;
 public final class Providers {
     private Providers() {}
 
-    // smtp: the SMTP adapter's factory goes here.
+    /** An SMTP relay, through Angus Mail. */
+    public static Provider smtp(dev.postern.provider.smtp.SmtpConfig config) {
+        return dev.postern.provider.smtp.Smtp.provider(config, java.time.Clock.systemUTC());
+    }
 
     /** SendGrid's v3 Mail Send API. */
     public static Provider sendgrid(dev.postern.provider.sendgrid.SendGridConfig config) {

@@ -9,19 +9,20 @@ import java.util.function.Consumer;
 
 /**
  * Holds a simulator's fault and, for a flap, switches to each step when it falls due, telling the
- * simulator each time so that it can close or reopen its port.
+ * simulator each time so that it can close or reopen its port. Public so that simulators of other
+ * protocols (SMTP) flap the same way.
  */
-final class FaultSchedule implements AutoCloseable {
+public final class FaultSchedule implements AutoCloseable {
     private final Consumer<Fault> onChange;
     private volatile Fault current = new Fault.Ok();
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> next;
 
-    FaultSchedule(Consumer<Fault> onChange) {
+    public FaultSchedule(Consumer<Fault> onChange) {
         this.onChange = onChange;
     }
 
-    synchronized void set(Fault fault) {
+    public synchronized void set(Fault fault) {
         if (next != null) {
             next.cancel(false);
             next = null;
@@ -33,7 +34,7 @@ final class FaultSchedule implements AutoCloseable {
         }
     }
 
-    Fault current() {
+    public Fault current() {
         return current;
     }
 

@@ -1,0 +1,129 @@
+package dev.postern.provider.smtp;
+
+import dev.postern.provider.transport.Secret;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A validated SMTP relay configuration ({@code type: smtp}). Every key is checked once, here, and
+ * a violation throws {@link IllegalArgumentException} naming the YAML key.
+ *
+ * @param host the relay's host name or address ({@code host})
+ * @param port its port ({@code port}): 587 for STARTTLS, 465 for implicit TLS, 25 or 2525 plain
+ * @param tls {@code tls: none | starttls | implicit}
+ * @param username the AUTH user ({@code username}), or null to send without AUTH
+ * @param password the AUTH password ({@code password}); set exactly when {@code username} is
+ * @param helo the name sent with EHLO ({@code helo}), or null for this machine's host name
+ * @param timeouts {@code timeouts: {connect, command, data}}
+ * @param trustCertificate a PEM or DER X.509 certificate to trust besides the JDK's CAs ({@code
+ *     trust_certificate}), e.g. the relay's own self-signed certificate or a private CA
+ * @param trustAll {@code trust_all}: accept any certificate and skip host name checks. UNSAFE: it
+ *     gives up TLS's protection against interception, so it is refused unless {@code host} is a
+ *     loopback address; it exists for tests against local servers only
+ * @param poolSize how many idle connections to keep for reuse ({@code pool_size}, 0 disables reuse)
+ */
+public record SmtpConfig(
+        String host,
+        int port,
+        SmtpTls tls,
+        String username,
+        Secret password,
+        String helo,
+        SmtpTimeouts timeouts,
+        Path trustCertificate,
+        boolean trustAll,
+        int poolSize) {
+
+    /** Idle connections kept by default: enough for a steady trickle, few enough for relay limits. */
+    public static final int DEFAULT_POOL_SIZE = 4;
+
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]{1,253}");
+
+    public SmtpConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 1..65535, but was " + port);
+        }
+        Objects.requireNonNull(tls, "tls must be one of none, starttls, implicit");
+        if (username != null && username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank when set");
+        }
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException(
+                    username == null
+                            ? "username must be set when password is"
+                            : "password must be set when username is");
+        }
+        if (helo != null && !HOST_NAME.matcher(helo).matches()) {
+            throw new IllegalArgumentException("helo must be a host name, but was '" + helo + "'");
+        }
+        timeouts = timeouts == null ? SmtpTimeouts.DEFAULTS : timeouts;
+        if (trustAll && !isLoopback(host)) {
+            throw new IllegalArgumentException(
+                    "trust_all is unsafe and allowed only for a loopback host, but host was " + host);
+        }
+        if (trustAll && trustCertificate != null) {
+            throw new IllegalArgumentException("trust_all and trust_certificate exclude each other");
+        }
+        if (tls == SmtpTls.NONE && (trustAll || trustCertificate != null)) {
+            throw new IllegalArgumentException("trust_all and trust_certificate need tls: starttls or implicit");
+        }
+        // AUTH PLAIN/LOGIN over plain text hands the password to anyone on the path.
+        if (tls == SmtpTls.NONE && username != null && !isLoopback(host)) {
+            throw new IllegalArgumentException(
+                    "username and password need tls: starttls or implicit unless host is loopback, but host was "
+                            + host);
+        }
+        if (poolSize < 0 || poolSize > 64) {
+            throw new IllegalArgumentException("pool_size must be in 0..64, but was " + poolSize);
+        }
+    }
+
+    /** A relay at {@code host:port} with STARTTLS, no AUTH and the default timeouts and pool. */
+    public static SmtpConfig of(String host, int port) {
+        return new SmtpConfig(host, port, SmtpTls.STARTTLS, null, null, null, null, null, false, DEFAULT_POOL_SIZE);
+    }
+
+    public SmtpConfig withTls(SmtpTls tls) {
+        return new SmtpConfig(
+                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+    }
+
+    public SmtpConfig withCredentials(String username, Secret password) {
+        return new SmtpConfig(
+                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+    }
+
+    public SmtpConfig withHelo(String helo) {
+        return new SmtpConfig(
+                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+    }
+
+    public SmtpConfig withTimeouts(SmtpTimeouts timeouts) {
+        return new SmtpConfig(
+                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+    }
+
+    public SmtpConfig withTrustCertificate(Path certificate) {
+        return new SmtpConfig(host, port, tls, username, password, helo, timeouts, certificate, trustAll, poolSize);
+    }
+
+    /** Trusts any certificate: UNSAFE, for loopback tests only (see {@code trustAll}). */
+    public SmtpConfig withTrustAll() {
+        return new SmtpConfig(host, port, tls, username, password, helo, timeouts, trustCertificate, true, poolSize);
+    }
+
+    public SmtpConfig withPoolSize(int poolSize) {
+        return new SmtpConfig(
+                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+    }
+
+    private static boolean isLoopback(String host) {
+        return LOOPBACK.contains(host.strip().toLowerCase(java.util.Locale.ROOT)) || host.startsWith("127.");
+    }
+}

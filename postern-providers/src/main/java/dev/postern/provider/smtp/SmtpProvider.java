@@ -1,0 +1,155 @@
+package dev.postern.provider.smtp;
+
+import dev.postern.email.Email;
+import dev.postern.provider.AttemptContext;
+import dev.postern.provider.Capabilities;
+import dev.postern.provider.HealthResult;
+import dev.postern.provider.Provider;
+import dev.postern.provider.SendOutcome;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.UnsupportedEncodingException;
+import java.net.SocketException;
+import java.time.Clock;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+
+/**
+ * Sends through an SMTP relay with Angus Mail. The provider message id of an accepted message is
+ * the Message-ID Postern set ({@code <id@sender-domain>}), the one thing every relay keeps and the
+ * same for every attempt, so duplicates can be collapsed. Postern's id also travels in {@code
+ * X-Postern-Id}. Failures are classified by stage and reply ({@link SmtpClassifier}).
+ */
+final class SmtpProvider implements Provider, AutoCloseable {
+    /** RFC 5321 §4.5.3.1.8: every relay must take at least 100 recipients per message. */
+    private static final int MAX_RECIPIENTS = 100;
+
+    /** 25 MiB, the common relay limit (SendGrid, Mailgun, Postmark take less or about this). */
+    private static final long MAX_MESSAGE_BYTES = 26_214_400L;
+
+    private final SmtpConfig config;
+    private final Clock clock;
+    private final SmtpConnector connector;
+    private final ConnectionPool pool;
+
+    SmtpProvider(SmtpConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.connector = new SmtpConnector(config);
+        this.pool = new ConnectionPool(config.poolSize(), clock);
+    }
+
+    @Override
+    public String type() {
+        return "smtp";
+    }
+
+    @Override
+    public SendOutcome send(Email email, AttemptContext context) {
+        SMTPMessage message;
+        InternetAddress[] recipients;
+        try {
+            message = MimeBuilder.build(email, context, connector.session(), clock);
+            recipients = MimeBuilder.envelopeRecipients(email);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            return new SendOutcome.Rejected("cannot be encoded as MIME: " + e.getMessage());
+        }
+        String messageId = MimeBuilder.messageId(email, context);
+        StagedTransport reused = takeLiveConnection();
+        if (reused != null) {
+            try {
+                return deliver(reused, message, recipients, messageId);
+            } catch (SmtpFailure failure) {
+                // The relay may drop a pooled session right after NOOP. Before DATA nothing was
+                // handed over, so one fresh connection may try; anything else is the answer.
+                if (!failure.noReply() || failure.stage().compareTo(SmtpStage.DATA) >= 0) {
+                    return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
+                }
+            }
+        }
+        try {
+            return deliver(connector.open(), message, recipients, messageId);
+        } catch (SmtpFailure failure) {
+            return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
+        }
+    }
+
+    private SendOutcome deliver(StagedTransport transport, SMTPMessage message, InternetAddress[] recipients, String id)
+            throws SmtpFailure {
+        try {
+            transport.readyForTransaction();
+            transport.sendMessage(message, recipients);
+        } catch (MessagingException e) {
+            SmtpFailure failure = SmtpFailure.of(e, transport);
+            transport.abort();
+            throw failure;
+        } catch (SocketException e) {
+            transport.abort();
+            throw SmtpFailure.of(e, SmtpStage.MAIL);
+        }
+        pool.give(transport);
+        return new SendOutcome.Accepted(id);
+    }
+
+    /** A pooled connection that still answers NOOP, or null. */
+    private StagedTransport takeLiveConnection() {
+        StagedTransport transport;
+        while ((transport = pool.take()) != null) {
+            try {
+                transport.readyForTransaction();
+                if (transport.isConnected()) { // sends NOOP; closes the transport if it fails
+                    return transport;
+                }
+            } catch (SocketException e) {
+                transport.abort();
+            }
+        }
+        return null;
+    }
+
+    /** Connect, greeting, EHLO, STARTTLS and AUTH as configured, then NOOP and QUIT. */
+    @Override
+    public HealthResult checkHealth() {
+        StagedTransport transport;
+        try {
+            transport = connector.open();
+        } catch (SmtpFailure failure) {
+            return HealthResult.down(healthDetail(failure));
+        }
+        try {
+            int code = transport.simpleCommand("NOOP");
+            ConnectionPool.quit(transport);
+            return code == 250 ? HealthResult.up() : HealthResult.down("NOOP answered " + code);
+        } catch (MessagingException e) {
+            transport.abort();
+            return HealthResult.down("no answer to NOOP: " + e.getMessage());
+        }
+    }
+
+    private static String healthDetail(SmtpFailure failure) {
+        SendOutcome outcome = SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
+        return outcome instanceof SendOutcome.Misconfigured
+                ? "the relay refused our credentials or demands AUTH/TLS: " + outcome.detail()
+                : outcome.detail();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        // Plain SMTP has no tracking, templates, scheduling, tags or metadata field; Postern's id
+        // rides in the X-Postern-Id header instead.
+        return new Capabilities(
+                false, false, false, false, false, false, true, true, MAX_MESSAGE_BYTES, MAX_RECIPIENTS);
+    }
+
+    /** Closes idle pooled connections (with QUIT). */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        // No user name either: some relays (Postmark) take the same token as user and password.
+        return "SmtpProvider[" + config.host() + ":" + config.port() + ", tls=" + config.tls() + ", auth="
+                + (config.username() != null) + "]";
+    }
+}
