@@ -39,7 +39,7 @@ public final class Providers {
 
     /**
      * Postern's generic JSON webhook ({@code type: http}) for in-house or unlisted services: one
-     * POST of Postern's documented JSON per message (docs/providers/http.md).
+     * POST of Postern's documented JSON per message (docs/providers.md, section http).
      */
     public static Provider http(dev.postern.provider.http.HttpWebhookConfig config) {
         return dev.postern.provider.http.HttpWebhookProviders.create(config, java.time.Clock.systemUTC());

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
- * Reads a webhook service's answer by Postern's documented contract (docs/providers/http.md).
+ * Reads a webhook service's answer by Postern's documented contract (docs/providers.md, section http).
  *
  * <table>
  *   <caption>Answers (status, body → outcome)</caption>

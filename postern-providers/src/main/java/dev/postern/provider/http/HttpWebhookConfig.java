@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * How to reach a service that implements Postern's generic JSON webhook ({@code type: http},
- * docs/providers/http.md). Validated once, on construction; messages name the configuration key.
+ * docs/providers.md, section http). Validated once, on construction; messages name the configuration key.
  *
  * @param url where each message is POSTed ({@code url}); absolute http(s)
  * @param healthUrl what health checks GET ({@code health_url}); null to probe {@code url} itself

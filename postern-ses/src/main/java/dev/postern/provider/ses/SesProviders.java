@@ -12,7 +12,7 @@ public final class SesProviders {
 
     /**
      * An SES v2 provider ({@code type: ses}) that sends with {@code SendEmail} and checks health with
-     * {@code GetAccount}. Its outcomes follow the table in {@code docs/providers/ses.md}.
+     * {@code GetAccount}. Its outcomes follow the table in {@code docs/providers.md, section ses}.
      */
     public static Provider ses(SesConfig config) {
         return new SesProvider(Objects.requireNonNull(config, "config"));
