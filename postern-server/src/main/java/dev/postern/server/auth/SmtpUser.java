@@ -1,0 +1,18 @@
+package dev.postern.server.auth;
+
+import java.util.Objects;
+
+/** One SMTP relay user as configured: the password is never stored, only its SHA-256. */
+public record SmtpUser(String username, String passwordSha256, SenderDomains senderDomains) {
+
+    public SmtpUser {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank");
+        }
+        if (!Hashes.isSha256Hex(passwordSha256)) {
+            throw new IllegalArgumentException(
+                    "password_sha256 must be 64 lower-case hex characters (postern key new prints one)");
+        }
+        Objects.requireNonNull(senderDomains, "sender_domains");
+    }
+}
