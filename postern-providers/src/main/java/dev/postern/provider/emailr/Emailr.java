@@ -9,6 +9,6 @@ public final class Emailr {
 
     /** An adapter for {@code config}; {@code clock} reads a dated {@code Retry-After}, should emailr send one. */
     public static Provider provider(EmailrConfig config, Clock clock) {
-        return new EmailrAdapter(config, clock);
+        return new EmailrProvider(config, clock);
     }
 }

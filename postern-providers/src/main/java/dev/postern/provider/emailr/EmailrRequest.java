@@ -16,7 +16,7 @@ import java.util.Base64;
  * display names are not sent, only the first reply-to address is, each tag becomes {@code tags[tag]
  * = "true"}, metadata entries follow, and {@code tags.postern_id} carries Postern's message id,
  * written last so nothing overwrites it. Custom headers and Content-IDs are dropped; cc/bcc never
- * get here (see {@link EmailrAdapter}).
+ * get here (see {@link EmailrProvider}).
  */
 final class EmailrRequest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package dev.postern.provider.mailgun;
 
+import dev.postern.provider.transport.BaseUrl;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import java.net.URI;
@@ -61,16 +62,13 @@ public record MailgunConfig(Secret apiKey, String domain, Region region, URI bas
                     "domain must be a host name like mg.example.com, but was '" + domain + "'");
         }
         region = Objects.requireNonNullElse(region, Region.US);
-        baseUrl = BaseUrls.check(baseUrl == null ? region.baseUrl() : baseUrl);
+        baseUrl = BaseUrl.check(baseUrl == null ? region.baseUrl() : baseUrl);
         timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
     }
 
     /** The domain in {@code region}, at the region's endpoint, with default timeouts. */
     public static MailgunConfig of(String apiKey, String domain, Region region) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("api_key must not be blank");
-        }
-        return new MailgunConfig(new Secret(apiKey), domain, region, null, Timeouts.DEFAULTS);
+        return new MailgunConfig(Secret.of(apiKey, "api_key"), domain, region, null, Timeouts.DEFAULTS);
     }
 
     public MailgunConfig withBaseUrl(URI baseUrl) {

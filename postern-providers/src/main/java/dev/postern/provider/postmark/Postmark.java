@@ -9,6 +9,6 @@ public final class Postmark {
 
     /** An adapter for {@code config}; {@code clock} reads a dated {@code Retry-After}, should Postmark send one. */
     public static Provider provider(PostmarkConfig config, Clock clock) {
-        return new PostmarkAdapter(config, clock);
+        return new PostmarkProvider(config, clock);
     }
 }

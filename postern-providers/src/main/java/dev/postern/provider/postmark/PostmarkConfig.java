@@ -1,5 +1,6 @@
 package dev.postern.provider.postmark;
 
+import dev.postern.provider.transport.BaseUrl;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import java.net.URI;
@@ -28,10 +29,7 @@ public record PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, Stri
         if (apiKey == null) {
             throw new IllegalArgumentException("api_key must not be blank");
         }
-        baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
-        if (!baseUrl.isAbsolute() || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))) {
-            throw new IllegalArgumentException("base_url must be an absolute http(s) URL, but was " + baseUrl);
-        }
+        baseUrl = BaseUrl.check(baseUrl == null ? DEFAULT_BASE_URL : baseUrl);
         timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
         messageStream = messageStream == null ? DEFAULT_MESSAGE_STREAM : messageStream;
         if (messageStream.isBlank() || !messageStream.equals(messageStream.strip())) {
@@ -42,10 +40,8 @@ public record PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, Stri
 
     /** The real API, default timeouts, the {@code outbound} stream. */
     public static PostmarkConfig of(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("api_key must not be blank");
-        }
-        return new PostmarkConfig(new Secret(apiKey), DEFAULT_BASE_URL, Timeouts.DEFAULTS, DEFAULT_MESSAGE_STREAM);
+        return new PostmarkConfig(
+                Secret.of(apiKey, "api_key"), DEFAULT_BASE_URL, Timeouts.DEFAULTS, DEFAULT_MESSAGE_STREAM);
     }
 
     public PostmarkConfig withBaseUrl(URI baseUrl) {
@@ -60,9 +56,8 @@ public record PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, Stri
         return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream);
     }
 
-    /** {@code path} under the base URL, whatever trailing slash the base URL has. */
+    /** {@code path} under the base URL. */
     URI endpoint(String path) {
-        String base = baseUrl.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        return BaseUrl.resolve(baseUrl, path);
     }
 }

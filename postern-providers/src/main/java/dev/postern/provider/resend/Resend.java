@@ -9,6 +9,6 @@ public final class Resend {
 
     /** An adapter for {@code config}; {@code clock} reads dated {@code Retry-After} answers. */
     public static Provider provider(ResendConfig config, Clock clock) {
-        return new ResendAdapter(config, clock);
+        return new ResendProvider(config, clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.postern.provider.resend;
 
+import dev.postern.provider.transport.BaseUrl;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import java.net.URI;
@@ -22,19 +23,13 @@ public record ResendConfig(Secret apiKey, URI baseUrl, Timeouts timeouts) {
         if (apiKey == null) {
             throw new IllegalArgumentException("api_key must not be blank");
         }
-        baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
-        if (!baseUrl.isAbsolute() || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))) {
-            throw new IllegalArgumentException("base_url must be an absolute http(s) URL, but was " + baseUrl);
-        }
+        baseUrl = BaseUrl.check(baseUrl == null ? DEFAULT_BASE_URL : baseUrl);
         timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
     }
 
     /** The real API with default timeouts. */
     public static ResendConfig of(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("api_key must not be blank");
-        }
-        return new ResendConfig(new Secret(apiKey), DEFAULT_BASE_URL, Timeouts.DEFAULTS);
+        return new ResendConfig(Secret.of(apiKey, "api_key"), DEFAULT_BASE_URL, Timeouts.DEFAULTS);
     }
 
     public ResendConfig withBaseUrl(URI baseUrl) {
@@ -45,9 +40,8 @@ public record ResendConfig(Secret apiKey, URI baseUrl, Timeouts timeouts) {
         return new ResendConfig(apiKey, baseUrl, timeouts);
     }
 
-    /** {@code path} under the base URL, whatever trailing slash the base URL has. */
+    /** {@code path} under the base URL. */
     URI endpoint(String path) {
-        String base = baseUrl.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        return BaseUrl.resolve(baseUrl, path);
     }
 }

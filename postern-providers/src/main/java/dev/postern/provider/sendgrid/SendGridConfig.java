@@ -1,5 +1,6 @@
 package dev.postern.provider.sendgrid;
 
+import dev.postern.provider.transport.BaseUrl;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import java.net.URI;
@@ -26,13 +27,13 @@ public record SendGridConfig(Secret apiKey, URI baseUrl, Timeouts timeouts) {
         if (apiKey == null) {
             throw new IllegalArgumentException("api_key must not be blank");
         }
-        baseUrl = BaseUrls.check(baseUrl == null ? GLOBAL : baseUrl);
+        baseUrl = BaseUrl.check(baseUrl == null ? GLOBAL : baseUrl);
         timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
     }
 
     /** The global endpoint with default timeouts. */
     public static SendGridConfig of(String apiKey) {
-        return new SendGridConfig(secret(apiKey), GLOBAL, Timeouts.DEFAULTS);
+        return new SendGridConfig(Secret.of(apiKey, "api_key"), GLOBAL, Timeouts.DEFAULTS);
     }
 
     public SendGridConfig withBaseUrl(URI baseUrl) {
@@ -41,12 +42,5 @@ public record SendGridConfig(Secret apiKey, URI baseUrl, Timeouts timeouts) {
 
     public SendGridConfig withTimeouts(Timeouts timeouts) {
         return new SendGridConfig(apiKey, baseUrl, timeouts);
-    }
-
-    private static Secret secret(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("api_key must not be blank");
-        }
-        return new Secret(apiKey);
     }
 }

@@ -12,6 +12,14 @@ public record Secret(String value) {
         }
     }
 
+    /** A secret from configuration key {@code key}; a blank value is refused naming the key. */
+    public static Secret of(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must not be blank");
+        }
+        return new Secret(value);
+    }
+
     @Override
     public String toString() {
         return "****";

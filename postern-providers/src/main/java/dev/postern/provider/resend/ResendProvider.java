@@ -17,7 +17,7 @@ import java.time.Clock;
  * ambiguous attempt cannot send the message twice within Resend's 24 h window. Health: {@code GET
  * /domains}.
  */
-final class ResendAdapter implements Provider {
+final class ResendProvider implements Provider {
     /** No tracking flags per message; 50 recipients (the documented {@code to} maximum); 40 MB. */
     static final Capabilities CAPABILITIES =
             new Capabilities(false, false, false, false, true, true, true, true, 40L * 1024 * 1024, 50);
@@ -26,7 +26,7 @@ final class ResendAdapter implements Provider {
     private final HttpTransport transport;
     private final Clock clock;
 
-    ResendAdapter(ResendConfig config, Clock clock) {
+    ResendProvider(ResendConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
@@ -84,7 +84,7 @@ final class ResendAdapter implements Provider {
 
     @Override
     public String toString() {
-        return "ResendAdapter[baseUrl=" + config.baseUrl() + ", timeouts=" + config.timeouts() + "]";
+        return "ResendProvider[baseUrl=" + config.baseUrl() + ", timeouts=" + config.timeouts() + "]";
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {

@@ -17,7 +17,7 @@ import java.time.Clock;
  * or one with an empty subject (emailr requires one), is answered {@code Unavailable} without a
  * call, so that routing fails over instead of failing the message. Health: {@code GET /v1/domains}.
  */
-final class EmailrAdapter implements Provider {
+final class EmailrProvider implements Provider {
     /**
      * No tracking, cc/bcc or custom headers; tags and metadata through {@code tags}. Size and
      * recipient limits are not documented: 10 MB and 50 are conservative guesses.
@@ -29,7 +29,7 @@ final class EmailrAdapter implements Provider {
     private final HttpTransport transport;
     private final Clock clock;
 
-    EmailrAdapter(EmailrConfig config, Clock clock) {
+    EmailrProvider(EmailrConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
@@ -85,7 +85,7 @@ final class EmailrAdapter implements Provider {
 
     @Override
     public String toString() {
-        return "EmailrAdapter[baseUrl=" + config.baseUrl() + ", timeouts=" + config.timeouts() + "]";
+        return "EmailrProvider[baseUrl=" + config.baseUrl() + ", timeouts=" + config.timeouts() + "]";
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {

@@ -16,7 +16,7 @@ import java.time.Clock;
  * idempotency keys, so an ambiguous attempt may duplicate on retry; {@code Metadata.postern_id} and
  * header {@code X-Postern-Id} let duplicates be traced. Health: {@code GET /server}.
  */
-final class PostmarkAdapter implements Provider {
+final class PostmarkProvider implements Provider {
     /** Open and click tracking, one tag, metadata, headers, cc/bcc; 10 MB; 50 recipients per field. */
     static final Capabilities CAPABILITIES =
             new Capabilities(true, true, false, false, true, true, true, true, 10L * 1024 * 1024, 50);
@@ -27,7 +27,7 @@ final class PostmarkAdapter implements Provider {
     private final HttpTransport transport;
     private final Clock clock;
 
-    PostmarkAdapter(PostmarkConfig config, Clock clock) {
+    PostmarkProvider(PostmarkConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
@@ -82,7 +82,7 @@ final class PostmarkAdapter implements Provider {
 
     @Override
     public String toString() {
-        return "PostmarkAdapter[baseUrl=" + config.baseUrl() + ", messageStream=" + config.messageStream()
+        return "PostmarkProvider[baseUrl=" + config.baseUrl() + ", messageStream=" + config.messageStream()
                 + ", timeouts=" + config.timeouts() + "]";
     }
 
