@@ -90,7 +90,7 @@ public final class Dns {
             }
             int rcode = response.getRcode();
             if (rcode == Rcode.NXDOMAIN) {
-                return new Answer.Missing(current + " does not exist (NXDOMAIN)");
+                return new Answer.Missing("NXDOMAIN");
             }
             if (rcode != Rcode.NOERROR) {
                 return new Answer.Failed(
@@ -101,7 +101,7 @@ public final class Dns {
                 return new Answer.Found(chase.owner, chase.values);
             }
             if (chase.owner.equals(current)) {
-                return new Answer.Missing(current + " has no " + Type.string(type) + " record");
+                return new Answer.Missing("no " + Type.string(type) + " record");
             }
             current = chase.owner; // the CNAME's target was not in the answer: ask for it
         }
