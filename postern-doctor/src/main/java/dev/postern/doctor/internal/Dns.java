@@ -145,10 +145,8 @@ public final class Dns {
         }
         query.getHeader().setFlag(Flags.RD);
         try {
-            // The resolver enforces the timeout; the extra second only guards against a lost completion.
-            return resolver.sendAsync(query)
-                    .toCompletableFuture()
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            // dnsjava checks its own timeouts only about once a second, so the deadline is kept here.
+            return resolver.sendAsync(query).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new CouldNotAsk(timedOut());
         } catch (ExecutionException e) {

@@ -64,11 +64,11 @@ public final class ReportTable {
             rows.computeIfAbsent(check.subject(), s -> new LinkedHashMap<>()).put(check.kind(), check.status());
         }
         int width = subjectWidth(report);
-        out.append(pad("", width));
+        StringBuilder header = new StringBuilder(pad("", width));
         for (CheckKind kind : CheckKind.values()) {
-            out.append("  ").append(pad(kind.name(), 5));
+            header.append("  ").append(pad(kind.name(), 5));
         }
-        out.append('\n');
+        out.append(header.toString().stripTrailing()).append('\n');
         rows.forEach((subject, cells) -> {
             StringBuilder line = new StringBuilder(pad(subject, width));
             for (CheckKind kind : CheckKind.values()) {
