@@ -15,8 +15,8 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Assembles the relay on SubEthaSMTP: a virtual thread per session, the command timeout as every
- * read's timeout, no Received: header (the bytes are kept as received), our EHLO and TLS-guarded
- * AUTH, and {@link Transaction} running {@link RelayHooks}.
+ * read's timeout, no Received: header (the bytes are kept as received), our EHLO, TLS-guarded
+ * AUTH, DATA that always ends the transaction and no BDAT, and {@link Transaction} running {@link RelayHooks}.
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
@@ -59,6 +59,8 @@ public final class RelayServer implements AutoCloseable {
         SMTPServer server = builder.build();
         server.getCommandHandler().addCommand(new RelayEhlo(clients, tls, config.maxMessageBytes(), !users.isEmpty()));
         server.getCommandHandler().addCommand(new TlsGuardedAuth(clients, tls));
+        server.getCommandHandler().addCommand(new EndingData());
+        server.getCommandHandler().addCommand(new NoChunking());
         server.start();
         LOG.info(
                 "SMTP relay listening on {}:{}{}",

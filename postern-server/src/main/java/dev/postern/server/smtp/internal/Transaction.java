@@ -29,6 +29,7 @@ final class Transaction implements MessageHandler {
     private final MessageContext context;
     private final List<String> recipients = new ArrayList<>();
     private String reversePath;
+    private volatile boolean dataRead;
 
     Transaction(Relay relay, MessageContext context) {
         this.relay = relay;
@@ -59,8 +60,14 @@ final class Transaction implements MessageHandler {
         try {
             return receive(data);
         } finally {
+            dataRead = true;
             relay.sessions().dataEnded();
         }
+    }
+
+    /** True once the message data was read, whatever the reply: the transaction is over. */
+    boolean dataRead() {
+        return dataRead;
     }
 
     private String receive(InputStream data) throws RejectException, IOException {

@@ -1,0 +1,27 @@
+package dev.postern.server.smtp.internal;
+
+import java.io.IOException;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.internal.command.DataCommand;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * DATA, ending the transaction whatever the reply to the final dot (RFC 5321 §4.1.1.4).
+ * SubEthaSMTP 7.2.2 ends it only after a 250, so after a refused message the next MAIL would get
+ * {@code 503 Sender already specified}.
+ */
+final class EndingData extends org.subethamail.smtp.internal.server.BaseCommand {
+    private final DataCommand data = new DataCommand();
+
+    EndingData() {
+        super("DATA", "Following text is collected as the message.\nEnd data with <CR><LF>.<CR><LF>");
+    }
+
+    @Override
+    public void execute(String commandString, Session session) throws IOException, DropConnectionException {
+        data.execute(commandString, session);
+        if (session.getMessageHandler() instanceof Transaction transaction && transaction.dataRead()) {
+            session.resetMailTransaction();
+        }
+    }
+}
