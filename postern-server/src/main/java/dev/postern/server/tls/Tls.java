@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.InvalidKeySpecException;
@@ -41,6 +42,10 @@ public final class Tls {
     public static SSLContext serverContext(TlsFiles files) {
         List<Certificate> chain = certificates(files.cert());
         PrivateKey key = privateKey(files.key());
+        if (!belongTogether(key, chain.getFirst())) {
+            throw new PosternException("tls: the key in " + files.key() + " does not belong to the certificate in "
+                    + files.cert() + " (the server's certificate must come first in the chain)");
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -54,6 +59,24 @@ public final class Tls {
             // e.g. a key that does not belong to the certificate
             throw new PosternException(
                     "tls: cannot use " + files.key() + " with " + files.cert() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs a probe with the key and verifies it with the certificate: the key store does not check. */
+    private static boolean belongTogether(PrivateKey key, Certificate certificate) {
+        String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+        try {
+            byte[] probe = "postern".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // e.g. an EC key against an RSA certificate
         }
     }
 

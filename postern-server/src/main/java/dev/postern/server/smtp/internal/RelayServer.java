@@ -59,7 +59,7 @@ public final class RelayServer implements AutoCloseable {
         SMTPServer server = builder.build();
         server.getCommandHandler().addCommand(new RelayEhlo(clients, tls, config.maxMessageBytes(), !users.isEmpty()));
         server.getCommandHandler().addCommand(new TlsGuardedAuth(clients, tls));
-        server.getCommandHandler().addCommand(new EndingData());
+        server.getCommandHandler().addCommand(new EndingData(sessions));
         server.getCommandHandler().addCommand(new NoChunking());
         server.start();
         LOG.info(

@@ -56,12 +56,10 @@ final class Transaction implements MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        relay.sessions().dataStarted();
         try {
             return receive(data);
         } finally {
             dataRead = true;
-            relay.sessions().dataEnded();
         }
     }
 
