@@ -1,0 +1,58 @@
+package dev.postern.server.smtp;
+
+import dev.postern.outbox.Outbox;
+import dev.postern.server.smtp.internal.Intake;
+import dev.postern.server.smtp.internal.RelayServer;
+import dev.postern.server.smtp.internal.TlsPolicy;
+
+/**
+ * Postern's SMTP relay: the door for applications that speak SMTP. A message is answered {@code
+ * 250 2.0.0 queued as <id>} only once the outbox holds it durably, under the id the HTTP API shows;
+ * when it cannot be stored the answer is {@code 451}/{@code 452} and the client keeps it. AUTH is
+ * required unless the client is in a trusted network, never an open relay.
+ *
+ * <pre>{@code
+ * try (SmtpRelay relay = SmtpRelay.start(SmtpRelayConfig.DEFAULTS.withUsers(users), outbox)) {
+ *     // applications send to relay.port()
+ * }
+ * }</pre>
+ *
+ * <p>See docs/smtp.md for the protocol, the replies and what they mean.
+ */
+public final class SmtpRelay implements AutoCloseable {
+    private final RelayServer server;
+
+    private SmtpRelay(RelayServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Binds {@code config.listen()} and starts accepting mail into {@code outbox}.
+     *
+     * @throws dev.postern.PosternException when the TLS files cannot be used
+     * @throws IllegalArgumentException when the listen host is unknown
+     * @throws RuntimeException when the port cannot be bound
+     */
+    public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox) {
+        return start(config, (mime, envelope, parsed) -> outbox.acceptRaw(mime, envelope, parsed, null), true);
+    }
+
+    static SmtpRelay start(SmtpRelayConfig config, Intake intake, boolean plaintextAuthOnLoopback) {
+        TlsPolicy tls = new TlsPolicy(config.tls().isPresent(), plaintextAuthOnLoopback);
+        return new SmtpRelay(RelayServer.start(config, intake, tls));
+    }
+
+    /** The port listened on (the allocated one when {@code listen} asked for port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Stops accepting connections and transactions ({@code 421}), waits up to the command timeout
+     * for messages being received to be answered, then closes every session. Close the outbox after.
+     */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

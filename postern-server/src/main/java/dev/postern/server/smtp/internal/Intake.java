@@ -1,0 +1,15 @@
+package dev.postern.server.smtp.internal;
+
+import dev.postern.email.Email;
+import dev.postern.outbox.Accepted;
+import dev.postern.outbox.Envelope;
+import dev.postern.outbox.OutboxUnavailableException;
+
+/**
+ * Where a received message goes: {@code outbox::acceptRaw} without an idempotency key. Returns
+ * only once the message is durable, or throws {@link OutboxUnavailableException}.
+ */
+@FunctionalInterface
+public interface Intake {
+    Accepted accept(byte[] mime, Envelope envelope, Email parsed);
+}
