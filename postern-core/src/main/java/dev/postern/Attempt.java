@@ -3,16 +3,48 @@ package dev.postern;
 import dev.postern.provider.SendOutcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * One try of one message at one provider.
+ * One try of one message (or of one part of it) at one provider.
  *
- * @param ambiguous true when the provider may have taken the message although it did not say so:
- *     a later accepted attempt may then be a duplicate
+ * @param degraded what was dropped from the message to send it through this provider, by wire
+ *     name: {@code tracking}, {@code tags}, {@code metadata}, {@code custom_headers}, and {@code
+ *     recipients_split} when the recipients were split into several sends (this attempt is then
+ *     one part); empty when the message went as given
+ * @param recipients how many recipients (to, cc and bcc) this attempt carried
  */
-public record Attempt(String provider, Instant startedAt, Duration latency, SendOutcome outcome) {
+public record Attempt(
+        String provider,
+        Instant startedAt,
+        Duration latency,
+        SendOutcome outcome,
+        List<String> degraded,
+        int recipients) {
 
+    /** The wire name in {@link #degraded} of a message whose recipients were split into parts. */
+    public static final String RECIPIENTS_SPLIT = "recipients_split";
+
+    public Attempt {
+        Objects.requireNonNull(outcome, "outcome");
+        degraded = List.copyOf(degraded);
+    }
+
+    /** An attempt that degraded nothing, with the recipient count unknown (0). */
+    public Attempt(String provider, Instant startedAt, Duration latency, SendOutcome outcome) {
+        this(provider, startedAt, latency, outcome, List.of(), 0);
+    }
+
+    /**
+     * True when the provider may have taken the message although it did not say so: a later
+     * accepted attempt may then be a duplicate.
+     */
     public boolean ambiguous() {
         return outcome instanceof SendOutcome.Ambiguous;
+    }
+
+    public boolean accepted() {
+        return outcome instanceof SendOutcome.Accepted;
     }
 }

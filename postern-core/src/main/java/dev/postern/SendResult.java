@@ -7,6 +7,12 @@ import java.util.Optional;
 /**
  * What became of one {@link Postern#send}: its status and every attempt made, in order.
  *
+ * <p>When a provider takes fewer recipients per message than the message has, the message is sent
+ * in parts, each its own attempt under the one message id. It is {@link Status#DELIVERED} only
+ * when every part was accepted; otherwise the status is what the first part that was not accepted
+ * settled (or {@link Status#DEFERRED}), {@link #detail} starts with how many recipients were
+ * accepted, and the accepted parts are among the attempts.
+ *
  * @param messageId Postern's id of the message, also sent to providers as {@code X-Postern-Id}
  * @param detail why the message stands where it does, in a line (the deciding outcome's detail,
  *     or what kept every provider from trying)
@@ -39,12 +45,12 @@ public record SendResult(String messageId, Status status, List<Attempt> attempts
         return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast());
     }
 
-    /** The provider that accepted the message, when delivered. */
+    /** The provider that accepted the message (its last part, when split), when delivered. */
     public Optional<String> provider() {
         return status == Status.DELIVERED ? lastAttempt().map(Attempt::provider) : Optional.empty();
     }
 
-    /** The provider's own id for the message, when delivered. */
+    /** The provider's own id for the message (its last part, when split), when delivered. */
     public Optional<String> providerMessageId() {
         return lastAttempt()
                 .map(Attempt::outcome)

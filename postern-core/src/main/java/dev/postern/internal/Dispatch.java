@@ -3,6 +3,8 @@ package dev.postern.internal;
 import dev.postern.Attempt;
 import dev.postern.SendResult;
 import dev.postern.SendResult.Status;
+import dev.postern.degradation.internal.Adaptation;
+import dev.postern.degradation.internal.Adapted;
 import dev.postern.email.Email;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
@@ -10,25 +12,31 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.SendOutcome;
 import dev.postern.routing.OnAmbiguous;
 import dev.postern.routing.RoutingConfig;
+import dev.postern.routing.Strategy;
 import dev.postern.routing.internal.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one message: asks the router for the providers to try, tries them in order until one
- * settles the message or {@code max_attempts} is spent, and applies each outcome to its provider.
+ * Sends one message: asks the router for the providers to try and, for each in turn, adapts the
+ * message to it, takes its rate-limit tokens, asks its breaker, sends (each part, when the
+ * recipients had to be split) and applies each outcome to the provider, until the message is
+ * settled or {@code max_attempts} providers were tried.
+ *
+ * <p>A message split into parts is delivered only when every part was accepted; recipients in
+ * accepted parts are not sent to again when the rest fails over to another provider.
  */
 public final class Dispatch {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
 
     private final List<ProviderRoute> routes;
     private final Router router;
+    private final Adaptation adaptation;
     private final RoutingConfig config;
     private final Clock clock;
     private final EventListener events;
@@ -36,6 +44,7 @@ public final class Dispatch {
     public Dispatch(List<ProviderRoute> routes, RoutingConfig config, Clock clock, EventListener events) {
         this.routes = List.copyOf(routes);
         this.router = new Router(config.strategy());
+        this.adaptation = new Adaptation(config);
         this.config = config;
         this.clock = clock;
         this.events = events;
@@ -50,42 +59,80 @@ public final class Dispatch {
         }
         List<ProviderRoute> candidates =
                 router.order(able.stream().filter(ProviderRoute::routable).toList());
-        List<Attempt> attempts = new ArrayList<>();
+        Progress progress =
+                new Progress(messageId, email, !candidates.isEmpty() && router.planned(candidates.getFirst(), able));
         for (ProviderRoute route : candidates) {
-            if (attempts.size() == config.maxAttempts()) {
+            if (progress.providersTried() == config.maxAttempts()) {
                 break;
             }
-            if (!route.tryAcquire()) {
-                continue; // a half-open breaker whose trial calls are all taken
-            }
-            if (!attempts.isEmpty()) {
-                Attempt previous = attempts.getLast();
-                events.on(new PosternEvent.Failover(
-                        clock.instant(),
-                        messageId,
-                        previous.provider(),
-                        route.name(),
-                        previous.outcome().detail()));
-            }
-            Attempt attempt =
-                    attempt(route, email, new AttemptContext(messageId, attempts.size() + 1, attempts.isEmpty()));
-            attempts.add(attempt);
-            route.record(attempt.outcome(), attempt.latency());
-            Status settled = settled(attempt.outcome());
+            Status settled = tryProvider(route, progress);
             if (settled != null) {
-                return finish(messageId, settled, attempts, attempt.outcome().detail());
+                return finish(progress, settled, "");
             }
         }
-        if (attempts.isEmpty()) {
-            String states = states(able);
-            events.on(new PosternEvent.AllProvidersDown(clock.instant(), states));
-            return finish(messageId, Status.DEFERRED, attempts, "no provider is available: " + states);
+        return giveUp(progress, able);
+    }
+
+    /** One provider's turn: the status that settles the message, or null to go on to the next. */
+    private Status tryProvider(ProviderRoute route, Progress progress) {
+        Adapted adapted = adaptation.adapt(progress.remaining(), route.capabilities(), progress.planned());
+        int parts = adapted.parts().size();
+        if (!route.tryTakeTokens(parts)) {
+            passAtLimit(route, progress);
+            return null;
         }
-        return finish(
-                messageId,
-                Status.DEFERRED,
-                attempts,
-                "no provider took it: " + attempts.getLast().outcome().detail());
+        int sent = 0;
+        Status settled = null;
+        for (Email part : adapted.parts()) {
+            if (!route.tryAcquire()) {
+                break; // a half-open breaker whose trial calls are all taken
+            }
+            if (sent == 0) {
+                announceFailover(route, progress);
+            }
+            Attempt attempt = attempt(route, part, progress.context(++sent, parts), adapted.degraded());
+            route.record(attempt.outcome(), attempt.latency());
+            progress.add(attempt, part);
+            settled = settled(attempt.outcome());
+            if (!attempt.accepted()) {
+                break;
+            }
+        }
+        route.returnTokens(parts - sent);
+        if (sent > 0) {
+            progress.triedProvider();
+        }
+        if (progress.done()) {
+            return Status.DELIVERED;
+        }
+        if (settled == Status.REJECTED || settled == Status.DEFERRED) {
+            return settled;
+        }
+        progress.leavePlan();
+        return null;
+    }
+
+    // Spillover plans for a full primary; under the other strategies passing it is a failover.
+    private void passAtLimit(ProviderRoute route, Progress progress) {
+        progress.passedAtLimit(route.name() + " (" + route.rateLimit() + ")");
+        if (config.strategy() != Strategy.PRIMARY_WITH_SPILLOVER) {
+            progress.leavePlan();
+        }
+    }
+
+    private void announceFailover(ProviderRoute route, Progress progress) {
+        if (progress.attempts().isEmpty()) {
+            return;
+        }
+        Attempt previous = progress.attempts().getLast();
+        if (!previous.accepted()) {
+            events.on(new PosternEvent.Failover(
+                    clock.instant(),
+                    progress.messageId(),
+                    previous.provider(),
+                    route.name(),
+                    previous.outcome().detail()));
+        }
     }
 
     /** The status an outcome settles the message with, or null to try the next provider. */
@@ -100,7 +147,7 @@ public final class Dispatch {
         };
     }
 
-    private Attempt attempt(ProviderRoute route, Email email, AttemptContext context) {
+    private Attempt attempt(ProviderRoute route, Email email, AttemptContext context, List<String> degraded) {
         Instant start = clock.instant();
         SendOutcome outcome;
         try {
@@ -114,7 +161,36 @@ public final class Dispatch {
             outcome = new SendOutcome.Unavailable(
                     "adapter failed: " + e.getClass().getSimpleName());
         }
-        return new Attempt(route.name(), start, Duration.between(start, clock.instant()), outcome);
+        Duration latency = Duration.between(start, clock.instant());
+        return new Attempt(
+                route.name(),
+                start,
+                latency,
+                outcome,
+                degraded,
+                email.allRecipients().size());
+    }
+
+    private SendResult giveUp(Progress progress, List<ProviderRoute> able) {
+        if (!progress.attempts().isEmpty()) {
+            return finish(progress, Status.DEFERRED, "no provider took it: ");
+        }
+        String states = states(able);
+        if (!progress.atLimit().isEmpty()) {
+            // Spent budgets refill within a second: not an outage, so no all_providers_down.
+            return finish(
+                    progress.messageId(),
+                    Status.DEFERRED,
+                    List.of(),
+                    "every provider in rotation is at its rate limit: " + String.join(", ", progress.atLimit()));
+        }
+        events.on(new PosternEvent.AllProvidersDown(clock.instant(), states));
+        return finish(progress.messageId(), Status.DEFERRED, List.of(), "no provider is available: " + states);
+    }
+
+    private SendResult finish(Progress progress, Status status, String prefix) {
+        String last = progress.attempts().getLast().outcome().detail();
+        return finish(progress.messageId(), status, progress.attempts(), progress.partly() + prefix + last);
     }
 
     private SendResult finish(String messageId, Status status, List<Attempt> attempts, String detail) {
@@ -125,7 +201,7 @@ public final class Dispatch {
     }
 
     private static String refusal(ProviderRoute route, Email email) {
-        return route.provider().capabilities().refusal(email).orElse(null);
+        return route.capabilities().refusal(email).orElse(null);
     }
 
     private String refusals(Email email) {

@@ -7,8 +7,10 @@ import dev.postern.breaker.internal.ProviderBreaker;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
 import dev.postern.health.internal.HealthTracker;
+import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.ratelimit.internal.ProviderRateLimiter;
 import dev.postern.routing.ProviderState;
 import dev.postern.routing.internal.Candidate;
 import java.time.Clock;
@@ -27,6 +29,7 @@ public final class ProviderRoute implements Candidate {
     private final ProviderConfig config;
     private final ProviderBreaker breaker;
     private final HealthTracker health;
+    private final ProviderRateLimiter limiter;
     private final Duration defaultCooling;
     private final Clock clock;
     private final EventListener events;
@@ -50,6 +53,7 @@ public final class ProviderRoute implements Candidate {
         this.events = events;
         this.breaker = new ProviderBreaker(name, config.breaker(), clock, events);
         this.health = new HealthTracker(name, config.healthCheck(), clock, events);
+        this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock);
     }
 
     public ProviderState state() {
@@ -79,6 +83,19 @@ public final class ProviderRoute implements Candidate {
         ProviderState state = state();
         return state == ProviderState.AVAILABLE
                 || (state == ProviderState.OPEN && breaker.state() == BreakerState.OPEN);
+    }
+
+    /**
+     * Takes {@code tokens} from the provider's rate limits, all or none: false means the provider
+     * is at its limit and the message should pass it by, without an attempt and without a charge.
+     */
+    public boolean tryTakeTokens(int tokens) {
+        return limiter.tryTake(tokens);
+    }
+
+    /** Returns tokens taken for attempts that were not made. */
+    public void returnTokens(int tokens) {
+        limiter.giveBack(tokens);
     }
 
     /** See {@link ProviderBreaker#tryAcquire()}: a true answer must be followed by {@link #record}. */
@@ -145,6 +162,15 @@ public final class ProviderRoute implements Candidate {
     @Override
     public int weight() {
         return config.weight();
+    }
+
+    public Capabilities capabilities() {
+        return provider.capabilities();
+    }
+
+    /** The configured limits, as shown in messages. */
+    public String rateLimit() {
+        return config.rateLimit().toString();
     }
 
     public Provider provider() {

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param carbonCopies whether cc and bcc recipients can be sent as such
  * @param maxMessageBytes the largest message the provider takes, encoded
- * @param maxRecipients the most recipients (to + cc + bcc) in one message
+ * @param maxRecipients the most recipients (to + cc + bcc) in one message; more are split into
+ *     several sends
  */
 public record Capabilities(
         boolean openTracking,
@@ -28,17 +29,15 @@ public record Capabilities(
             new Capabilities(true, true, true, true, true, true, true, true, 26_214_400L, 1000);
 
     /**
-     * Why this provider cannot carry {@code email} at all, if it cannot: cc or bcc it cannot
-     * express, or more bytes or recipients than it takes. Routing skips such a provider for the
-     * message without charging it. Features it merely lacks (tracking, tags) are not reasons.
+     * Why this provider cannot carry {@code email} at all, even adapted, if it cannot: cc or bcc it
+     * cannot express, or more bytes than it takes. Routing skips such a provider for the message
+     * without charging it. Features it merely lacks (tracking, tags, metadata, custom headers) are
+     * dropped, and more recipients than {@link #maxRecipients} are split into several sends, so
+     * neither is a reason.
      */
     public Optional<String> refusal(Email email) {
         if (!carbonCopies && !(email.cc().isEmpty() && email.bcc().isEmpty())) {
             return Optional.of("cannot send cc or bcc recipients");
-        }
-        int recipients = email.allRecipients().size();
-        if (recipients > maxRecipients) {
-            return Optional.of("takes at most " + maxRecipients + " recipients, the message has " + recipients);
         }
         long size = email.sizeBytes();
         if (size > maxMessageBytes) {

@@ -65,17 +65,31 @@ class CapabilityRoutingTest {
 
     @Test
     void messageNoConfiguredProviderCanCarryIsRejectedNamingEachReason() {
-        var oneRecipient = ScriptedProvider.accepting("one").capabilities(Capabilities.FULL.withMaxRecipients(1));
-        try (Postern postern = postern(noCopies, oneRecipient)) {
-            SendResult result = postern.send(
-                    Mail.receipt().toBuilder().cc("ops@example.com").build());
+        var small = ScriptedProvider.accepting("small").capabilities(Capabilities.FULL.withMaxMessageBytes(2000));
+        try (Postern postern = postern(noCopies, small)) {
+            SendResult result = postern.send(Mail.receipt().toBuilder()
+                    .cc("ops@example.com")
+                    .text("x".repeat(5000))
+                    .build());
 
             assertThat(result.status()).isEqualTo(SendResult.Status.REJECTED);
             assertThat(result.attempts()).isEmpty();
             assertThat(result.detail())
-                    .isEqualTo("no configured provider can carry it: first cannot send cc or bcc recipients, "
-                            + "second takes at most 1 recipients, the message has 2");
+                    .startsWith("no configured provider can carry it: first cannot send cc or bcc recipients, "
+                            + "second takes at most 2000 bytes, the message has about ");
             assertThat(events).anyMatch(PosternEvent.MessageFailed.class::isInstance);
+        }
+    }
+
+    @Test
+    void tooManyRecipientsForEveryProviderIsNotARefusalBecauseTheyAreSplit() {
+        var onePerMessage = ScriptedProvider.accepting("one").capabilities(Capabilities.FULL.withMaxRecipients(1));
+        try (Postern postern = postern(onePerMessage, full)) {
+            SendResult result = postern.send(
+                    Mail.receipt().toBuilder().to("bob@example.com").build());
+
+            assertThat(result.status()).isEqualTo(SendResult.Status.DELIVERED);
+            assertThat(result.attempts()).hasSize(2);
         }
     }
 }

@@ -22,6 +22,7 @@ public final class ScriptedProvider implements Provider {
     private final Deque<SendOutcome> queued = new ArrayDeque<>();
     private final Deque<HealthResult> queuedHealth = new ArrayDeque<>();
     private final List<AttemptContext> contexts = new ArrayList<>();
+    private final List<Email> emails = new ArrayList<>();
     private final AtomicInteger healthChecks = new AtomicInteger();
     private Supplier<SendOutcome> standing;
     private Supplier<HealthResult> standingHealth = HealthResult::up;
@@ -94,6 +95,7 @@ public final class ScriptedProvider implements Provider {
         SendOutcome outcome;
         synchronized (this) {
             contexts.add(context);
+            emails.add(email);
             action = duringSend;
             outcome = queued.isEmpty() ? standing.get() : queued.poll();
         }
@@ -113,6 +115,11 @@ public final class ScriptedProvider implements Provider {
 
     public synchronized List<AttemptContext> contexts() {
         return List.copyOf(contexts);
+    }
+
+    /** Every message this provider was handed, as handed (after Postern adapted it). */
+    public synchronized List<Email> emails() {
+        return List.copyOf(emails);
     }
 
     public int healthChecks() {

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param outcome the outcome's wire name: {@code accepted}, {@code rejected}, {@code unavailable},
  *     {@code rate_limited}, {@code misconfigured} or {@code ambiguous}
- * @param degraded the features stripped for this provider (empty until degradation is recorded)
+ * @param degraded what was dropped to send through this provider ({@link dev.postern.Attempt#degraded()})
  * @param ambiguous true when the provider may have taken the message without saying so
  */
 public record AttemptView(

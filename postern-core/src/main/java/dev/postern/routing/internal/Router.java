@@ -27,11 +27,20 @@ public final class Router {
             return ordered;
         }
         C first = switch (strategy) {
-            case PRIORITY -> ordered.getFirst();
+            case PRIORITY, PRIMARY_WITH_SPILLOVER -> ordered.getFirst();
             case WEIGHTED -> weighted.pick(available);
         };
         ordered.remove(first);
         ordered.addFirst(first);
         return ordered;
+    }
+
+    /**
+     * True when {@code first} is the message's planned route among {@code able} (every provider
+     * that can carry it, in or out of rotation): under the weighted strategy every pick is planned;
+     * otherwise only the lowest priority number is, and starting anywhere else is a failover.
+     */
+    public <C extends Candidate> boolean planned(C first, List<C> able) {
+        return strategy == Strategy.WEIGHTED || able.stream().min(BY_PRIORITY).orElse(first) == first;
     }
 }

@@ -14,14 +14,13 @@ final class Attempts {
     }
 
     static AttemptView of(Attempt a) {
-        // Degradation is not reported by core's Attempt yet; the column is there for when it is.
         return new AttemptView(
                 a.provider(),
                 a.startedAt(),
                 a.latency(),
                 wireName(a.outcome()),
                 a.outcome().detail(),
-                List.of(),
+                a.degraded(),
                 a.ambiguous());
     }
 

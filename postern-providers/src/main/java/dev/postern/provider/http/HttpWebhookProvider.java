@@ -53,7 +53,7 @@ final class HttpWebhookProvider implements Provider {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header(Correlation.HEADER, context.messageId())
-                .header("Idempotency-Key", context.messageId())
+                .header("Idempotency-Key", context.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(HttpWebhookRequests.body(email, context.messageId())));
         return switch (transport.send(request)) {
             case HttpAnswer.Failed failed -> failed.outcome();

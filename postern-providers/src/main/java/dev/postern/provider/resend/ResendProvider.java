@@ -41,7 +41,7 @@ final class ResendProvider implements Provider {
     public SendOutcome send(Email email, AttemptContext context) {
         HttpRequest.Builder request = authorized(HttpRequest.newBuilder(config.endpoint("/emails")))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", context.messageId())
+                .header("Idempotency-Key", context.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ResendRequest.body(email, context.messageId())));
         return switch (transport.send(request)) {
             case HttpAnswer.Failed failed -> failed.outcome();

@@ -77,4 +77,14 @@ class ResendContractTest implements ProviderContract {
 
         assertThat(SIMULATOR.received()).hasSize(2);
     }
+
+    @Test
+    void partsOfOneSplitMessageGetTheirOwnIdempotencyKeysAndAreEachSent() {
+        adapter().send(ProviderContract.richEmail(), new AttemptContext("01JSPLIT00000000000000000A", 1, true, 1, 2));
+        adapter().send(ProviderContract.richEmail(), new AttemptContext("01JSPLIT00000000000000000A", 2, true, 2, 2));
+
+        assertThat(SIMULATOR.idempotencyKeys())
+                .containsExactly("01JSPLIT00000000000000000A.p1of2", "01JSPLIT00000000000000000A.p2of2");
+        assertThat(SIMULATOR.received()).hasSize(2);
+    }
 }

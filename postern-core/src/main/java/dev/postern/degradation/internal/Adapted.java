@@ -1,0 +1,15 @@
+package dev.postern.degradation.internal;
+
+import dev.postern.email.Email;
+import java.util.List;
+
+/**
+ * A message adapted to one provider: the sends to make (one, or one per part when the recipients
+ * were split) and what was dropped, by wire name, recorded on each of their attempts.
+ */
+public record Adapted(List<Email> parts, List<String> degraded) {
+    public Adapted {
+        parts = List.copyOf(parts);
+        degraded = List.copyOf(degraded);
+    }
+}
