@@ -159,6 +159,31 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void theEventStreamDeliversEventsAsTheyHappen() throws Exception {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.HttpRequest request = gw.request("/v1/events/stream?type=failover", ADMIN_KEY)
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        gw.client
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": postern events"));
+
+        gw.emailr.fault(new Fault.Error(503));
+        gw.post("/v1/messages", SEND_KEY, message("orders@shop.example", "ada@example.com"));
+
+        String event = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        while (event != null && !event.startsWith("event:")) {
+            event = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(event).isEqualTo("event: failover");
+        assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("data: {\"type\":\"failover\"");
+        assertThat(gw.get("/v1/events/stream", ADMIN_KEY).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void healthReadinessAndTheOpenApiDocumentNeedNoKey() {
         assertThat(gw.get("/healthz", null).statusCode()).isEqualTo(200);
         HttpResponse<String> ready = gw.get("/readyz", null);

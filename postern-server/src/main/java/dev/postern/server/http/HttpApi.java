@@ -73,6 +73,11 @@ public final class HttpApi implements AutoCloseable {
                     if (inFlight.closing()) {
                         throw new ApiError(503, "shutting_down", "this gateway is shutting down", null, null);
                     }
+                    String accept = ctx.header("Accept");
+                    if (accept == null || !accept.contains("text/event-stream")) {
+                        // Javalin answers an empty 200 otherwise, which reads like a stream that ended
+                        throw ApiError.invalidField("Accept", "send Accept: text/event-stream for the event stream");
+                    }
                     return;
                 }
                 if (!inFlight.enter()) {
