@@ -73,11 +73,6 @@ public final class HttpApi implements AutoCloseable {
                     if (inFlight.closing()) {
                         throw new ApiError(503, "shutting_down", "this gateway is shutting down", null, null);
                     }
-                    String accept = ctx.header("Accept");
-                    if (accept == null || !accept.contains("text/event-stream")) {
-                        // Javalin answers an empty 200 otherwise, which reads like a stream that ended
-                        throw ApiError.invalidField("Accept", "send Accept: text/event-stream for the event stream");
-                    }
                     return;
                 }
                 if (!inFlight.enter()) {
@@ -90,6 +85,12 @@ public final class HttpApi implements AutoCloseable {
                 auth.authenticate(ctx);
                 if (ctx.path().startsWith("/v1/events")) {
                     Authenticator.require(ctx, Scope.ADMIN);
+                }
+                String accept = ctx.header("Accept");
+                if (ctx.path().equals("/v1/events/stream")
+                        && (accept == null || !accept.contains("text/event-stream"))) {
+                    // Javalin answers an empty 200 otherwise, which reads like a stream that ended at once
+                    throw ApiError.invalidField("Accept", "send Accept: text/event-stream for the event stream");
                 }
             });
             c.routes.after(ctx -> exit(ctx, inFlight));
