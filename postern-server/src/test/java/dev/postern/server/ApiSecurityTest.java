@@ -138,7 +138,7 @@ class ApiSecurityTest {
             gw.emailr.fault(new Fault.AuthFail());
             gw.post("/v1/messages", ADMIN_KEY, message("a@shop.example", "c@example.com"));
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> gw.webhook.received().size() == 1);
+                    .until(() -> !gw.webhook.received().isEmpty()); // the first message may meet the fault too
             gw.post("/v1/messages", SEND_KEY, "{not json");
         } finally {
             root.detachAppender(appender);
