@@ -41,6 +41,22 @@ public record Listen(String host, int port) {
         }
     }
 
+    /** True for {@code localhost} and loopback addresses: only this machine can connect. */
+    public boolean isLoopback() {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.equals("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9a-f:.]+")) {
+            return false; // a host name: do not resolve it just to decide a warning
+        }
+        try {
+            return java.net.InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

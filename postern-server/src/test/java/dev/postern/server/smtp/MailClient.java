@@ -18,10 +18,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /** Angus Mail as an application would use it, pointed at the relay on loopback. */
-final class MailClient {
+public final class MailClient {
     private final Properties properties = new Properties();
 
-    MailClient(int port) {
+    public MailClient(int port) {
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(port));
         properties.put("mail.smtp.connectiontimeout", "10000");
@@ -29,14 +29,14 @@ final class MailClient {
     }
 
     /** AUTH with this one mechanism ({@code PLAIN} or {@code LOGIN}). */
-    MailClient auth(String mechanism) {
+    public MailClient auth(String mechanism) {
         properties.put("mail.smtp.auth", "true");
         properties.put("mail.smtp.auth.mechanisms", mechanism);
         return this;
     }
 
     /** STARTTLS required, trusting exactly the certificate in {@code pem}, host name checked. */
-    MailClient startTls(Path pem) throws IOException, GeneralSecurityException {
+    public MailClient startTls(Path pem) throws IOException, GeneralSecurityException {
         properties.put("mail.smtp.starttls.enable", "true");
         properties.put("mail.smtp.starttls.required", "true");
         properties.put("mail.smtp.ssl.checkserveridentity", "true");
@@ -45,7 +45,7 @@ final class MailClient {
     }
 
     /** Sends {@code raw} as it is (CRLF line endings) and returns the server's reply to the final dot. */
-    String send(String raw, String user, String password) throws MessagingException {
+    public String send(String raw, String user, String password) throws MessagingException {
         Session session = Session.getInstance(properties);
         MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {

@@ -1,0 +1,45 @@
+package dev.postern.server.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/** One entry of {@code alerts.sinks}: where alerts go. */
+public sealed interface AlertSinkConfig {
+
+    /** The {@code postern.alerts} log: WARN when a condition starts, INFO when it ends. */
+    record Log() implements AlertSinkConfig {}
+
+    /** A JSON POST signed with HMAC-SHA256 of the body in {@code X-Postern-Signature}. */
+    record Webhook(URI url, String secret) implements AlertSinkConfig {
+        public Webhook {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(secret, "secret");
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[" + url.getScheme() + "://" + url.getHost() + "]";
+        }
+    }
+
+    /** A Slack-compatible incoming webhook. Accepted and validated; not in effect yet. */
+    record Slack(URI url) implements AlertSinkConfig {
+        public Slack {
+            Objects.requireNonNull(url, "url");
+        }
+
+        @Override
+        public String toString() {
+            return "Slack[" + url.getHost() + "]"; // the URL's path is the credential
+        }
+    }
+
+    /** Mail to on-call through a provider other than the one in trouble. Not in effect yet. */
+    record Email(List<String> to, String from) implements AlertSinkConfig {
+        public Email {
+            to = List.copyOf(to);
+            Objects.requireNonNull(from, "from");
+        }
+    }
+}

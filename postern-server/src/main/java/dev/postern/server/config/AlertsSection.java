@@ -1,0 +1,119 @@
+package dev.postern.server.config;
+
+import dev.postern.alert.AlertConfig;
+import dev.postern.email.Address;
+import dev.postern.email.InvalidEmailException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads {@code alerts} and {@code drills}. */
+final class AlertsSection {
+    private AlertsSection() {}
+
+    static AlertConfig alerts(Section alerts) {
+        alerts.allow("renotify", "sinks");
+        Duration renotify = alerts.duration("renotify", AlertConfig.DEFAULTS.renotify());
+        if (renotify.compareTo(Duration.ofSeconds(1)) < 0) {
+            alerts.problem("renotify", "must be >= 1s, but was " + Durations.format(renotify));
+            renotify = AlertConfig.DEFAULTS.renotify();
+        }
+        return new AlertConfig(renotify);
+    }
+
+    static List<AlertSinkConfig> sinks(Section alerts, Findings findings) {
+        List<AlertSinkConfig> sinks = new ArrayList<>();
+        for (Section s : alerts.sections("sinks")) {
+            String type = s.required("type");
+            AlertSinkConfig sink = switch (type == null ? "" : type) {
+                case "log" -> {
+                    s.allow("type");
+                    yield new AlertSinkConfig.Log();
+                }
+                case "webhook" -> webhook(s);
+                case "slack" -> {
+                    s.allow("type", "url");
+                    // the URL is the credential: shown by host only, like a secret
+                    Optional<URI> url = s.url("url");
+                    if (!s.has("url")) {
+                        s.problem("url", "is required");
+                    }
+                    findings.notInEffect(s.path, "the slack sink is not in effect yet");
+                    yield url.map(AlertSinkConfig.Slack::new).orElse(null);
+                }
+                case "email" -> email(s, findings);
+                default -> {
+                    if (type != null) {
+                        s.problem("type", "must be log, webhook, slack or email, but was " + s.showValue("type"));
+                    }
+                    yield null;
+                }
+            };
+            if (sink != null) {
+                sinks.add(sink);
+            }
+        }
+        return sinks;
+    }
+
+    private static AlertSinkConfig webhook(Section s) {
+        s.allow("type", "url", "secret");
+        Optional<URI> url = s.url("url");
+        if (!s.has("url")) {
+            s.problem("url", "is required");
+        }
+        Optional<String> secret = s.secret("secret", true).map(dev.postern.provider.transport.Secret::value);
+        return url.isPresent() && secret.isPresent() ? new AlertSinkConfig.Webhook(url.get(), secret.get()) : null;
+    }
+
+    private static AlertSinkConfig email(Section s, Findings findings) {
+        s.allow("type", "to", "from");
+        findings.notInEffect(s.path, "the email sink is not in effect yet");
+        List<String> to = s.strings("to");
+        if (to.isEmpty()) {
+            s.problem("to", "must list at least one address");
+        }
+        for (int i = 0; i < to.size(); i++) {
+            address(s, "to[" + i + "]", to.get(i));
+        }
+        String from = s.required("from");
+        if (from != null) {
+            address(s, "from", from);
+        }
+        return from == null || to.isEmpty() ? null : new AlertSinkConfig.Email(to, from);
+    }
+
+    static Optional<DrillConfig> drills(Section root, Findings findings) {
+        if (!root.has("drills")) {
+            return Optional.empty();
+        }
+        Section d = root.section("drills");
+        d.allow("schedule", "duration", "probe_to");
+        findings.notInEffect(d.path, "scheduled drills are not in effect yet");
+        String schedule = d.required("schedule");
+        if (schedule != null && schedule.strip().split("\\s+").length != 5) {
+            d.problem(
+                    "schedule",
+                    "must be a cron expression of five fields (minute hour day month weekday), but was "
+                            + d.showValue("schedule"));
+        }
+        Duration duration = d.duration("duration", Duration.ofMinutes(10));
+        String probeTo = d.required("probe_to");
+        if (probeTo != null) {
+            address(d, "probe_to", probeTo);
+        }
+        return schedule == null || probeTo == null
+                ? Optional.empty()
+                : Optional.of(new DrillConfig(schedule, duration, probeTo));
+    }
+
+    private static void address(Section s, String key, String value) {
+        try {
+            Address.parse(value);
+        } catch (InvalidEmailException e) {
+            s.problem(key, "is not an email address: " + e.problems().getFirst().message());
+        }
+    }
+}

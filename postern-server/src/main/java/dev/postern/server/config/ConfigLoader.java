@@ -1,0 +1,92 @@
+package dev.postern.server.config;
+
+import dev.postern.alert.AlertConfig;
+import dev.postern.outbox.OutboxConfig;
+import dev.postern.routing.RoutingConfig;
+import dev.postern.server.auth.ApiKey;
+import dev.postern.server.smtp.SmtpRelayConfig;
+import dev.postern.server.tls.TlsFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads {@code postern.yml} (DESIGN.md §6) into a {@link GatewayConfig}: {@code ${ENV}} and {@code
+ * ${ENV:-default}} substituted in values, every key checked, and every problem reported at once
+ * with its path and line. Never throws for what the file says, and never puts a secret, or any
+ * value taken from the environment, into a problem or warning.
+ */
+public final class ConfigLoader {
+    private static final List<String> SECTIONS =
+            List.of("server", "store", "auth", "routing", "providers", "alerts", "drills");
+
+    private ConfigLoader() {}
+
+    /** Loads {@code file} with the process environment. */
+    public static ConfigReport load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    public static ConfigReport load(Path file, Function<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return failed("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            return failed("cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(text, env);
+    }
+
+    /** Reads configuration text; {@code env} answers variable names (null when unset). */
+    public static ConfigReport parse(String yaml, Function<String, String> env) {
+        YamlTree tree = YamlTree.parse(yaml, env);
+        if (tree.broken()) {
+            return new ConfigReport(Optional.empty(), tree.problems.list(), List.of(), List.of());
+        }
+        Findings findings = new Findings();
+        Section root = Section.root(tree);
+        root.allow(SECTIONS.toArray(String[]::new));
+
+        Section server = root.section("server");
+        server.allow("http", "smtp", "tls");
+        Section auth = root.section("auth");
+        auth.allow("api_keys", "smtp_users", "trusted_networks");
+        Section routingSection = root.section("routing");
+        Section alertsSection = root.section("alerts");
+
+        HttpConfig http = ServerSection.http(server);
+        Optional<TlsFiles> tls = ServerSection.tls(server);
+        SmtpRelayConfig smtp = ServerSection.smtp(server, auth, tls);
+        List<ApiKey> apiKeys = ServerSection.apiKeys(auth);
+        RoutingConfig routing = RoutingSection.routing(routingSection, findings);
+        OutboxConfig outbox = RoutingSection.outbox(root, routingSection);
+        List<ProviderEntry> providers = ProviderSection.providers(root, findings);
+        AlertConfig alerts = AlertsSection.alerts(alertsSection);
+        List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection, findings);
+        Optional<DrillConfig> drills = AlertsSection.drills(root, findings);
+
+        if (tls.isPresent()) {
+            findings.notInEffect("server.tls", "used for SMTP STARTTLS; the HTTP API does not serve HTTPS yet");
+        }
+        Warnings.add(findings, http, smtp, apiKeys, providers, sinks);
+
+        List<ConfigProblem> problems = tree.problems.list();
+        if (!problems.isEmpty()) {
+            return new ConfigReport(Optional.empty(), problems, findings.warnings, findings.notInEffect);
+        }
+        GatewayConfig config =
+                new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, drills);
+        return new ConfigReport(Optional.of(config), List.of(), findings.warnings, findings.notInEffect);
+    }
+
+    private static ConfigReport failed(String message) {
+        return new ConfigReport(Optional.empty(), List.of(new ConfigProblem("", 0, message)), List.of(), List.of());
+    }
+}

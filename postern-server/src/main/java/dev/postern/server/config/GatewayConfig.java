@@ -1,0 +1,83 @@
+package dev.postern.server.config;
+
+import dev.postern.alert.AlertConfig;
+import dev.postern.outbox.OutboxConfig;
+import dev.postern.routing.RoutingConfig;
+import dev.postern.server.auth.ApiKey;
+import dev.postern.server.smtp.SmtpRelayConfig;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code postern serve} runs on, validated: what {@code postern.yml} says (see {@link
+ * ConfigLoader}), or built in Java with {@link #of} and the {@code with…} methods (tests, the demo).
+ *
+ * @param outbox the store ({@code store}), retry schedule ({@code routing.retry}) and {@code
+ *     routing.max_age}, with the outbox's own defaults for the rest
+ * @param drills scheduled drills, when configured; not in effect yet
+ */
+public record GatewayConfig(
+        HttpConfig http,
+        SmtpRelayConfig smtp,
+        List<ApiKey> apiKeys,
+        RoutingConfig routing,
+        OutboxConfig outbox,
+        List<ProviderEntry> providers,
+        AlertConfig alerts,
+        List<AlertSinkConfig> alertSinks,
+        Optional<DrillConfig> drills) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(smtp, "smtp");
+        apiKeys = List.copyOf(apiKeys);
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(outbox, "outbox");
+        providers = List.copyOf(providers);
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("providers must list at least one provider");
+        }
+        Objects.requireNonNull(alerts, "alerts");
+        alertSinks = List.copyOf(alertSinks);
+        Objects.requireNonNull(drills, "drills");
+    }
+
+    /** Default settings for everything but the providers; no API keys (so no {@code /v1} call passes). */
+    public static GatewayConfig of(List<ProviderEntry> providers) {
+        return new GatewayConfig(
+                HttpConfig.DEFAULTS,
+                SmtpRelayConfig.DEFAULTS,
+                List.of(),
+                RoutingConfig.DEFAULTS,
+                OutboxConfig.DEFAULTS,
+                providers,
+                AlertConfig.DEFAULTS,
+                List.of(new AlertSinkConfig.Log()),
+                Optional.empty());
+    }
+
+    public GatewayConfig withHttp(HttpConfig http) {
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+    }
+
+    public GatewayConfig withSmtp(SmtpRelayConfig smtp) {
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+    }
+
+    public GatewayConfig withApiKeys(List<ApiKey> apiKeys) {
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+    }
+
+    public GatewayConfig withRouting(RoutingConfig routing) {
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+    }
+
+    public GatewayConfig withOutbox(OutboxConfig outbox) {
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+    }
+
+    public GatewayConfig withAlertSinks(List<AlertSinkConfig> alertSinks) {
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+    }
+}

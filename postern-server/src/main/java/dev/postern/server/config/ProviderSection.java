@@ -1,0 +1,190 @@
+package dev.postern.server.config;
+
+import dev.postern.ProviderConfig;
+import dev.postern.breaker.BreakerConfig;
+import dev.postern.health.HealthCheckConfig;
+import dev.postern.provider.transport.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Reads {@code providers}: the keys every provider shares, then its adapter's own ({@link AdapterSection}). */
+final class ProviderSection {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern LEADING_KEY = Pattern.compile("^([a-z_]+(?:\\.[a-z_]+)?) (must|and) ");
+    private static final List<String> COMMON = List.of(
+            "name",
+            "type",
+            "priority",
+            "weight",
+            "timeouts",
+            "rate_limit",
+            "circuit_breaker",
+            "health_check",
+            "capabilities");
+    private static final List<String> CAPABILITIES = List.of(
+            "open_tracking",
+            "click_tracking",
+            "templates",
+            "scheduled_send",
+            "tags",
+            "metadata",
+            "custom_headers",
+            "cc_bcc",
+            "max_message_bytes",
+            "max_recipients");
+
+    private ProviderSection() {}
+
+    static List<ProviderEntry> providers(Section root, Findings findings) {
+        List<ProviderEntry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<Section> listed = root.sections("providers");
+        if (listed.isEmpty() && !root.has("providers")) {
+            root.problem("providers", "is required: list at least one provider");
+        } else if (listed.isEmpty()) {
+            root.problem("providers", "must list at least one provider");
+        }
+        for (Section p : listed) {
+            String name = p.required("name");
+            if (name != null && !NAME.matcher(name).matches()) {
+                p.problem(
+                        "name",
+                        "must be letters, digits, '_', '.' or '-' (at most 64), but was " + p.showValue("name"));
+                name = null;
+            } else if (name != null && !names.add(name)) {
+                p.problem("name", "'" + name + "' names two providers");
+            }
+            String type = p.required("type");
+            List<String> own = AdapterSection.keys(type);
+            if (type != null && own == null) {
+                p.problem(
+                        "type",
+                        "must be one of " + String.join(", ", AdapterSection.TYPES) + ", but was "
+                                + p.showValue("type"));
+            }
+            if (own != null) {
+                p.allow(Stream.concat(COMMON.stream(), own.stream()).toArray(String[]::new));
+            }
+            ProviderConfig routing = routing(p, entries.size() + 1);
+            Timeouts timeouts = timeouts(p, type, findings);
+            Optional<RateLimit> rateLimit = rateLimit(p, findings);
+            capabilities(p, findings);
+            Object adapter = own == null ? null : AdapterSection.read(p, type, timeouts);
+            if (name != null && adapter != null && routing != null) {
+                entries.add(new ProviderEntry(name, type, routing, adapter, rateLimit));
+            }
+        }
+        return entries;
+    }
+
+    /** Reports an adapter's own validation failure at the key its message names, if it names one. */
+    static void report(Section s, IllegalArgumentException e) {
+        String message = e.getMessage() == null ? "is invalid" : e.getMessage();
+        Matcher m = LEADING_KEY.matcher(message);
+        if (m.find() && m.group(2).equals("must")) {
+            s.problem(m.group(1), message.substring(m.group(1).length() + 1));
+        } else {
+            s.problem(null, message);
+        }
+    }
+
+    private static ProviderConfig routing(Section p, int position) {
+        int priority = (int) p.integer("priority", position, 0, 1000);
+        int weight = (int) p.integer("weight", 1, 1, 1_000_000);
+        try {
+            return new ProviderConfig(priority, weight, breaker(p), healthCheck(p));
+        } catch (IllegalArgumentException e) {
+            report(p, e);
+            return null;
+        }
+    }
+
+    private static BreakerConfig breaker(Section p) {
+        Section b = p.section("circuit_breaker");
+        b.allow(
+                "window",
+                "minimum_calls",
+                "failure_rate_threshold",
+                "slow_call_duration",
+                "slow_call_rate_threshold",
+                "open_duration",
+                "half_open_calls");
+        BreakerConfig d = BreakerConfig.DEFAULTS;
+        try {
+            return new BreakerConfig(
+                    (int) b.integer("window", d.window(), 1, 10_000),
+                    (int) b.integer("minimum_calls", d.minimumCalls(), 1, 10_000),
+                    (int) b.integer("failure_rate_threshold", d.failureRateThreshold(), 1, 100),
+                    b.duration("slow_call_duration", d.slowCallDuration()),
+                    (int) b.integer("slow_call_rate_threshold", d.slowCallRateThreshold(), 1, 100),
+                    b.duration("open_duration", d.openDuration()),
+                    (int) b.integer("half_open_calls", d.halfOpenCalls(), 1, 1000));
+        } catch (IllegalArgumentException e) {
+            report(b, e);
+            return d;
+        }
+    }
+
+    private static HealthCheckConfig healthCheck(Section p) {
+        Section h = p.section("health_check");
+        h.allow("interval", "unhealthy_after", "healthy_after");
+        HealthCheckConfig d = HealthCheckConfig.DEFAULTS;
+        Duration interval = h.duration("interval", d.interval());
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            h.problem("interval", "must be >= 1s, but was " + Durations.format(interval));
+            interval = d.interval();
+        }
+        return new HealthCheckConfig(
+                interval, d.jitter(), (int) h.integer("unhealthy_after", d.unhealthyAfter(), 1, 100), (int)
+                        h.integer("healthy_after", d.healthyAfter(), 1, 100));
+    }
+
+    private static Timeouts timeouts(Section p, String type, Findings findings) {
+        Section t = p.section("timeouts");
+        if ("smtp".equals(type)) {
+            t.allow("connect", "request", "command", "data", "suspect_after");
+        } else {
+            t.allow("connect", "request", "suspect_after");
+        }
+        if (t.has("suspect_after")) {
+            t.duration("suspect_after", Duration.ofSeconds(2));
+            findings.notInEffect(t.pathOf("suspect_after"), "hung-provider detection is not in effect yet");
+        }
+        return new Timeouts(
+                t.duration("connect", Timeouts.DEFAULTS.connect()), t.duration("request", Timeouts.DEFAULTS.request()));
+    }
+
+    private static Optional<RateLimit> rateLimit(Section p, Findings findings) {
+        if (!p.has("rate_limit")) {
+            return Optional.empty();
+        }
+        Section r = p.section("rate_limit");
+        r.allow("per_second", "per_day");
+        findings.notInEffect(p.pathOf("rate_limit"), "not enforced yet (providers' own Retry-After is honoured)");
+        return Optional.of(new RateLimit(r.optionalInteger("per_second", 1), r.optionalInteger("per_day", 1)));
+    }
+
+    private static void capabilities(Section p, Findings findings) {
+        if (!p.has("capabilities")) {
+            return;
+        }
+        Section c = p.section("capabilities");
+        c.allow(CAPABILITIES.toArray(String[]::new));
+        for (String key : CAPABILITIES) {
+            if (key.startsWith("max_")) {
+                c.integer(key, 1, 1, Long.MAX_VALUE);
+            } else {
+                c.bool(key, true);
+            }
+        }
+        findings.notInEffect(
+                p.pathOf("capabilities"), "overrides are not in effect yet; each adapter declares its own");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.postern.server.config;
+
+import dev.postern.outbox.OutboxConfig;
+import dev.postern.outbox.RetryConfig;
+import dev.postern.routing.OnAmbiguous;
+import dev.postern.routing.RoutingConfig;
+import dev.postern.routing.Strategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** Reads {@code routing} and {@code store}: core's routing settings and the outbox's. */
+final class RoutingSection {
+    private static final Set<String> DEGRADABLE = Set.of("tracking");
+
+    private RoutingSection() {}
+
+    static RoutingConfig routing(Section routing, Findings findings) {
+        routing.allow("strategy", "max_attempts", "retry", "max_age", "on_ambiguous", "degrade_on_failover");
+        RoutingConfig d = RoutingConfig.DEFAULTS;
+        Strategy strategy = d.strategy();
+        String named = routing.string("strategy", "priority");
+        switch (named) {
+            case "priority" -> strategy = Strategy.PRIORITY;
+            case "weighted" -> strategy = Strategy.WEIGHTED;
+            case "primary_with_spillover" ->
+                findings.notInEffect(
+                        routing.pathOf("strategy"),
+                        "primary_with_spillover is not in effect yet; routing runs as priority");
+            default ->
+                routing.problem(
+                        "strategy",
+                        "must be priority, weighted or primary_with_spillover, but was "
+                                + routing.showValue("strategy"));
+        }
+        int maxAttempts = (int) routing.integer("max_attempts", d.maxAttempts(), 1, 20);
+        OnAmbiguous onAmbiguous = d.onAmbiguous();
+        String ambiguous = routing.string("on_ambiguous", "failover");
+        switch (ambiguous) {
+            case "failover" -> onAmbiguous = OnAmbiguous.FAILOVER;
+            case "defer" -> onAmbiguous = OnAmbiguous.DEFER;
+            default ->
+                routing.problem(
+                        "on_ambiguous", "must be failover or defer, but was " + routing.showValue("on_ambiguous"));
+        }
+        List<String> degrade = routing.strings("degrade_on_failover");
+        for (int i = 0; i < degrade.size(); i++) {
+            if (!DEGRADABLE.contains(degrade.get(i))) {
+                routing.problem("degrade_on_failover[" + i + "]", "must be tracking, but was '" + degrade.get(i) + "'");
+            }
+        }
+        if (!degrade.isEmpty()) {
+            findings.notInEffect(
+                    routing.pathOf("degrade_on_failover"),
+                    "not in effect yet; adapters drop what their provider cannot carry, nothing more");
+        }
+        return new RoutingConfig(strategy, maxAttempts, onAmbiguous, d.defaultCooling());
+    }
+
+    static OutboxConfig outbox(Section root, Section routing) {
+        OutboxConfig d = OutboxConfig.DEFAULTS;
+        String store = root.string("store", d.store());
+        if (store.startsWith("postgresql://") || store.startsWith("postgres://")) {
+            root.problem("store", "the PostgreSQL store is not in this build yet; use sqlite:PATH");
+        } else if (!store.startsWith("sqlite:") || store.length() == "sqlite:".length()) {
+            root.problem("store", "must be sqlite:PATH or a postgresql:// URL, but was " + root.showValue("store"));
+        }
+        Section retry = routing.section("retry");
+        retry.allow("initial", "max");
+        Duration initial = retry.duration("initial", d.retry().initial());
+        Duration max = retry.duration("max", d.retry().max());
+        RetryConfig retryConfig = d.retry();
+        if (max.compareTo(initial) < 0) {
+            retry.problem(
+                    "max",
+                    "must be >= retry.initial (" + Durations.format(initial) + "), but was " + Durations.format(max));
+        } else {
+            retryConfig = new RetryConfig(initial, max, d.retry().jitter());
+        }
+        Duration maxAge = routing.duration("max_age", d.maxAge());
+        return d.withStore(store).withRetry(retryConfig).withMaxAge(maxAge);
+    }
+}

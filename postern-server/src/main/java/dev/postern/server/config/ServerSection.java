@@ -1,0 +1,181 @@
+package dev.postern.server.config;
+
+import dev.postern.server.Listen;
+import dev.postern.server.auth.ApiKey;
+import dev.postern.server.auth.Hashes;
+import dev.postern.server.auth.Scope;
+import dev.postern.server.auth.SenderDomains;
+import dev.postern.server.auth.SmtpUser;
+import dev.postern.server.auth.TrustedNetworks;
+import dev.postern.server.smtp.SmtpRelayConfig;
+import dev.postern.server.tls.TlsFiles;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@code server} ({@code http}, {@code smtp}, {@code tls}) and {@code auth}. */
+final class ServerSection {
+    private ServerSection() {}
+
+    static HttpConfig http(Section server) {
+        Section http = server.section("http");
+        http.allow("listen", "max_request_bytes");
+        HttpConfig d = HttpConfig.DEFAULTS;
+        return new HttpConfig(
+                listen(http, d.listen()),
+                http.integer("max_request_bytes", d.maxRequestBytes(), 1024, Integer.MAX_VALUE));
+    }
+
+    static Optional<TlsFiles> tls(Section server) {
+        if (!server.has("tls")) {
+            return Optional.empty();
+        }
+        Section tls = server.section("tls");
+        tls.allow("cert", "key");
+        Path cert = file(tls, "cert");
+        Path key = file(tls, "key");
+        return cert == null || key == null ? Optional.empty() : Optional.of(new TlsFiles(cert, key));
+    }
+
+    static SmtpRelayConfig smtp(Section server, Section auth, Optional<TlsFiles> tls) {
+        Section smtp = server.section("smtp");
+        smtp.allow("listen", "max_message_bytes", "max_recipients", "command_timeout", "max_connections");
+        SmtpRelayConfig d = SmtpRelayConfig.DEFAULTS;
+        return new SmtpRelayConfig(
+                listen(smtp, d.listen()),
+                smtp.integer("max_message_bytes", d.maxMessageBytes(), 1024, Integer.MAX_VALUE),
+                (int) smtp.integer("max_recipients", d.maxRecipients(), 1, 100_000),
+                smtpUsers(auth),
+                trustedNetworks(auth),
+                tls,
+                smtp.duration("command_timeout", d.commandTimeout()),
+                (int) smtp.integer("max_connections", d.maxConnections(), 1, 100_000));
+    }
+
+    static List<ApiKey> apiKeys(Section auth) {
+        List<ApiKey> keys = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> hashes = new HashSet<>();
+        for (Section k : auth.sections("api_keys")) {
+            k.allow("name", "key_sha256", "scopes", "sender_domains");
+            String name = k.required("name");
+            if (name != null && !names.add(name)) {
+                k.problem("name", "'" + name + "' names two API keys");
+            }
+            String hash = hash(k, "key_sha256");
+            if (hash != null && !hashes.add(hash)) {
+                k.problem("key_sha256", "the same key is configured twice");
+            }
+            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+            List<String> listed = k.strings("scopes");
+            for (int i = 0; i < listed.size(); i++) {
+                try {
+                    scopes.add(Scope.parse(listed.get(i)));
+                } catch (IllegalArgumentException e) {
+                    k.problem("scopes[" + i + "]", e.getMessage());
+                }
+            }
+            if (listed.isEmpty()) {
+                k.problem("scopes", "must list send, admin or both");
+            }
+            SenderDomains domains = senderDomains(k);
+            if (name != null && hash != null && !scopes.isEmpty() && domains != null) {
+                keys.add(new ApiKey(name, hash, scopes, domains));
+            }
+        }
+        return keys;
+    }
+
+    private static List<SmtpUser> smtpUsers(Section auth) {
+        List<SmtpUser> users = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Section u : auth.sections("smtp_users")) {
+            u.allow("username", "password_sha256", "sender_domains");
+            String username = u.required("username");
+            if (username != null && !names.add(username)) {
+                u.problem("username", "'" + username + "' is configured twice");
+            }
+            String hash = hash(u, "password_sha256");
+            SenderDomains domains = senderDomains(u);
+            if (username != null && hash != null && domains != null) {
+                users.add(new SmtpUser(username, hash, domains));
+            }
+        }
+        return users;
+    }
+
+    private static TrustedNetworks trustedNetworks(Section auth) {
+        List<String> cidrs = new ArrayList<>();
+        List<String> listed = auth.strings("trusted_networks");
+        for (int i = 0; i < listed.size(); i++) {
+            try {
+                new TrustedNetworks(List.of(listed.get(i)));
+                cidrs.add(listed.get(i));
+            } catch (IllegalArgumentException e) {
+                auth.problem("trusted_networks[" + i + "]", e.getMessage());
+            }
+        }
+        return new TrustedNetworks(cidrs);
+    }
+
+    private static String hash(Section s, String key) {
+        String hash = s.required(key);
+        if (hash != null && !Hashes.isSha256Hex(hash)) {
+            // never echo it: a pasted key instead of its hash would be a secret
+            s.problem(key, "must be 64 lower-case hex characters, the SHA-256 that postern key new prints");
+            return null;
+        }
+        return hash;
+    }
+
+    private static SenderDomains senderDomains(Section s) {
+        List<String> domains = s.strings("sender_domains");
+        if (domains.isEmpty()) {
+            s.problem("sender_domains", "must list the domains this sender may use, or \"*\" for any");
+            return null;
+        }
+        try {
+            return new SenderDomains(domains);
+        } catch (IllegalArgumentException e) {
+            s.problem("sender_domains", e.getMessage());
+            return null;
+        }
+    }
+
+    private static Listen listen(Section s, Listen fallback) {
+        Optional<String> text = s.string("listen");
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Listen.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            s.problem("listen", e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static Path file(Section s, String key) {
+        String text = s.required(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Path path = Path.of(text);
+            if (!Files.isReadable(path)) {
+                s.problem(key, "cannot read the file " + s.showValue(key));
+                return null;
+            }
+            return path;
+        } catch (InvalidPathException e) {
+            s.problem(key, "is not a file path: " + s.showValue(key));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.postern.server.config;
+
+import dev.postern.server.auth.ApiKey;
+import dev.postern.server.smtp.SmtpRelayConfig;
+import java.util.List;
+
+/** Settings that are legal but risky; {@code config check} prints them, {@code serve} logs them. */
+final class Warnings {
+    private Warnings() {}
+
+    static void add(
+            Findings findings,
+            HttpConfig http,
+            SmtpRelayConfig smtp,
+            List<ApiKey> apiKeys,
+            List<ProviderEntry> providers,
+            List<AlertSinkConfig> sinks) {
+        if (providers.size() == 1) {
+            findings.warn("only one provider is configured: when it fails, mail waits in the outbox until it recovers");
+        }
+        if (sinks.isEmpty()) {
+            findings.warn("alerts.sinks is empty: nobody hears about failovers and outages");
+        }
+        if (apiKeys.isEmpty()) {
+            findings.warn("auth.api_keys is empty: every /v1 call of the HTTP API is refused");
+        }
+        if (!http.listen().isLoopback()) {
+            findings.warn("server.http.listen " + http.listen()
+                    + " is not loopback and the API speaks plain HTTP: put a TLS proxy in front, or keys cross the"
+                    + " network in clear");
+        }
+        if (!smtp.listen().isLoopback()) {
+            if (smtp.tls().isEmpty()) {
+                findings.warn("server.smtp.listen " + smtp.listen()
+                        + " is not loopback and server.tls is not set: passwords and mail cross the network in clear");
+            }
+            if (smtp.users().isEmpty()) {
+                findings.warn("server.smtp.listen " + smtp.listen() + " is not loopback and auth.smtp_users is empty: "
+                        + (smtp.trustedNetworks().cidrs().isEmpty()
+                                ? "no client can relay"
+                                : "only trusted_networks relay, without authentication"));
+            }
+        }
+    }
+}

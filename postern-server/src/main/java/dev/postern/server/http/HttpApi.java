@@ -1,0 +1,183 @@
+package dev.postern.server.http;
+
+import dev.postern.Postern;
+import dev.postern.outbox.Outbox;
+import dev.postern.provider.Capabilities;
+import dev.postern.server.auth.Scope;
+import dev.postern.server.config.GatewayConfig;
+import dev.postern.server.config.ProviderEntry;
+import dev.postern.server.config.RateLimit;
+import dev.postern.server.stats.ProviderStats;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of DESIGN.md §6 on Javalin (virtual threads): routes, bearer keys, the error shape
+ * {@code {"error": {"code", "message", "field"}}} for everything that goes wrong, including input
+ * that cannot be read (never a 500 for bad input), and a graceful {@link #close}.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Javalin app;
+    private final InFlight inFlight;
+    private final EventLog events;
+
+    private HttpApi(Javalin app, InFlight inFlight, EventLog events) {
+        this.app = app;
+        this.inFlight = inFlight;
+        this.events = events;
+    }
+
+    /**
+     * Starts listening on {@code config.http().listen()}.
+     *
+     * @param capabilities each provider's, to refuse (422) what no provider can carry
+     */
+    public static HttpApi start(
+            GatewayConfig config,
+            Postern postern,
+            Outbox outbox,
+            ProviderStats stats,
+            Map<String, Capabilities> capabilities) {
+        EventLog events = new EventLog();
+        postern.listen(events);
+        InFlight inFlight = new InFlight();
+        Authenticator auth = new Authenticator(config.apiKeys());
+        long maxBody = config.http().maxRequestBytes();
+        MessageRoutes messages = new MessageRoutes(outbox, capabilities, maxBody);
+        Map<String, Optional<RateLimit>> limits =
+                config.providers().stream().collect(Collectors.toMap(ProviderEntry::name, ProviderEntry::rateLimit));
+        ProviderRoutes providers = new ProviderRoutes(postern, stats, limits);
+        EventRoutes eventRoutes = new EventRoutes(events);
+        HealthRoutes health = new HealthRoutes(postern, outbox);
+
+        Javalin app = Javalin.create(c -> {
+            c.concurrency.useVirtualThreads = true;
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.http.maxRequestSize = maxBody;
+            c.jetty.host = config.http().listen().host();
+            c.jetty.port = config.http().listen().port();
+            c.routes.before(ctx -> {
+                // a stream lasts as long as the client wants: refused when closing, never waited for
+                if (ctx.path().equals("/v1/events/stream")) {
+                    if (inFlight.closing()) {
+                        throw new ApiError(503, "shutting_down", "this gateway is shutting down", null, null);
+                    }
+                    return;
+                }
+                if (!inFlight.enter()) {
+                    ctx.header("Retry-After", "1");
+                    throw new ApiError(503, "shutting_down", "this gateway is shutting down; retry", null, null);
+                }
+                ctx.attribute("postern.inFlight", true);
+            });
+            c.routes.before("/v1/*", ctx -> {
+                auth.authenticate(ctx);
+                if (ctx.path().startsWith("/v1/events")) {
+                    Authenticator.require(ctx, Scope.ADMIN);
+                }
+                String accept = ctx.header("Accept");
+                if (ctx.path().equals("/v1/events/stream")
+                        && (accept == null || !accept.contains("text/event-stream"))) {
+                    // Javalin answers an empty 200 otherwise, which reads like a stream that ended at once
+                    throw ApiError.invalidField("Accept", "send Accept: text/event-stream for the event stream");
+                }
+            });
+            c.routes.after(ctx -> exit(ctx, inFlight));
+            c.routes.post("/v1/messages", messages::send);
+            c.routes.post("/v1/messages/batch", messages::batch);
+            c.routes.get("/v1/messages/{id}", messages::find);
+            c.routes.get("/v1/providers", providers::list);
+            c.routes.post("/v1/providers/{name}/drain", ctx -> providers.drain(ctx, true));
+            c.routes.post("/v1/providers/{name}/undrain", ctx -> providers.drain(ctx, false));
+            c.routes.get("/v1/events", eventRoutes::recent);
+            c.routes.sse("/v1/events/stream", eventRoutes::stream);
+            c.routes.get("/healthz", health::healthz);
+            c.routes.get("/readyz", health::readyz);
+            c.routes.get("/openapi.json", health::openApi);
+            c.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, translate(e, maxBody)));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                write(ctx, new ApiError(500, "internal", "an internal error occurred", null, null));
+            });
+            c.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    write(ctx, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            c.routes.error(405, ctx -> {
+                if (ctx.result() == null) {
+                    write(
+                            ctx,
+                            new ApiError(405, "method_not_allowed", ctx.method() + " is not allowed here", null, null));
+                }
+            });
+        });
+        app.start();
+        return new HttpApi(app, inFlight, events);
+    }
+
+    /** Where the API listens, with the real port. */
+    public URI url() {
+        return URI.create("http://" + hostOf() + ":" + app.port());
+    }
+
+    private String hostOf() {
+        String host = app.unsafe.jetty.host;
+        if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Refuses new requests (503), waits up to {@code grace} for those in progress, then stops listening. */
+    public void close(Duration grace) {
+        events.closeStreams();
+        try {
+            if (!inFlight.drain(grace)) {
+                LOG.warn("requests still in progress after {}; stopping anyway", grace);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        app.stop();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private static void exit(Context ctx, InFlight inFlight) {
+        if (ctx.attribute("postern.inFlight") != null) {
+            ctx.attribute("postern.inFlight", null);
+            inFlight.exit();
+        }
+    }
+
+    private static ApiError translate(HttpResponseException e, long maxBody) {
+        return switch (e.getStatus()) {
+            case 413 -> ApiError.tooLarge(maxBody);
+            case 400 -> ApiError.badRequest("bad_request", null, e.getMessage());
+            case 404 -> ApiError.notFound("no such endpoint");
+            case 405 -> new ApiError(405, "method_not_allowed", "this method is not allowed here", null, null);
+            default -> new ApiError(e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null, null);
+        };
+    }
+
+    private static void write(Context ctx, ApiError e) {
+        e.retryAfter.ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
+        Json.write(ctx, e.status, Json.error(e.code, e.getMessage(), e.field));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.postern.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postern.email.Email;
+import dev.postern.outbox.Accepted;
+import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.MessageView;
+import dev.postern.outbox.Outbox;
+import dev.postern.outbox.OutboxUnavailableException;
+import dev.postern.provider.Capabilities;
+import dev.postern.server.auth.ApiKey;
+import dev.postern.server.auth.Scope;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code POST /v1/messages}, {@code POST /v1/messages/batch} and {@code GET /v1/messages/{id}}. */
+final class MessageRoutes {
+    static final int MAX_BATCH = 500;
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final Outbox outbox;
+    private final Map<String, Capabilities> capabilities;
+    private final long maxBodyBytes;
+
+    MessageRoutes(Outbox outbox, Map<String, Capabilities> capabilities, long maxBodyBytes) {
+        this.outbox = outbox;
+        this.capabilities = Map.copyOf(capabilities);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void send(Context ctx) {
+        ApiKey key = Authenticator.require(ctx, Scope.SEND);
+        String idempotencyKey = idempotencyKey(ctx);
+        Email email = MessageReader.read(Json.parse(Bodies.read(ctx, maxBodyBytes)));
+        Accepted accepted = accept(key, email, idempotencyKey);
+        if (!accepted.created()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        Json.write(ctx, 202, queued(accepted.id()));
+    }
+
+    void batch(Context ctx) {
+        ApiKey key = Authenticator.require(ctx, Scope.SEND);
+        String idempotencyKey = idempotencyKey(ctx);
+        JsonNode body = Json.parse(Bodies.read(ctx, maxBodyBytes));
+        if (!body.isObject()) {
+            throw ApiError.invalidField(null, "the body must be a JSON object {\"messages\": [...]}");
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("messages")) {
+                throw ApiError.invalidField(name, "unknown field '" + name + "'");
+            }
+        });
+        JsonNode messages = body.get("messages");
+        if (messages == null || !messages.isArray()) {
+            throw ApiError.invalidField("messages", "messages must be a list of messages");
+        }
+        if (messages.isEmpty() || messages.size() > MAX_BATCH) {
+            throw ApiError.invalidField(
+                    "messages", "messages must hold 1 to " + MAX_BATCH + " messages, but held " + messages.size());
+        }
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        int queued = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            try {
+                Email email = MessageReader.read(messages.get(i));
+                String itemKey = idempotencyKey == null ? null : idempotencyKey + "/" + i;
+                results.add(queued(accept(key, email, itemKey).id()));
+                queued++;
+            } catch (ApiError e) {
+                if (queued == 0 && e.status >= 500 && i == 0) {
+                    throw e; // nothing stored: the whole batch may be retried as it is
+                }
+                results.add(Json.error(e.code, e.getMessage(), e.field));
+            }
+        }
+        ObjectNode answer = Json.object();
+        answer.set("results", results);
+        Json.write(ctx, 200, answer);
+    }
+
+    void find(Context ctx) {
+        Authenticator.any(ctx);
+        String id = ctx.pathParam("id");
+        Optional<MessageView> view;
+        try {
+            view = outbox.find(id);
+        } catch (OutboxUnavailableException e) {
+            throw unavailable(e);
+        }
+        Json.write(ctx, 200, toJson(view.orElseThrow(() -> ApiError.notFound("no message with id " + id))));
+    }
+
+    private Accepted accept(ApiKey key, Email email, String idempotencyKey) {
+        Authenticator.checkSender(key, email);
+        checkCarriable(email);
+        try {
+            return outbox.accept(email, idempotencyKey);
+        } catch (OutboxUnavailableException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** 422 when no configured provider could ever take the message (too large, too many recipients, cc). */
+    private void checkCarriable(Email email) {
+        List<String> refusals = new ArrayList<>();
+        for (Map.Entry<String, Capabilities> c : capabilities.entrySet()) {
+            Optional<String> refusal = c.getValue().refusal(email);
+            if (refusal.isEmpty()) {
+                return;
+            }
+            refusals.add(c.getKey() + ": " + refusal.get());
+        }
+        throw new ApiError(
+                422,
+                "no_provider_can_carry",
+                "no configured provider can carry this message (" + String.join("; ", refusals) + ")",
+                null,
+                null);
+    }
+
+    static ApiError unavailable(OutboxUnavailableException e) {
+        return switch (e.reason()) {
+            case FULL ->
+                new ApiError(429, "backpressure", "the outbox is full; retry later", null, Duration.ofSeconds(5));
+            case STORE_UNAVAILABLE ->
+                new ApiError(
+                        503,
+                        "store_unavailable",
+                        "the message could not be stored; it was not accepted, retry",
+                        null,
+                        Duration.ofSeconds(5));
+            case CLOSED ->
+                new ApiError(503, "shutting_down", "this gateway is shutting down; retry", null, Duration.ofSeconds(1));
+        };
+    }
+
+    private static String idempotencyKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.matches("[\\x21-\\x7e]+")) {
+            throw ApiError.invalidField(
+                    "Idempotency-Key",
+                    "the Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+        }
+        return key;
+    }
+
+    private static ObjectNode queued(String id) {
+        return Json.object().put("id", id).put("status", "queued");
+    }
+
+    static ObjectNode toJson(MessageView view) {
+        ObjectNode node = Json.object();
+        node.put("id", view.id());
+        node.put("status", view.status().wireName());
+        node.put("provider", view.provider().orElse(null));
+        node.put("provider_message_id", view.providerMessageId().orElse(null));
+        node.put("created_at", Json.instant(view.createdAt()));
+        node.put("delivered_at", Json.instant(view.deliveredAt()));
+        ArrayNode attempts = node.putArray("attempts");
+        for (AttemptView a : view.attempts()) {
+            ObjectNode attempt = attempts.addObject();
+            attempt.put("provider", a.provider());
+            attempt.put("started_at", Json.instant(a.startedAt()));
+            attempt.put("latency_ms", a.latencyMs());
+            attempt.put("outcome", a.outcome());
+            attempt.put("detail", a.detail());
+            ArrayNode degraded = attempt.putArray("degraded");
+            a.degraded().forEach(degraded::add);
+            attempt.put("ambiguous", a.ambiguous());
+        }
+        return node;
+    }
+}

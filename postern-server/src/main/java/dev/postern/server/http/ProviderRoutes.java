@@ -1,0 +1,90 @@
+package dev.postern.server.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.postern.Postern;
+import dev.postern.PosternException;
+import dev.postern.ProviderStatus;
+import dev.postern.server.auth.Scope;
+import dev.postern.server.config.RateLimit;
+import dev.postern.server.stats.ProviderStats;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code GET /v1/providers} and {@code POST /v1/providers/{name}/drain|undrain}. */
+final class ProviderRoutes {
+    private final Postern postern;
+    private final ProviderStats stats;
+    private final Map<String, Optional<RateLimit>> rateLimits;
+
+    ProviderRoutes(Postern postern, ProviderStats stats, Map<String, Optional<RateLimit>> rateLimits) {
+        this.postern = postern;
+        this.stats = stats;
+        this.rateLimits = Map.copyOf(rateLimits);
+    }
+
+    void list(Context ctx) {
+        Authenticator.any(ctx);
+        ObjectNode answer = Json.object();
+        ArrayNode providers = answer.putArray("providers");
+        postern.providers().forEach(p -> providers.add(toJson(p)));
+        Json.write(ctx, 200, answer);
+    }
+
+    void drain(Context ctx, boolean drain) {
+        Authenticator.require(ctx, Scope.ADMIN);
+        String name = ctx.pathParam("name");
+        try {
+            if (drain) {
+                postern.drain(name);
+            } else {
+                postern.undrain(name);
+            }
+        } catch (PosternException e) {
+            throw ApiError.notFound("no provider named '" + name + "'");
+        }
+        ProviderStatus status = postern.providers().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+        Json.write(ctx, 200, toJson(status));
+    }
+
+    private ObjectNode toJson(ProviderStatus p) {
+        ObjectNode node = Json.object();
+        node.put("name", p.name());
+        node.put("type", p.type());
+        node.put("state", p.state().wireName());
+        node.put("breaker", p.breaker().wireName());
+        node.put("priority", p.priority());
+        node.put("weight", p.weight());
+        Optional<RateLimit> limit = rateLimits.getOrDefault(p.name(), Optional.empty());
+        if (limit.isPresent()) {
+            ObjectNode rate = node.putObject("rate_limit");
+            limit.get().perSecond().ifPresent(v -> rate.put("per_second", v));
+            limit.get().perDay().ifPresent(v -> rate.put("per_day", v));
+        } else {
+            node.putNull("rate_limit");
+        }
+        if (p.lastHealthCheck().isPresent()) {
+            node.putObject("last_health_check")
+                    .put("at", p.lastHealthCheck().get().at().toString())
+                    .put("healthy", p.lastHealthCheck().get().healthy())
+                    .put("detail", p.lastHealthCheck().get().detail());
+        } else {
+            node.putNull("last_health_check");
+        }
+        ProviderStats.Snapshot s = stats.snapshot(p.name());
+        ObjectNode statsNode = node.putObject("stats");
+        statsNode.put("attempts", s.attempts());
+        ObjectNode outcomes = statsNode.putObject("outcomes");
+        s.outcomes().forEach(outcomes::put);
+        statsNode
+                .putObject("latency_ms")
+                .put("p50", s.p50Ms())
+                .put("p95", s.p95Ms())
+                .put("p99", s.p99Ms());
+        return node;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.postern.server.stats;
+
+import dev.postern.email.Email;
+import dev.postern.provider.AttemptContext;
+import dev.postern.provider.Capabilities;
+import dev.postern.provider.HealthResult;
+import dev.postern.provider.Provider;
+import dev.postern.provider.SendOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Recent attempts per provider, for {@code GET /v1/providers}'s {@code stats}: counts by outcome
+ * and latency percentiles over each provider's last {@value #WINDOW} attempts. Fed by wrapping each
+ * provider ({@link #measure}), so it sees exactly what routing sees, and never changes an outcome.
+ */
+public final class ProviderStats {
+    /** Attempts remembered per provider. */
+    public static final int WINDOW = 1000;
+
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public ProviderStats(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** {@code provider}, with every attempt recorded under {@code name}. */
+    public Provider measure(String name, Provider provider) {
+        Window window = windows.computeIfAbsent(name, n -> new Window());
+        return new Provider() {
+            @Override
+            public String type() {
+                return provider.type();
+            }
+
+            @Override
+            public SendOutcome send(Email email, AttemptContext context) {
+                Instant start = clock.instant();
+                SendOutcome outcome = provider.send(email, context);
+                window.record(
+                        outcomeName(outcome),
+                        Duration.between(start, clock.instant()).toMillis());
+                return outcome;
+            }
+
+            @Override
+            public HealthResult checkHealth() {
+                return provider.checkHealth();
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return provider.capabilities();
+            }
+
+            @Override
+            public String toString() {
+                return provider.toString();
+            }
+        };
+    }
+
+    /** The recent attempts of {@code name}. */
+    public Snapshot snapshot(String name) {
+        Window window = windows.get(name);
+        return window == null ? new Snapshot(0, Map.of(), 0, 0, 0) : window.snapshot();
+    }
+
+    /**
+     * @param outcomes attempts by outcome wire name ({@code accepted}, {@code unavailable}, …)
+     */
+    public record Snapshot(int attempts, Map<String, Integer> outcomes, long p50Ms, long p95Ms, long p99Ms) {}
+
+    static String outcomeName(SendOutcome outcome) {
+        return switch (outcome) {
+            case SendOutcome.Accepted a -> "accepted";
+            case SendOutcome.Rejected r -> "rejected";
+            case SendOutcome.Unavailable u -> "unavailable";
+            case SendOutcome.RateLimited r -> "rate_limited";
+            case SendOutcome.Misconfigured m -> "misconfigured";
+            case SendOutcome.Ambiguous a -> "ambiguous";
+        };
+    }
+
+    private static final class Window {
+        private final String[] outcomes = new String[WINDOW];
+        private final long[] latencies = new long[WINDOW];
+        private int next;
+        private int size;
+
+        synchronized void record(String outcome, long latencyMs) {
+            outcomes[next] = outcome;
+            latencies[next] = latencyMs;
+            next = (next + 1) % WINDOW;
+            size = Math.min(size + 1, WINDOW);
+        }
+
+        synchronized Snapshot snapshot() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                counts.merge(outcomes[i], 1, Integer::sum);
+            }
+            long[] sorted = Arrays.copyOf(latencies, size);
+            Arrays.sort(sorted);
+            return new Snapshot(size, counts, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99));
+        }
+
+        private static long percentile(long[] sorted, int p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, rank)];
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.server.auth.Hashes;
+import dev.postern.server.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env::get);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void configCheckPassesOnTheExampleFile() {
+        Run run = run(Map.of(), "config", "check", "--config", "../postern.example.yml");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("postern.example.yml: valid").contains("accepted, but not in effect yet:");
+    }
+
+    @Test
+    void configCheckFailsOnABrokenCopyListingEveryProblemWithLineAndPathAndNoSecret() throws IOException {
+        String example = Files.readString(Path.of("..", "postern.example.yml"));
+        String broken = example.replace("weight: 30", "weight: -3")
+                .replace("max_attempts: 3", "max_attempts: zero")
+                .replace("${SENDGRID_API_KEY:-example-sendgrid-key}", "${SENDGRID_API_KEY}");
+        Path file = dir.resolve("broken.yml");
+        Files.writeString(file, broken);
+
+        Run run =
+                run(Map.of("EMAILR_API_KEY", "sk-live-never-print-me"), "config", "check", "--config", file.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("3 problems")
+                .containsPattern("providers\\[1\\]\\.weight: must be > 0, but was -3 \\(line \\d+\\)")
+                .containsPattern("routing\\.max_attempts: must be a whole number, but was 'zero' \\(line \\d+\\)")
+                .containsPattern("providers\\[1\\]\\.api_key: environment variable SENDGRID_API_KEY is not set")
+                .doesNotContain("sk-live-never-print-me");
+    }
+
+    @Test
+    void configCheckPrintsJsonWhenAsked() throws IOException {
+        Run run = run(Map.of(), "config", "check", "--config", "missing.yml", "--json");
+
+        JsonNode json = TestGateway.JSON.readTree(run.out());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(json.get("valid").asBoolean()).isFalse();
+        assertThat(json.get("problems").get(0).get("message").asText()).contains("no such file");
+    }
+
+    @Test
+    void keyNewPrintsAFreshKeyAndItsSha256() throws IOException {
+        JsonNode first =
+                TestGateway.JSON.readTree(run(Map.of(), "key", "new", "--json").out());
+        JsonNode second =
+                TestGateway.JSON.readTree(run(Map.of(), "key", "new", "--json").out());
+
+        assertThat(first.get("key").asText())
+                .startsWith("pst_")
+                .isNotEqualTo(second.get("key").asText());
+        assertThat(first.get("key_sha256").asText())
+                .isEqualTo(Hashes.sha256Hex(first.get("key").asText()));
+        assertThat(run(Map.of(), "key", "new").out()).contains("key:").contains("key_sha256:");
+    }
+
+    @Test
+    void sendAndStatusTalkToARunningGateway() {
+        try (TestGateway gw = new TestGateway(dir)) {
+            String url = gw.gateway.httpUrl().toString();
+            Map<String, String> env = Map.of("POSTERN_API_KEY", TestGateway.SEND_KEY);
+
+            Run send = run(
+                    env,
+                    "send",
+                    "--url",
+                    url,
+                    "--from",
+                    "orders@shop.example",
+                    "--to",
+                    "ada@example.com",
+                    "--subject",
+                    "Hello",
+                    "--text",
+                    "From the CLI");
+            Run status = run(env, "status", "--url", url);
+            Run refused = run(
+                    env,
+                    "send",
+                    "--url",
+                    url,
+                    "--from",
+                    "x@bank.example",
+                    "--to",
+                    "ada@example.com",
+                    "--subject",
+                    "Hello",
+                    "--text",
+                    "no");
+
+            assertThat(send.exit()).as(send.err()).isZero();
+            assertThat(send.out()).startsWith("queued ");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> gw.emailr.received().size() == 1);
+            assertThat(status.exit()).isZero();
+            assertThat(status.out()).contains("PROVIDER").contains("emailr").contains("available");
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("HTTP 403 sender_not_allowed");
+        }
+    }
+
+    @Test
+    void sendWithoutAKeyExplainsWhereOneComesFrom() {
+        Run run = run(
+                Map.of(), "send", "--from", "a@shop.example", "--to", "b@example.com", "--subject", "s", "--text", "t");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("POSTERN_API_KEY");
+    }
+
+    @Test
+    void demoIsNotImplementedYetAndSaysSo() {
+        Run run = run(Map.of(), "demo");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("not implemented yet");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.postern.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postern.server.auth.Hashes;
+import dev.postern.server.config.ConfigLoader;
+import dev.postern.server.config.GatewayConfig;
+import dev.postern.sim.emailr.EmailrSimulator;
+import dev.postern.sim.webhook.WebhookSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A gateway on a free loopback port with SQLite in a temporary folder, configured through
+ * {@code postern.yml} text (secrets from the environment, as in production), in front of two
+ * simulators: emailr (priority 1) and the generic webhook (priority 2).
+ */
+final class TestGateway implements AutoCloseable {
+    static final String SEND_KEY = "pst_test-send-key-7YvQ2mK9";
+    static final String ADMIN_KEY = "pst_test-admin-key-3Hx8Wq1Z";
+    static final String EMAILR_KEY = "emailr-provider-secret-4242";
+    static final String WEBHOOK_KEY = "webhook-provider-secret-4343";
+    static final String ALERT_SECRET = "alert-hmac-secret-4444";
+    static final String SMTP_USER = "legacy-app";
+    static final String SMTP_PASSWORD = "pst_test-smtp-password-9Kd2";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final EmailrSimulator emailr;
+    final WebhookSimulator webhook;
+    final Gateway gateway;
+    final HttpClient client = HttpClient.newHttpClient();
+    private final Path dir;
+
+    TestGateway(Path dir) {
+        this(dir, new EmailrSimulator(0, EMAILR_KEY), new WebhookSimulator(0, WEBHOOK_KEY), true);
+    }
+
+    private TestGateway(Path dir, EmailrSimulator emailr, WebhookSimulator webhook, boolean startSimulators) {
+        this.dir = dir;
+        this.emailr = emailr;
+        this.webhook = webhook;
+        if (startSimulators) {
+            emailr.start();
+            webhook.start();
+        }
+        this.gateway = Gateway.start(config(dir, emailr.baseUrl(), webhook.baseUrl()));
+    }
+
+    /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
+    TestGateway restart() {
+        gateway.close();
+        return new TestGateway(dir, emailr, webhook, false);
+    }
+
+    static GatewayConfig config(Path dir, URI emailrUrl, URI webhookUrl) {
+        String yaml = """
+                server:
+                  http: { listen: 127.0.0.1:0, max_request_bytes: 65536 }
+                  smtp: { listen: 127.0.0.1:0 }
+                  tls: { cert: %s, key: %s }
+                store: sqlite:%s
+                auth:
+                  smtp_users:
+                    - { username: %s, password_sha256: %s, sender_domains: [shop.example] }
+                  api_keys:
+                    - { name: shop, key_sha256: %s, scopes: [send], sender_domains: [shop.example] }
+                    - { name: ops, key_sha256: %s, scopes: [send, admin], sender_domains: ["*"] }
+                routing: { retry: { initial: 1s, max: 2s } }
+                providers:
+                  - name: emailr
+                    type: emailr
+                    api_key: ${EMAILR_KEY}
+                    base_url: %s
+                    circuit_breaker: { window: 100, minimum_calls: 100 }
+                  - name: backup
+                    type: http
+                    url: %s/messages
+                    api_key: ${WEBHOOK_KEY}
+                alerts:
+                  sinks:
+                    - { type: log }
+                    - { type: webhook, url: "http://127.0.0.1:9/hook", secret: "${ALERT_SECRET}" }
+                """.formatted(
+                        testResource("tls/relay-test.crt"),
+                        testResource("tls/relay-test.key"),
+                        dir.resolve("postern.db"),
+                        SMTP_USER,
+                        Hashes.sha256Hex(SMTP_PASSWORD),
+                        Hashes.sha256Hex(SEND_KEY),
+                        Hashes.sha256Hex(ADMIN_KEY),
+                        emailrUrl,
+                        webhookUrl);
+        Map<String, String> env =
+                Map.of("EMAILR_KEY", EMAILR_KEY, "WEBHOOK_KEY", WEBHOOK_KEY, "ALERT_SECRET", ALERT_SECRET);
+        return ConfigLoader.parse(yaml, env::get).orThrow();
+    }
+
+    static Path testResource(String name) {
+        try {
+            return Path.of(TestGateway.class.getClassLoader().getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> post(String path, String key, String body, String... headers) {
+        HttpRequest.Builder request = request(path, key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> get(String path, String key) {
+        return send(request(path, key).GET().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path, String key) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(gateway.httpUrl().resolve(path)).timeout(Duration.ofSeconds(20));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return request;
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String message(String from, String to) {
+        return """
+                {"from": "Shop <%s>", "to": ["%s"], "subject": "Your receipt", "text": "Thanks for your order."}
+                """.formatted(from, to);
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        emailr.close();
+        webhook.close();
+    }
+}

@@ -1,0 +1,266 @@
+package dev.postern.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postern.provider.emailr.EmailrConfig;
+import dev.postern.provider.smtp.SmtpConfig;
+import dev.postern.routing.Strategy;
+import dev.postern.server.Listen;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final String KEY_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    @Test
+    void exampleFileAtTheRepositoryRootLoadsWithoutProblems() {
+        ConfigReport report = ConfigLoader.load(Path.of("..", "postern.example.yml"), name -> null);
+
+        assertThat(report.problems()).isEmpty();
+        GatewayConfig config = report.orThrow();
+        assertThat(config.providers()).hasSize(8);
+        assertThat(config.apiKeys()).extracting(k -> k.name()).containsExactly("shop", "ops");
+        assertThat(config.smtp().users()).hasSize(1);
+        assertThat(config.outbox().maxAge()).isEqualTo(Duration.ofHours(72));
+        assertThat(report.notInEffect())
+                .anyMatch(n -> n.startsWith("providers[0].rate_limit"))
+                .anyMatch(n -> n.startsWith("drills"))
+                .anyMatch(n -> n.startsWith("routing.degrade_on_failover"))
+                .anyMatch(n -> n.startsWith("alerts.sinks[2]"));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsPathAndLine() {
+        String yaml = """
+                server:
+                  http: { listen: nowhere, max_request_bytes: 10 }
+                store: sqlite:/tmp/x.db
+                routing:
+                  strategy: fastest
+                  max_attempts: 0
+                  retry: { initial: 1m, max: 10s }
+                providers:
+                  - name: a
+                    type: sendgrid
+                    api_key: k1
+                  - name: b
+                    type: emailr
+                    api_key: k2
+                    weight: -3
+                    colour: blue
+                    timeouts: { connect: soon }
+                  - name: c
+                    type: carrier-pigeon
+                alerts:
+                  renotify: 10 minutes
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .contains(
+                        "providers[1].weight: must be > 0, but was -3 (line 15)",
+                        "providers[1].colour: unknown key 'colour'; providers[1] takes api_key, base_url,"
+                                + " capabilities, circuit_breaker, health_check, name, priority, rate_limit,"
+                                + " timeouts, type, weight (line 16)",
+                        "routing.max_attempts: must be > 0, but was 0 (line 6)",
+                        "alerts.renotify: must be a duration like 500ms, 5s, 10m, 72h or 7d, but was '10 minutes'"
+                                + " (line 21)")
+                .anyMatch(p -> p.startsWith("server.http.listen: ") && p.endsWith("(line 2)"))
+                .anyMatch(p -> p.startsWith("server.http.max_request_bytes: must be >= 1024, but was 10")
+                        && p.endsWith("(line 2)"))
+                .anyMatch(p -> p.startsWith("routing.strategy: must be priority, weighted or primary_with_spillover"))
+                .anyMatch(p -> p.startsWith("routing.retry.max: must be >= retry.initial (1m), but was 10s"))
+                .anyMatch(p ->
+                        p.startsWith("providers[1].timeouts.connect: must be a duration") && p.endsWith("(line 17)"))
+                .anyMatch(p ->
+                        p.startsWith("providers[2].type: must be one of smtp, sendgrid") && p.endsWith("(line 19)"));
+    }
+
+    @Test
+    void adapterRulesAreReportedAtTheKeyTheyName() {
+        String yaml = """
+                providers:
+                  - name: relay
+                    type: smtp
+                    host: smtp.example.com
+                    port: 70000
+                    tls: sometimes
+                    username: app
+                  - name: mg
+                    type: mailgun
+                    domain: not a domain
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .contains(
+                        "providers[0].port: must be in 1..65535, but was 70000 (line 5)",
+                        "providers[0].tls: must be one of none, starttls, implicit, but was 'sometimes' (line 6)",
+                        "providers[0].password: is required (line 2)",
+                        "providers[1].api_key: is required (line 8)");
+    }
+
+    @Test
+    void environmentVariablesAreSubstitutedWithDefaultsAndUnsetOnesAreProblems() {
+        String yaml = """
+                store: ${STORE:-sqlite:./default.db}
+                providers:
+                  - name: primary
+                    type: emailr
+                    api_key: ${EMAILR_KEY}
+                    base_url: http://127.0.0.1:${SIM_PORT}
+                    weight: ${WEIGHT:-5}
+                """;
+        Map<String, String> env = Map.of("EMAILR_KEY", "live-secret-1", "SIM_PORT", "9999");
+
+        GatewayConfig config = ConfigLoader.parse(yaml, env::get).orThrow();
+
+        assertThat(config.outbox().store()).isEqualTo("sqlite:./default.db");
+        EmailrConfig emailr = (EmailrConfig) config.providers().getFirst().adapter();
+        assertThat(emailr.apiKey().value()).isEqualTo("live-secret-1");
+        assertThat(emailr.baseUrl()).hasToString("http://127.0.0.1:9999");
+        assertThat(config.providers().getFirst().routing().weight()).isEqualTo(5);
+
+        ConfigReport unset = ConfigLoader.parse(yaml, name -> null);
+        assertThat(unset.problems())
+                .extracting(ConfigProblem::toString)
+                .contains(
+                        "providers[0].api_key: environment variable EMAILR_KEY is not set (write ${EMAILR_KEY:-default}"
+                                + " for a default) (line 5)");
+    }
+
+    @Test
+    void secretsAndValuesFromTheEnvironmentNeverAppearInProblemsOrWarnings() {
+        String yaml = """
+                auth:
+                  api_keys:
+                    - { name: pasted, key_sha256: pst_the-raw-key-itself, scopes: [send], sender_domains: ["*"] }
+                providers:
+                  - name: p
+                    type: smtp
+                    host: smtp.example.com
+                    port: ${RELAY_PASSWORD}
+                    tls: none
+                    username: app
+                    password: ${RELAY_PASSWORD}
+                alerts:
+                  sinks:
+                    - { type: webhook, url: "${HOOK}", secret: "" }
+                """;
+        Map<String, String> env = Map.of("RELAY_PASSWORD", "hunter2-very-secret", "HOOK", "not a url sk_hook_secret");
+
+        ConfigReport report = ConfigLoader.parse(yaml, env::get);
+
+        String everything = String.join(
+                        "\n",
+                        report.problems().stream().map(ConfigProblem::toString).toList())
+                + report.warnings()
+                + report.notInEffect();
+        assertThat(report.problems()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(everything)
+                .contains("providers[0].port: must be a whole number, but was the value from the environment")
+                .contains("auth.api_keys[0].key_sha256: must be 64 lower-case hex characters")
+                .doesNotContain("hunter2")
+                .doesNotContain("pst_the-raw-key-itself")
+                .doesNotContain("sk_hook_secret");
+    }
+
+    @Test
+    void duplicateKeysAndWrongShapesAreProblems() {
+        String yaml = """
+                routing:
+                  max_attempts: 2
+                  max_attempts: 3
+                providers: emailr
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .contains(
+                        "routing.max_attempts: is given twice (again at line 3) (line 2)",
+                        "providers: must be a list, but was a string (line 4)");
+    }
+
+    @Test
+    void brokenYamlIsOneProblemWithItsLine() {
+        ConfigReport report = ConfigLoader.parse("server:\n  http: [unclosed\nstore: x\n", name -> null);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).startsWith("not valid YAML: while parsing a flow sequence");
+            assertThat(p.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void valuesAreMappedToTheirRecords() {
+        String yaml = """
+                server:
+                  http: { listen: "[::1]:0", max_request_bytes: 2048 }
+                routing: { strategy: weighted, max_attempts: 2, on_ambiguous: defer, max_age: 2h }
+                auth:
+                  api_keys:
+                    - { name: shop, key_sha256: %s, scopes: [send, admin], sender_domains: [shop.example] }
+                  trusted_networks: [10.0.0.0/8]
+                providers:
+                  - { name: relay, type: smtp, host: 127.0.0.1, port: 2525, tls: none,
+                      circuit_breaker: { window: 10, minimum_calls: 4, open_duration: 500ms },
+                      health_check: { interval: 5s } }
+                  - { name: backup, type: emailr, api_key: k, rate_limit: { per_second: 5 } }
+                alerts: { sinks: [ { type: log } ] }
+                """.formatted(KEY_HASH);
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+        GatewayConfig config = report.orThrow();
+
+        assertThat(config.http().listen()).isEqualTo(new Listen("::1", 0));
+        assertThat(config.http().maxRequestBytes()).isEqualTo(2048);
+        assertThat(config.routing().strategy()).isEqualTo(Strategy.WEIGHTED);
+        assertThat(config.outbox().maxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.apiKeys().getFirst().senderDomains().allows("shop.example"))
+                .isTrue();
+        assertThat(config.smtp().trustedNetworks().cidrs()).containsExactly("10.0.0.0/8");
+        ProviderEntry relay = config.providers().getFirst();
+        assertThat(relay.adapter()).isInstanceOf(SmtpConfig.class);
+        assertThat(relay.routing().priority()).isEqualTo(1);
+        assertThat(relay.routing().breaker().openDuration()).isEqualTo(Duration.ofMillis(500));
+        assertThat(relay.routing().healthCheck().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.providers().get(1).rateLimit().orElseThrow().perSecond())
+                .hasValue(5);
+        assertThat(report.warnings()).isEmpty();
+    }
+
+    @Test
+    void riskySettingsAreWarnedAbout() {
+        String yaml = """
+                server:
+                  smtp: { listen: 0.0.0.0:2525 }
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                """;
+
+        List<String> warnings = ConfigLoader.parse(yaml, name -> null).warnings();
+
+        assertThat(warnings)
+                .anyMatch(w -> w.startsWith("only one provider is configured"))
+                .anyMatch(w -> w.startsWith("alerts.sinks is empty"))
+                .anyMatch(w -> w.contains("0.0.0.0:2525 is not loopback and server.tls is not set"))
+                .anyMatch(w -> w.contains("0.0.0.0:2525 is not loopback and auth.smtp_users is empty"));
+    }
+
+    @Test
+    void aMissingFileIsAProblemNotAnException() {
+        ConfigReport report = ConfigLoader.load(Path.of("does-not-exist.yml"), name -> null);
+
+        assertThat(report.problems()).singleElement().hasToString("cannot read does-not-exist.yml: no such file");
+    }
+}
