@@ -75,6 +75,9 @@ final class ProviderSection {
             ProviderConfig routing = routing(p, entries.size() + 1);
             Timeouts timeouts = timeouts(p, type, findings);
             Optional<RateLimit> rateLimit = rateLimit(p, findings);
+            if (routing != null && rateLimit.isPresent()) {
+                routing = routing.withRateLimit(rateLimit.get().toConfig());
+            }
             capabilities(p, findings);
             Object adapter = own == null ? null : AdapterSection.read(p, type, timeouts);
             if (name != null && adapter != null && routing != null) {
@@ -167,7 +170,6 @@ final class ProviderSection {
         }
         Section r = p.section("rate_limit");
         r.allow("per_second", "per_day");
-        findings.notInEffect(p.pathOf("rate_limit"), "not enforced yet (providers' own Retry-After is honoured)");
         return Optional.of(new RateLimit(r.optionalInteger("per_second", 1), r.optionalInteger("per_day", 1)));
     }
 

@@ -1,16 +1,25 @@
 package dev.postern.server.config;
 
+import dev.postern.ratelimit.RateLimitConfig;
 import java.util.OptionalLong;
 
 /**
- * A provider's configured sending limits ({@code rate_limit: {per_second, per_day}}). Accepted,
- * validated and shown by {@code GET /v1/providers}, but not enforced yet: token buckets come with a
- * later issue. Providers' own {@code Retry-After} answers are honoured already.
+ * A provider's configured sending limits ({@code rate_limit: {per_second, per_day}}), as written:
+ * shown by {@code GET /v1/providers} and enforced as token buckets by routing ({@link #toConfig}).
  */
 public record RateLimit(OptionalLong perSecond, OptionalLong perDay) {
     public RateLimit {
         check("per_second", perSecond);
         check("per_day", perDay);
+        if (perSecond.isPresent() && perSecond.getAsLong() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "per_second must be <= " + Integer.MAX_VALUE + ", but was " + perSecond.getAsLong());
+        }
+    }
+
+    /** The limits routing enforces; an unset limit is no limit. */
+    public RateLimitConfig toConfig() {
+        return new RateLimitConfig((int) perSecond.orElse(0), perDay.orElse(0));
     }
 
     private static void check(String key, OptionalLong value) {

@@ -2,6 +2,7 @@ package dev.postern.server.config;
 
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.outbox.RetryConfig;
+import dev.postern.routing.Feature;
 import dev.postern.routing.OnAmbiguous;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.routing.Strategy;
@@ -16,17 +17,21 @@ final class RoutingSection {
     private RoutingSection() {}
 
     static RoutingConfig routing(Section routing, Findings findings) {
-        routing.allow("strategy", "max_attempts", "retry", "max_age", "on_ambiguous", "degrade_on_failover");
+        routing.allow(
+                "strategy",
+                "max_attempts",
+                "retry",
+                "max_age",
+                "on_ambiguous",
+                "degrade_on_failover",
+                "tracking_url_prefixes");
         RoutingConfig d = RoutingConfig.DEFAULTS;
         Strategy strategy = d.strategy();
         String named = routing.string("strategy", "priority");
         switch (named) {
             case "priority" -> strategy = Strategy.PRIORITY;
             case "weighted" -> strategy = Strategy.WEIGHTED;
-            case "primary_with_spillover" ->
-                findings.notInEffect(
-                        routing.pathOf("strategy"),
-                        "primary_with_spillover is not in effect yet; routing runs as priority");
+            case "primary_with_spillover" -> strategy = Strategy.PRIMARY_WITH_SPILLOVER;
             default ->
                 routing.problem(
                         "strategy",
@@ -49,12 +54,17 @@ final class RoutingSection {
                 routing.problem("degrade_on_failover[" + i + "]", "must be tracking, but was '" + degrade.get(i) + "'");
             }
         }
-        if (!degrade.isEmpty()) {
-            findings.notInEffect(
-                    routing.pathOf("degrade_on_failover"),
-                    "not in effect yet; adapters drop what their provider cannot carry, nothing more");
+        RoutingConfig config = d.withStrategy(strategy)
+                .withMaxAttempts(maxAttempts)
+                .withOnAmbiguous(onAmbiguous)
+                .withDegradeOnFailover(degrade.contains("tracking") ? Set.of(Feature.TRACKING) : Set.of());
+        List<String> prefixes = routing.strings("tracking_url_prefixes");
+        try {
+            return config.withTrackingUrlPrefixes(prefixes);
+        } catch (IllegalArgumentException e) {
+            routing.problem("tracking_url_prefixes", e.getMessage());
+            return config;
         }
-        return new RoutingConfig(strategy, maxAttempts, onAmbiguous, d.defaultCooling());
     }
 
     static OutboxConfig outbox(Section root, Section routing) {

@@ -25,11 +25,14 @@ class ConfigLoaderTest {
         assertThat(config.apiKeys()).extracting(k -> k.name()).containsExactly("shop", "ops");
         assertThat(config.smtp().users()).hasSize(1);
         assertThat(config.outbox().maxAge()).isEqualTo(Duration.ofHours(72));
+        assertThat(config.providers().getFirst().routing().rateLimit().perSecond())
+                .isEqualTo(50);
+        assertThat(config.routing().degradeOnFailover()).containsExactly(dev.postern.routing.Feature.TRACKING);
         assertThat(report.notInEffect())
-                .anyMatch(n -> n.startsWith("providers[0].rate_limit"))
                 .anyMatch(n -> n.startsWith("drills"))
-                .anyMatch(n -> n.startsWith("routing.degrade_on_failover"))
-                .anyMatch(n -> n.startsWith("alerts.sinks[2]"));
+                .anyMatch(n -> n.startsWith("alerts.sinks[2]"))
+                .noneMatch(n -> n.startsWith("providers[0].rate_limit"))
+                .noneMatch(n -> n.startsWith("routing.degrade_on_failover"));
     }
 
     @Test
