@@ -138,10 +138,43 @@ class CliTest {
     }
 
     @Test
-    void demoIsNotImplementedYetAndSaysSo() {
-        Run run = run(Map.of(), "demo");
+    void doctorDnsReportsWhatItCouldNotCheckAndFailsRatherThanPassing() {
+        // Nothing answers on port 1: every lookup fails at once, and none may count as a pass.
+        Run run = run(
+                Map.of(),
+                "doctor",
+                "dns",
+                "shop.example",
+                "--config",
+                "../postern.example.yml",
+                "--resolver",
+                "127.0.0.1:1");
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("not implemented yet");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("DNS doctor for shop.example: 0 failed")
+                .contains("0 passed")
+                .contains("could not check")
+                .contains("sendgrid");
+    }
+
+    @Test
+    void doctorDnsPrintsTheDocumentedJsonShape() throws IOException {
+        Run run = run(
+                Map.of(),
+                "doctor",
+                "dns",
+                "shop.example",
+                "--config",
+                "none.yml",
+                "--resolver",
+                "127.0.0.1:1",
+                "--json");
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(json.get("domain").asText()).isEqualTo("shop.example");
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.get("checks").get(0).get("status").asText()).isEqualTo("unchecked");
+        assertThat(run.err()).contains("none.yml not found");
     }
 }

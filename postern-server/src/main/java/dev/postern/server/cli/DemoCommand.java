@@ -1,23 +1,31 @@
 package dev.postern.server.cli;
 
+import dev.postern.server.demo.Demo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code postern demo}: the gateway on embedded defaults (SQLite in a temporary folder, simulated
- * providers from postern-sim), a steady stream of mail, a failing and recovering primary, live lines
- * and a summary. NOT IMPLEMENTED YET: this class is the slot for it (issue 5).
+ * {@code postern demo}: the gateway on embedded defaults (SQLite in a temporary folder, three
+ * simulated providers), a steady stream of mail, a primary that hangs, fails and recovers, a live
+ * line per second and a summary. Exits 0 only when no accepted message was lost.
  */
-@Command(name = "demo", description = "Shows failover live against simulated providers (not implemented yet).")
+@Command(
+        name = "demo",
+        description = "Shows failover live: the gateway, three simulated providers, a primary that fails and recovers.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--quick", description = "The same story with shorter phases (for a quick look or a test).")
+    boolean quick;
+
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("postern demo is not implemented yet");
-        return 2;
+    public Integer call() throws Exception {
+        Demo.Options options = quick ? Demo.Options.QUICK : Demo.Options.STANDARD;
+        Demo.Summary summary = new Demo(options, spec.commandLine().getOut()).run();
+        return summary.lost() == 0 ? 0 : 1;
     }
 }

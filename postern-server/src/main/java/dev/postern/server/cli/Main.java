@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             StatusCommand.class,
             ConfigCommand.class,
-            KeyCommand.class
+            KeyCommand.class,
+            DoctorCommand.class
         })
 public final class Main {
     /** Exit code for bad usage or an invalid configuration. */

@@ -12,6 +12,7 @@ import dev.postern.provider.sendgrid.SendGridConfig;
 import dev.postern.provider.ses.SesConfig;
 import dev.postern.provider.ses.SesProviders;
 import dev.postern.provider.smtp.SmtpConfig;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,10 +23,19 @@ import java.util.Optional;
  *     {@link MailgunConfig}, {@link SesConfig}, {@link PostmarkConfig}, {@link ResendConfig},
  *     {@link EmailrConfig}, {@link HttpWebhookConfig}) — or, from Java only, a ready {@link
  *     Provider} (tests, the demo)
- * @param rateLimit configured limits, shown by the API; not enforced yet
+ * @param rateLimit configured limits, as written (routing enforces them through {@code routing})
+ * @param spfInclude the SPF include that authorises this provider, for {@code postern doctor dns}
+ *     when the provider type does not imply one ({@code spf_include})
+ * @param dkimSelectors the DKIM selectors this provider signs with ({@code dkim_selectors})
  */
 public record ProviderEntry(
-        String name, String type, ProviderConfig routing, Object adapter, Optional<RateLimit> rateLimit) {
+        String name,
+        String type,
+        ProviderConfig routing,
+        Object adapter,
+        Optional<RateLimit> rateLimit,
+        Optional<String> spfInclude,
+        List<String> dkimSelectors) {
 
     public ProviderEntry {
         Objects.requireNonNull(name, "name");
@@ -33,10 +43,17 @@ public record ProviderEntry(
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(rateLimit, "rate_limit");
+        Objects.requireNonNull(spfInclude, "spf_include");
+        dkimSelectors = List.copyOf(dkimSelectors);
         if (!(adapter instanceof Provider) && typeOf(adapter) == null) {
             throw new IllegalArgumentException(
                     "no provider type takes a " + adapter.getClass().getSimpleName());
         }
+    }
+
+    public ProviderEntry(
+            String name, String type, ProviderConfig routing, Object adapter, Optional<RateLimit> rateLimit) {
+        this(name, type, routing, adapter, rateLimit, Optional.empty(), List.of());
     }
 
     /** An entry for an adapter configuration, with its type derived from it. */

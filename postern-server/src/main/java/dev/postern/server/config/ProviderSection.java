@@ -27,7 +27,9 @@ final class ProviderSection {
             "rate_limit",
             "circuit_breaker",
             "health_check",
-            "capabilities");
+            "capabilities",
+            "spf_include",
+            "dkim_selectors");
     private static final List<String> CAPABILITIES = List.of(
             "open_tracking",
             "click_tracking",
@@ -81,7 +83,8 @@ final class ProviderSection {
             capabilities(p, findings);
             Object adapter = own == null ? null : AdapterSection.read(p, type, timeouts);
             if (name != null && adapter != null && routing != null) {
-                entries.add(new ProviderEntry(name, type, routing, adapter, rateLimit));
+                entries.add(new ProviderEntry(
+                        name, type, routing, adapter, rateLimit, p.string("spf_include"), p.strings("dkim_selectors")));
             }
         }
         return entries;

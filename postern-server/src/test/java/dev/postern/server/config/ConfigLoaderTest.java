@@ -69,8 +69,8 @@ class ConfigLoaderTest {
                 .contains(
                         "providers[1].weight: must be > 0, but was -3 (line 15)",
                         "providers[1].colour: unknown key 'colour'; providers[1] takes api_key, base_url,"
-                                + " capabilities, circuit_breaker, health_check, name, priority, rate_limit,"
-                                + " timeouts, type, weight (line 16)",
+                                + " capabilities, circuit_breaker, dkim_selectors, health_check, name, priority,"
+                                + " rate_limit, spf_include, timeouts, type, weight (line 16)",
                         "routing.max_attempts: must be > 0, but was 0 (line 6)",
                         "alerts.renotify: must be a duration like 500ms, 5s, 10m, 72h or 7d, but was '10 minutes'"
                                 + " (line 21)")
