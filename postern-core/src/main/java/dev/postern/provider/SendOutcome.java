@@ -15,6 +15,21 @@ public sealed interface SendOutcome {
     String detail();
 
     /**
+     * The outcome's name in the API, metrics and the outbox: {@code accepted}, {@code rejected},
+     * {@code unavailable}, {@code rate_limited}, {@code misconfigured} or {@code ambiguous}.
+     */
+    default String wireName() {
+        return switch (this) {
+            case Accepted a -> "accepted";
+            case Rejected r -> "rejected";
+            case Unavailable u -> "unavailable";
+            case RateLimited r -> "rate_limited";
+            case Misconfigured m -> "misconfigured";
+            case Ambiguous a -> "ambiguous";
+        };
+    }
+
+    /**
      * The provider took responsibility for the message. That is not "delivered to the inbox": the
      * provider may still bounce it later.
      */

@@ -44,7 +44,7 @@ public final class ProviderStats {
                 Instant start = clock.instant();
                 SendOutcome outcome = provider.send(email, context);
                 window.record(
-                        outcomeName(outcome),
+                        outcome.wireName(),
                         Duration.between(start, clock.instant()).toMillis());
                 return outcome;
             }
@@ -76,17 +76,6 @@ public final class ProviderStats {
      * @param outcomes attempts by outcome wire name ({@code accepted}, {@code unavailable}, …)
      */
     public record Snapshot(int attempts, Map<String, Integer> outcomes, long p50Ms, long p95Ms, long p99Ms) {}
-
-    static String outcomeName(SendOutcome outcome) {
-        return switch (outcome) {
-            case SendOutcome.Accepted a -> "accepted";
-            case SendOutcome.Rejected r -> "rejected";
-            case SendOutcome.Unavailable u -> "unavailable";
-            case SendOutcome.RateLimited r -> "rate_limited";
-            case SendOutcome.Misconfigured m -> "misconfigured";
-            case SendOutcome.Ambiguous a -> "ambiguous";
-        };
-    }
 
     private static final class Window {
         private final String[] outcomes = new String[WINDOW];
