@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * Instances are thread-safe.
  */
 public final class Postern implements AutoCloseable {
+    /** How often attempts in flight are aged against their provider's {@code suspect_after}. */
+    private static final Duration SUSPICION_TICK = Duration.ofMillis(100);
+
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Map<String, ProviderRoute> routes;
@@ -50,6 +53,7 @@ public final class Postern implements AutoCloseable {
     private final MessageIds ids;
     private final HealthMonitor health;
     private final Scheduler.Cancellable reminders;
+    private final Scheduler.Cancellable watchdog;
     private final EventBus events;
 
     private Postern(
@@ -58,12 +62,14 @@ public final class Postern implements AutoCloseable {
             MessageIds ids,
             HealthMonitor health,
             Scheduler.Cancellable reminders,
+            Scheduler.Cancellable watchdog,
             EventBus events) {
         this.routes = routes;
         this.dispatch = dispatch;
         this.ids = ids;
         this.health = health;
         this.reminders = reminders;
+        this.watchdog = watchdog;
         this.events = events;
     }
 
@@ -130,11 +136,12 @@ public final class Postern implements AutoCloseable {
         events.on(Objects.requireNonNull(event, "event"));
     }
 
-    /** Stops health probes and alert reminders. Sends in progress finish. */
+    /** Stops health probes, alert reminders and the suspicion watchdog. Sends in progress finish. */
     @Override
     public void close() {
         health.close();
         reminders.cancel();
+        watchdog.cancel();
     }
 
     private ProviderRoute route(String name) {
@@ -240,9 +247,18 @@ public final class Postern implements AutoCloseable {
             Duration reminderCheck =
                     alerts.renotify().compareTo(Duration.ofMinutes(1)) < 0 ? alerts.renotify() : Duration.ofMinutes(1);
             Scheduler.Cancellable reminders = timers.every(reminderCheck, alerter::remind);
+            // Ages attempts in flight: a hung provider turns suspect within a tick of suspect_after.
+            Scheduler.Cancellable watchdog =
+                    timers.every(SUSPICION_TICK, () -> routes.values().forEach(ProviderRoute::watch));
             Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events);
             return new Postern(
-                    Collections.unmodifiableMap(routes), dispatch, new MessageIds(clock), health, reminders, events);
+                    Collections.unmodifiableMap(routes),
+                    dispatch,
+                    new MessageIds(clock),
+                    health,
+                    reminders,
+                    watchdog,
+                    events);
         }
     }
 }
