@@ -11,6 +11,7 @@ import dev.postern.health.internal.HealthMonitor;
 import dev.postern.internal.Dispatch;
 import dev.postern.internal.MessageIds;
 import dev.postern.internal.ProviderRoute;
+import dev.postern.internal.Watchdog;
 import dev.postern.provider.Provider;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
@@ -43,9 +44,6 @@ import java.util.regex.Pattern;
  * Instances are thread-safe.
  */
 public final class Postern implements AutoCloseable {
-    /** How often attempts in flight are aged against their provider's {@code suspect_after}. */
-    private static final Duration SUSPICION_TICK = Duration.ofMillis(100);
-
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Map<String, ProviderRoute> routes;
@@ -53,7 +51,7 @@ public final class Postern implements AutoCloseable {
     private final MessageIds ids;
     private final HealthMonitor health;
     private final Scheduler.Cancellable reminders;
-    private final Scheduler.Cancellable watchdog;
+    private final Watchdog watchdog;
     private final EventBus events;
 
     private Postern(
@@ -62,7 +60,7 @@ public final class Postern implements AutoCloseable {
             MessageIds ids,
             HealthMonitor health,
             Scheduler.Cancellable reminders,
-            Scheduler.Cancellable watchdog,
+            Watchdog watchdog,
             EventBus events) {
         this.routes = routes;
         this.dispatch = dispatch;
@@ -141,7 +139,7 @@ public final class Postern implements AutoCloseable {
     public void close() {
         health.close();
         reminders.cancel();
-        watchdog.cancel();
+        watchdog.close();
     }
 
     private ProviderRoute route(String name) {
@@ -247,10 +245,8 @@ public final class Postern implements AutoCloseable {
             Duration reminderCheck =
                     alerts.renotify().compareTo(Duration.ofMinutes(1)) < 0 ? alerts.renotify() : Duration.ofMinutes(1);
             Scheduler.Cancellable reminders = timers.every(reminderCheck, alerter::remind);
-            // Ages attempts in flight: a hung provider turns suspect within a tick of suspect_after.
-            Scheduler.Cancellable watchdog =
-                    timers.every(SUSPICION_TICK, () -> routes.values().forEach(ProviderRoute::watch));
-            Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events);
+            Watchdog watchdog = new Watchdog(List.copyOf(routes.values()), timers);
+            Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events, watchdog);
             return new Postern(
                     Collections.unmodifiableMap(routes),
                     dispatch,

@@ -40,9 +40,12 @@ public final class Dispatch {
     private final RoutingConfig config;
     private final Clock clock;
     private final EventListener events;
+    private final Watchdog watchdog;
 
-    public Dispatch(List<ProviderRoute> routes, RoutingConfig config, Clock clock, EventListener events) {
+    public Dispatch(
+            List<ProviderRoute> routes, RoutingConfig config, Clock clock, EventListener events, Watchdog watchdog) {
         this.routes = List.copyOf(routes);
+        this.watchdog = watchdog;
         this.router = new Router(config.strategy());
         this.adaptation = new Adaptation(config);
         this.config = config;
@@ -156,6 +159,7 @@ public final class Dispatch {
         Instant start = clock.instant();
         SendOutcome outcome;
         InFlight.Entry inFlight = route.started(context);
+        watchdog.arm();
         try {
             outcome = route.provider().send(email, context);
             if (outcome == null) {

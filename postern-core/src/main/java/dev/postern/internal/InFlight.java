@@ -54,6 +54,11 @@ final class InFlight {
         entries.remove(entry);
     }
 
+    /** True while any attempt is in flight. */
+    boolean busy() {
+        return !entries.isEmpty();
+    }
+
     synchronized boolean suspect() {
         return suspect;
     }

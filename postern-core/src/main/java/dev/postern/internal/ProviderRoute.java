@@ -150,6 +150,11 @@ public final class ProviderRoute implements Candidate {
         inFlight.end(entry);
     }
 
+    /** True while an attempt to this provider is in flight. */
+    boolean busy() {
+        return inFlight.busy();
+    }
+
     /** The watchdog's tick: see {@link InFlight#check}; publishes {@code provider_suspect} once. */
     public void watch() {
         inFlight.check()
