@@ -25,7 +25,9 @@ import javax.net.ssl.SSLException;
  *       (nothing was handed over, failing over cannot duplicate);
  *   <li>any failure once connected (request timeout, reset, EOF before the answer) → {@code
  *       Ambiguous}: the JDK client does not tell whether the body was fully sent, so Postern
- *       assumes it may have been.
+ *       assumes it may have been;
+ *   <li>cancelled by Postern (the provider is suspect) before the client took the body → {@code
+ *       Unavailable}: the body is what carries the message, and it was never sent.
  * </ul>
  */
 public final class HttpTransport {
