@@ -117,8 +117,8 @@ public final class ProviderRoute implements Candidate {
         breaker.record(outcome, latency);
         switch (outcome) {
             case SendOutcome.RateLimited limited -> {
-                trust();
                 coolDown(limited);
+                trust(); // after cooling: no recovery to announce while it cools
             }
             case SendOutcome.Misconfigured misconfigured -> {
                 inFlight.trust(); // no recovery to announce: it leaves rotation as misconfigured
