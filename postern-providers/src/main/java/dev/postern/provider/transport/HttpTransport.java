@@ -85,6 +85,10 @@ public final class HttpTransport {
     }
 
     private HttpAnswer failed(Throwable failure) {
+        if (failure instanceof CancellationException) {
+            // Only a cancelled attempt cancels the exchange, and only before its body was taken.
+            return unavailable("cancelled before the request was handed over");
+        }
         if (failure instanceof HttpConnectTimeoutException) {
             return unavailable("connect timed out after "
                     + client.connectTimeout().orElseThrow().toMillis() + " ms");
