@@ -11,6 +11,7 @@ import dev.postern.health.internal.HealthMonitor;
 import dev.postern.internal.Dispatch;
 import dev.postern.internal.MessageIds;
 import dev.postern.internal.ProviderRoute;
+import dev.postern.internal.Watchdog;
 import dev.postern.provider.Provider;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
@@ -50,6 +51,7 @@ public final class Postern implements AutoCloseable {
     private final MessageIds ids;
     private final HealthMonitor health;
     private final Scheduler.Cancellable reminders;
+    private final Watchdog watchdog;
     private final EventBus events;
 
     private Postern(
@@ -58,12 +60,14 @@ public final class Postern implements AutoCloseable {
             MessageIds ids,
             HealthMonitor health,
             Scheduler.Cancellable reminders,
+            Watchdog watchdog,
             EventBus events) {
         this.routes = routes;
         this.dispatch = dispatch;
         this.ids = ids;
         this.health = health;
         this.reminders = reminders;
+        this.watchdog = watchdog;
         this.events = events;
     }
 
@@ -130,11 +134,12 @@ public final class Postern implements AutoCloseable {
         events.on(Objects.requireNonNull(event, "event"));
     }
 
-    /** Stops health probes and alert reminders. Sends in progress finish. */
+    /** Stops health probes, alert reminders and the suspicion watchdog. Sends in progress finish. */
     @Override
     public void close() {
         health.close();
         reminders.cancel();
+        watchdog.close();
     }
 
     private ProviderRoute route(String name) {
@@ -240,9 +245,16 @@ public final class Postern implements AutoCloseable {
             Duration reminderCheck =
                     alerts.renotify().compareTo(Duration.ofMinutes(1)) < 0 ? alerts.renotify() : Duration.ofMinutes(1);
             Scheduler.Cancellable reminders = timers.every(reminderCheck, alerter::remind);
-            Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events);
+            Watchdog watchdog = new Watchdog(List.copyOf(routes.values()), timers);
+            Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events, watchdog);
             return new Postern(
-                    Collections.unmodifiableMap(routes), dispatch, new MessageIds(clock), health, reminders, events);
+                    Collections.unmodifiableMap(routes),
+                    dispatch,
+                    new MessageIds(clock),
+                    health,
+                    reminders,
+                    watchdog,
+                    events);
         }
     }
 }

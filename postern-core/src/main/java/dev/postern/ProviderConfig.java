@@ -3,6 +3,7 @@ package dev.postern;
 import dev.postern.breaker.BreakerConfig;
 import dev.postern.health.HealthCheckConfig;
 import dev.postern.ratelimit.RateLimitConfig;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,13 +14,25 @@ import java.util.Objects;
  * @param breaker its circuit breaker
  * @param healthCheck its active health probes
  * @param rateLimit its sending limits, enforced before each attempt
+ * @param suspectAfter how long an attempt may be in flight before the provider is {@code suspect}
+ *     (DESIGN.md §4); {@link Duration#ZERO} turns suspicion off. Keep it under the adapter's
+ *     request timeout, or a hang is noticed only by the timeout; the server checks this where it
+ *     knows both, the library cannot (adapters own their timeouts).
  */
 public record ProviderConfig(
-        int priority, int weight, BreakerConfig breaker, HealthCheckConfig healthCheck, RateLimitConfig rateLimit) {
+        int priority,
+        int weight,
+        BreakerConfig breaker,
+        HealthCheckConfig healthCheck,
+        RateLimitConfig rateLimit,
+        Duration suspectAfter) {
 
-    /** Priority 1, weight 1, the default breaker and health checks, no rate limit. */
-    public static final ProviderConfig DEFAULTS =
-            new ProviderConfig(1, 1, BreakerConfig.DEFAULTS, HealthCheckConfig.DEFAULTS, RateLimitConfig.NONE);
+    /** The default {@code suspect_after}: well under every adapter's default request timeout. */
+    public static final Duration DEFAULT_SUSPECT_AFTER = Duration.ofSeconds(2);
+
+    /** Priority 1, weight 1, the default breaker and health checks, no rate limit, suspect after 2 s. */
+    public static final ProviderConfig DEFAULTS = new ProviderConfig(
+            1, 1, BreakerConfig.DEFAULTS, HealthCheckConfig.DEFAULTS, RateLimitConfig.NONE, DEFAULT_SUSPECT_AFTER);
 
     public ProviderConfig {
         if (priority < 0) {
@@ -31,30 +44,49 @@ public record ProviderConfig(
         Objects.requireNonNull(breaker, "circuit_breaker");
         Objects.requireNonNull(healthCheck, "health_check");
         Objects.requireNonNull(rateLimit, "rate_limit");
+        Objects.requireNonNull(suspectAfter, "suspect_after");
+        if (suspectAfter.isNegative()) {
+            throw new IllegalArgumentException("suspect_after must be >= 0 (0 = off), but was " + suspectAfter);
+        }
+    }
+
+    /** With the default {@code suspect_after}. */
+    public ProviderConfig(
+            int priority, int weight, BreakerConfig breaker, HealthCheckConfig healthCheck, RateLimitConfig rateLimit) {
+        this(priority, weight, breaker, healthCheck, rateLimit, DEFAULT_SUSPECT_AFTER);
     }
 
     /** Without a rate limit ({@link RateLimitConfig#NONE}). */
     public ProviderConfig(int priority, int weight, BreakerConfig breaker, HealthCheckConfig healthCheck) {
-        this(priority, weight, breaker, healthCheck, RateLimitConfig.NONE);
+        this(priority, weight, breaker, healthCheck, RateLimitConfig.NONE, DEFAULT_SUSPECT_AFTER);
     }
 
     public ProviderConfig withPriority(int priority) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
     }
 
     public ProviderConfig withWeight(int weight) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
     }
 
     public ProviderConfig withBreaker(BreakerConfig breaker) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
     }
 
     public ProviderConfig withHealthCheck(HealthCheckConfig healthCheck) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
     }
 
     public ProviderConfig withRateLimit(RateLimitConfig rateLimit) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+    }
+
+    public ProviderConfig withSuspectAfter(Duration suspectAfter) {
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+    }
+
+    /** True when suspicion is on ({@code suspect_after} > 0). */
+    public boolean suspicion() {
+        return !suspectAfter.isZero();
     }
 }

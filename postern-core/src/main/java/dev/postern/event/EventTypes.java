@@ -8,6 +8,7 @@ final class EventTypes {
         return switch (event) {
             case PosternEvent.Failover e -> "failover";
             case PosternEvent.ProviderUnhealthy e -> "provider_unhealthy";
+            case PosternEvent.ProviderSuspect e -> "provider_suspect";
             case PosternEvent.ProviderRecovered e -> "provider_recovered";
             case PosternEvent.BreakerOpened e -> "breaker_opened";
             case PosternEvent.BreakerClosed e -> "breaker_closed";

@@ -52,7 +52,30 @@ public sealed interface PosternEvent {
         }
     }
 
-    /** Health probes pass again; the provider is back in rotation and deferred mail may flow. */
+    /**
+     * An attempt to the provider has been in flight for {@code oldest}, longer than its {@code
+     * suspect_after}: new messages go elsewhere, and of the {@code inFlight} attempts, the {@code
+     * cancelled} ones that had not handed their message over were cancelled and rerouted. Ends
+     * with {@link ProviderRecovered} when an attempt completes normally or a health probe passes.
+     */
+    record ProviderSuspect(Instant at, String name, Duration oldest, int inFlight, int cancelled)
+            implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return name + " is suspect: an attempt has waited " + oldest.toMillis() + " ms; " + cancelled + " of "
+                    + inFlight + " attempts in flight were not handed over and were rerouted";
+        }
+    }
+
+    /**
+     * Health probes pass again, or a suspect provider answered; the provider is back in rotation
+     * and deferred mail may flow.
+     */
     record ProviderRecovered(Instant at, String name) implements PosternEvent {
         @Override
         public Optional<String> provider() {

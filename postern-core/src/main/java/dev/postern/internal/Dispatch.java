@@ -40,9 +40,12 @@ public final class Dispatch {
     private final RoutingConfig config;
     private final Clock clock;
     private final EventListener events;
+    private final Watchdog watchdog;
 
-    public Dispatch(List<ProviderRoute> routes, RoutingConfig config, Clock clock, EventListener events) {
+    public Dispatch(
+            List<ProviderRoute> routes, RoutingConfig config, Clock clock, EventListener events, Watchdog watchdog) {
         this.routes = List.copyOf(routes);
+        this.watchdog = watchdog;
         this.router = new Router(config.strategy());
         this.adaptation = new Adaptation(config);
         this.config = config;
@@ -90,8 +93,13 @@ public final class Dispatch {
             if (sent == 0) {
                 announceFailover(route, progress);
             }
-            Attempt attempt = attempt(route, part, progress.context(++sent, parts), adapted.degraded());
-            route.record(attempt.outcome(), attempt.latency());
+            AttemptContext context = progress.context(++sent, parts);
+            Attempt attempt = attempt(route, part, context, adapted.degraded());
+            if (context.cancelled() && !attempt.accepted()) {
+                route.recordCancelled();
+            } else {
+                route.record(attempt.outcome(), attempt.latency());
+            }
             progress.add(attempt, part);
             settled = settled(attempt.outcome());
             if (!attempt.accepted()) {
@@ -150,6 +158,8 @@ public final class Dispatch {
     private Attempt attempt(ProviderRoute route, Email email, AttemptContext context, List<String> degraded) {
         Instant start = clock.instant();
         SendOutcome outcome;
+        InFlight.Entry inFlight = route.started(context);
+        watchdog.arm();
         try {
             outcome = route.provider().send(email, context);
             if (outcome == null) {
@@ -160,8 +170,15 @@ public final class Dispatch {
             LOG.error("provider {} threw instead of returning an outcome", route.name(), e);
             outcome = new SendOutcome.Unavailable(
                     "adapter failed: " + e.getClass().getSimpleName());
+        } finally {
+            route.ended(inFlight);
         }
         Duration latency = Duration.between(start, clock.instant());
+        if (context.cancelled() && !(outcome instanceof SendOutcome.Accepted)) {
+            // Cancelled before hand-off: whatever the broken I/O looked like, nothing was handed over.
+            outcome = new SendOutcome.Unavailable("cancelled: " + route.name() + " suspect (no answer within "
+                    + route.suspectAfter().toMillis() + " ms), nothing was handed over");
+        }
         return new Attempt(
                 route.name(),
                 start,

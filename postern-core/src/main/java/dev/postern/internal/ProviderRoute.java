@@ -7,6 +7,7 @@ import dev.postern.breaker.internal.ProviderBreaker;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
 import dev.postern.health.internal.HealthTracker;
+import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
@@ -30,6 +31,7 @@ public final class ProviderRoute implements Candidate {
     private final ProviderBreaker breaker;
     private final HealthTracker health;
     private final ProviderRateLimiter limiter;
+    private final InFlight inFlight;
     private final Duration defaultCooling;
     private final Clock clock;
     private final EventListener events;
@@ -52,8 +54,9 @@ public final class ProviderRoute implements Candidate {
         this.clock = clock;
         this.events = events;
         this.breaker = new ProviderBreaker(name, config.breaker(), clock, events);
-        this.health = new HealthTracker(name, config.healthCheck(), clock, events);
+        this.health = new HealthTracker(name, config.healthCheck(), clock, events, this::probePassed);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock);
+        this.inFlight = new InFlight(config.suspectAfter(), clock);
     }
 
     public ProviderState state() {
@@ -72,6 +75,9 @@ public final class ProviderRoute implements Candidate {
         if (clock.instant().isBefore(coolingUntil)) {
             return ProviderState.COOLING;
         }
+        if (inFlight.suspect()) {
+            return ProviderState.SUSPECT;
+        }
         return ProviderState.AVAILABLE;
     }
 
@@ -82,7 +88,7 @@ public final class ProviderRoute implements Candidate {
     public boolean routable() {
         ProviderState state = state();
         return state == ProviderState.AVAILABLE
-                || (state == ProviderState.OPEN && breaker.state() == BreakerState.OPEN);
+                || (state == ProviderState.OPEN && breaker.state() == BreakerState.OPEN && !inFlight.suspect());
     }
 
     /**
@@ -103,16 +109,76 @@ public final class ProviderRoute implements Candidate {
         return breaker.tryAcquire();
     }
 
-    /** Applies an attempt's outcome: the breaker learns of it, and the provider may leave rotation. */
+    /**
+     * Applies an attempt's outcome: the breaker learns of it, and the provider may leave rotation.
+     * Any answer from the provider ends suspicion; a failure leaves it to the breaker.
+     */
     public void record(SendOutcome outcome, Duration latency) {
         breaker.record(outcome, latency);
         switch (outcome) {
-            case SendOutcome.RateLimited limited -> coolDown(limited);
-            case SendOutcome.Misconfigured misconfigured -> health.markMisconfigured(misconfigured.reason());
-            case SendOutcome.Accepted a -> {}
-            case SendOutcome.Rejected r -> {}
+            case SendOutcome.RateLimited limited -> {
+                coolDown(limited);
+                trust(); // after cooling: no recovery to announce while it cools
+            }
+            case SendOutcome.Misconfigured misconfigured -> {
+                inFlight.trust(); // no recovery to announce: it leaves rotation as misconfigured
+                health.markMisconfigured(misconfigured.reason());
+            }
+            case SendOutcome.Accepted a -> trust();
+            case SendOutcome.Rejected r -> trust();
             case SendOutcome.Unavailable u -> {}
             case SendOutcome.Ambiguous a -> {}
+        }
+    }
+
+    /**
+     * Applies an attempt Postern cancelled because the provider was suspect. The breaker is not
+     * charged: the cancellation is Postern's guess, not the provider's answer, and charging it
+     * could open the breaker and hold a provider that recovers out for the whole open duration.
+     * Attempts that time out after hand-off still charge it as failures.
+     */
+    public void recordCancelled() {
+        breaker.releasePermission();
+    }
+
+    /** Starts tracking an attempt in flight; {@link #ended} must follow. */
+    InFlight.Entry started(AttemptContext context) {
+        return inFlight.start(context);
+    }
+
+    void ended(InFlight.Entry entry) {
+        inFlight.end(entry);
+    }
+
+    /** True while an attempt to this provider is in flight. */
+    boolean busy() {
+        return inFlight.busy();
+    }
+
+    /** The watchdog's tick: see {@link InFlight#check}; publishes {@code provider_suspect} once. */
+    public void watch() {
+        inFlight.check()
+                .ifPresent(s -> events.on(new PosternEvent.ProviderSuspect(
+                        clock.instant(), name, s.oldest(), s.inFlight(), s.cancelled())));
+    }
+
+    /** How long an attempt may be in flight before the provider is suspect (zero when off). */
+    public Duration suspectAfter() {
+        return inFlight.suspectAfter();
+    }
+
+    private void probePassed(boolean recoveryAnnounced) {
+        if (recoveryAnnounced) {
+            inFlight.trust(); // the health tracker already said it recovered
+        } else {
+            trust();
+        }
+    }
+
+    /** Ends suspicion; says so when that puts the provider back in rotation. */
+    private void trust() {
+        if (inFlight.trust() && state() == ProviderState.AVAILABLE) {
+            events.on(new PosternEvent.ProviderRecovered(clock.instant(), name));
         }
     }
 

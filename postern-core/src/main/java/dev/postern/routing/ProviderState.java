@@ -18,6 +18,11 @@ public enum ProviderState {
     OPEN,
     /** The provider asked us to slow down; skipped until its stated time. */
     COOLING,
+    /**
+     * An attempt has been in flight longer than the provider's {@code suspect_after}: it may have
+     * hung. Skipped until an attempt completes normally or a health probe passes.
+     */
+    SUSPECT,
     /** In rotation. */
     AVAILABLE;
 

@@ -54,6 +54,8 @@ class EventsTest {
         return Stream.of(
                 Arguments.of(new PosternEvent.Failover(at, "m1", "a", "b", "503"), "failover"),
                 Arguments.of(new PosternEvent.ProviderUnhealthy(at, "a", "timeout"), "provider_unhealthy"),
+                Arguments.of(
+                        new PosternEvent.ProviderSuspect(at, "a", Duration.ofSeconds(2), 3, 2), "provider_suspect"),
                 Arguments.of(new PosternEvent.ProviderRecovered(at, "a"), "provider_recovered"),
                 Arguments.of(new PosternEvent.BreakerOpened(at, "a", 60f, 0f), "breaker_opened"),
                 Arguments.of(new PosternEvent.BreakerClosed(at, "a"), "breaker_closed"),

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * How a simulator misbehaves, set at run time from tests, the control API or configuration. The
  * text form ({@link #parse}, {@link #toString}) is what configuration and the control API use:
- * {@code ok}, {@code down}, {@code hang}, {@code slow(250ms)}, {@code error(503)},
+ * {@code ok}, {@code down}, {@code hang}, {@code hang_greeting}, {@code slow(250ms)}, {@code error(503)},
  * {@code rate_limit(5s)}, {@code auth_fail}, {@code reject_recipient}, {@code garbage},
  * {@code reset_after_body}, {@code flap(down 10s, ok 20s)}.
  */
@@ -39,6 +39,22 @@ public sealed interface Fault {
         public String toString() {
             return "hang";
         }
+    }
+
+    /**
+     * Accepts connections and never greets: for SMTP, no {@code 220} ever comes (and NOOP on open
+     * sessions never answers, as under {@link Hang}); the HTTP simulators treat it as {@link Hang}.
+     */
+    record HangGreeting() implements Fault {
+        @Override
+        public String toString() {
+            return "hang_greeting";
+        }
+    }
+
+    /** True for the faults that hold requests until they end ({@code hang}, {@code hang_greeting}). */
+    static boolean holds(Fault fault) {
+        return fault instanceof Hang || fault instanceof HangGreeting;
     }
 
     /** Answers normally after {@code delay}. */
@@ -164,6 +180,7 @@ public sealed interface Fault {
             case "ok" -> noArg(name, arg, new Ok());
             case "down" -> noArg(name, arg, new Down());
             case "hang" -> noArg(name, arg, new Hang());
+            case "hang_greeting" -> noArg(name, arg, new HangGreeting());
             case "auth_fail" -> noArg(name, arg, new AuthFail());
             case "reject_recipient" -> noArg(name, arg, new RejectRecipient());
             case "garbage" -> noArg(name, arg, new Garbage());
@@ -173,9 +190,10 @@ public sealed interface Fault {
             case "error" -> new Error(status(required(name, arg)));
             case "flap" -> flap(required(name, arg));
             default ->
-                throw new IllegalArgumentException("unknown fault '" + name + "'; known: ok, down, hang, "
-                        + "slow(ms), error(status), rate_limit(duration), auth_fail, reject_recipient, garbage, "
-                        + "reset_after_body, flap(fault duration, ...)");
+                throw new IllegalArgumentException(
+                        "unknown fault '" + name + "'; known: ok, down, hang, hang_greeting, "
+                                + "slow(ms), error(status), rate_limit(duration), auth_fail, reject_recipient, garbage, "
+                                + "reset_after_body, flap(fault duration, ...)");
         };
     }
 

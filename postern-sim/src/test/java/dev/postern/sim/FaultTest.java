@@ -18,6 +18,7 @@ class FaultTest {
                 "ok",
                 "down",
                 "hang",
+                "hang_greeting",
                 "slow(250ms)",
                 "error(503)",
                 "rate_limit(5s)",

@@ -16,6 +16,8 @@ enum AlertPolicy {
     static AlertPolicy of(PosternEvent event) {
         return switch (event) {
             case PosternEvent.ProviderUnhealthy e -> CONDITION;
+            // Ends with provider_recovered when an attempt completes or a probe passes.
+            case PosternEvent.ProviderSuspect e -> CONDITION;
             case PosternEvent.BreakerOpened e -> CONDITION;
             case PosternEvent.Misconfigured e -> CONDITION;
             case PosternEvent.Failover e -> REPEATED;

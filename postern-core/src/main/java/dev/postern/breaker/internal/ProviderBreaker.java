@@ -55,6 +55,14 @@ public final class ProviderBreaker {
         }
     }
 
+    /**
+     * Gives back a permit without a verdict: for an attempt Postern cancelled itself (a suspect
+     * provider), which says nothing the breaker should count.
+     */
+    public void releasePermission() {
+        breaker.releasePermission();
+    }
+
     /** Holds the breaker open until {@link #release} (a drill). */
     public void forceOpen() {
         breaker.transitionToForcedOpenState();

@@ -18,17 +18,30 @@ public final class HealthTracker {
     private final HealthCheckConfig config;
     private final Clock clock;
     private final EventListener events;
+    private final Passed passed;
 
     private boolean healthy = true;
     private int failures;
     private int successes;
     private HealthCheck last;
 
+    /** Told of each passing probe, after the tracker's own event if the probe ended an outage. */
+    @FunctionalInterface
+    public interface Passed {
+        /** @param recoveryAnnounced true when this probe made the provider healthy (and said so) */
+        void onPass(boolean recoveryAnnounced);
+    }
+
     public HealthTracker(String provider, HealthCheckConfig config, Clock clock, EventListener events) {
+        this(provider, config, clock, events, recovered -> {});
+    }
+
+    public HealthTracker(String provider, HealthCheckConfig config, Clock clock, EventListener events, Passed passed) {
         this.provider = provider;
         this.config = config;
         this.clock = clock;
         this.events = events;
+        this.passed = passed;
     }
 
     public void record(HealthResult result) {
@@ -54,6 +67,9 @@ public final class HealthTracker {
         // Published outside the lock: listeners must not be able to stall probes or routing.
         if (change != null) {
             events.on(change);
+        }
+        if (result.healthy()) {
+            passed.onPass(change != null);
         }
     }
 

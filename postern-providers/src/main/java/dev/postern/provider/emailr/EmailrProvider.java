@@ -52,7 +52,7 @@ final class EmailrProvider implements Provider {
         HttpRequest.Builder request = authorized(HttpRequest.newBuilder(config.endpoint("/v1/emails/send")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(EmailrRequest.body(email, context.messageId())));
-        return switch (transport.send(request)) {
+        return switch (transport.send(request, context)) {
             case HttpAnswer.Failed failed -> failed.outcome();
             case HttpAnswer.Answered answered ->
                 EmailrClassifier.classify(answered.status(), answered.headers(), redacted(answered), clock);

@@ -55,7 +55,7 @@ final class HttpWebhookProvider implements Provider {
                 .header(Correlation.HEADER, context.messageId())
                 .header("Idempotency-Key", context.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(HttpWebhookRequests.body(email, context.messageId())));
-        return switch (transport.send(request)) {
+        return switch (transport.send(request, context)) {
             case HttpAnswer.Failed failed -> failed.outcome();
             case HttpAnswer.Answered answer ->
                 HttpWebhookClassifier.classify(answer.status(), answer.headers(), redacted(answer.body()), clock);

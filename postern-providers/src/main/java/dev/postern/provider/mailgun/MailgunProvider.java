@@ -53,7 +53,7 @@ final class MailgunProvider implements Provider {
         HttpRequest.Builder request = authorized("/v3/" + domainPath() + "/messages")
                 .header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
-        return switch (transport.send(request)) {
+        return switch (transport.send(request, context)) {
             case HttpAnswer.Answered a -> MailgunClassifier.classify(a.status(), a.headers(), a.body(), clock);
             case HttpAnswer.Failed f -> f.outcome();
         };

@@ -44,7 +44,7 @@ final class PostmarkProvider implements Provider {
         HttpRequest.Builder request = authorized(HttpRequest.newBuilder(config.endpoint("/email")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return switch (transport.send(request)) {
+        return switch (transport.send(request, context)) {
             case HttpAnswer.Failed failed -> failed.outcome();
             case HttpAnswer.Answered answered ->
                 PostmarkClassifier.classify(answered.status(), answered.headers(), redacted(answered), clock);

@@ -43,7 +43,7 @@ final class ResendProvider implements Provider {
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", context.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ResendRequest.body(email, context.messageId())));
-        return switch (transport.send(request)) {
+        return switch (transport.send(request, context)) {
             case HttpAnswer.Failed failed -> failed.outcome();
             case HttpAnswer.Answered answered ->
                 ResendClassifier.classify(answered.status(), answered.headers(), redacted(answered), clock);

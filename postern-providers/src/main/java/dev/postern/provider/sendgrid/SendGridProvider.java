@@ -46,7 +46,7 @@ final class SendGridProvider implements Provider {
         HttpRequest.Builder request = authorized("/v3/mail/send")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(SendGridRequest.body(email, context)));
-        return switch (transport.send(request)) {
+        return switch (transport.send(request, context)) {
             case HttpAnswer.Answered a -> SendGridClassifier.classify(a.status(), a.headers(), a.body(), clock);
             case HttpAnswer.Failed f -> f.outcome();
         };

@@ -1,5 +1,7 @@
 package dev.postern.provider.smtp;
 
+import dev.postern.provider.AttemptContext;
+import dev.postern.provider.AttemptPhase;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -33,15 +35,30 @@ final class SmtpConnector {
         return session;
     }
 
-    /** A transport past greeting, EHLO, STARTTLS and AUTH, ready for MAIL FROM. */
+    /** A transport past greeting, EHLO, STARTTLS and AUTH, ready for MAIL FROM: for health probes. */
     StagedTransport open() throws SmtpFailure {
+        return open(null);
+    }
+
+    /**
+     * As {@link #open()}, for an attempt: the attempt is connecting, then preparing, and cancelling
+     * it closes the socket, which ends any wait for the relay at once.
+     */
+    StagedTransport open(AttemptContext attempt) throws SmtpFailure {
         Socket raw = new Socket();
         Socket socket = raw;
+        if (attempt != null) {
+            attempt.phase(AttemptPhase.CONNECTING);
+            attempt.onCancel(() -> close(raw));
+        }
         try {
             raw.connect(
                     new InetSocketAddress(config.host(), config.port()),
                     millis(config.timeouts().connect()));
             raw.setSoTimeout(millis(config.timeouts().command()));
+            if (attempt != null) {
+                attempt.phase(AttemptPhase.PREPARING);
+            }
             if (config.tls() == SmtpTls.IMPLICIT) {
                 socket = handshake(raw);
             }
@@ -51,6 +68,9 @@ final class SmtpConnector {
         }
         StagedTransport transport =
                 new StagedTransport(session, url(), config.tls() == SmtpTls.IMPLICIT, raw, config.timeouts());
+        if (attempt != null) {
+            transport.attempt(attempt);
+        }
         try {
             transport.connect(socket);
             return transport;

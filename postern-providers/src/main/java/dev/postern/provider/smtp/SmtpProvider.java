@@ -2,6 +2,7 @@ package dev.postern.provider.smtp;
 
 import dev.postern.email.Email;
 import dev.postern.provider.AttemptContext;
+import dev.postern.provider.AttemptPhase;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
@@ -54,7 +55,7 @@ final class SmtpProvider implements Provider, AutoCloseable {
             return new SendOutcome.Rejected("cannot be encoded as MIME: " + e.getMessage());
         }
         String messageId = MimeBuilder.messageId(email, context);
-        StagedTransport reused = takeLiveConnection();
+        StagedTransport reused = takeLiveConnection(context);
         if (reused != null) {
             try {
                 return deliver(reused, message, recipients, messageId);
@@ -66,8 +67,11 @@ final class SmtpProvider implements Provider, AutoCloseable {
                 }
             }
         }
+        if (context.cancelled()) {
+            return new SendOutcome.Unavailable("cancelled before the message was handed over");
+        }
         try {
-            return deliver(connector.open(), message, recipients, messageId);
+            return deliver(connector.open(context), message, recipients, messageId);
         } catch (SmtpFailure failure) {
             return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
         }
@@ -90,11 +94,13 @@ final class SmtpProvider implements Provider, AutoCloseable {
         return new SendOutcome.Accepted(id);
     }
 
-    /** A pooled connection that still answers NOOP, or null. */
-    private StagedTransport takeLiveConnection() {
+    /** A pooled connection that still answers NOOP, or null; cancelling the attempt closes it. */
+    private StagedTransport takeLiveConnection(AttemptContext context) {
         StagedTransport transport;
-        while ((transport = pool.take()) != null) {
+        while (!context.cancelled() && (transport = pool.take()) != null) {
             try {
+                context.phase(AttemptPhase.PREPARING);
+                transport.attempt(context);
                 transport.readyForTransaction();
                 if (transport.isConnected()) { // sends NOOP; closes the transport if it fails
                     return transport;

@@ -1,5 +1,7 @@
 package dev.postern.provider.smtp;
 
+import dev.postern.provider.AttemptContext;
+import dev.postern.provider.AttemptPhase;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -34,6 +36,7 @@ final class StagedTransport extends SMTPTransport {
     private volatile SmtpStage stage = SmtpStage.GREETING;
     private ScheduledFuture<?> watchdog;
     private int messagesSent;
+    private volatile AttemptContext attempt;
 
     /**
      * @param raw the connected TCP socket under any TLS layer, whose read timeout this class sets
@@ -58,6 +61,15 @@ final class StagedTransport extends SMTPTransport {
     void readyForTransaction() throws SocketException {
         raw.setSoTimeout(millis(timeouts.command().toMillis()));
         stage = SmtpStage.AUTH;
+    }
+
+    /**
+     * Reports the next transaction's progress to {@code attempt}, which may close this connection
+     * to cancel it; the final dot is written only if the attempt agrees it is handed over.
+     */
+    void attempt(AttemptContext attempt) {
+        this.attempt = attempt;
+        attempt.onCancel(this::abort);
     }
 
     /** Closes the socket at once, without QUIT: for a conversation that went wrong. */
@@ -97,6 +109,10 @@ final class StagedTransport extends SMTPTransport {
     @Override
     protected void mailFrom() throws MessagingException {
         stage = SmtpStage.MAIL;
+        AttemptContext current = attempt;
+        if (current != null) {
+            current.phase(AttemptPhase.SENDING);
+        }
         super.mailFrom();
     }
 
@@ -122,6 +138,12 @@ final class StagedTransport extends SMTPTransport {
 
     @Override
     protected void finishData() throws IOException, MessagingException {
+        AttemptContext current = attempt;
+        if (current != null && !current.handedOver()) {
+            // Cancelled (the provider is suspect): without the dot the relay never takes the message.
+            abort();
+            throw new MessagingException("attempt cancelled before the final dot");
+        }
         // Set before the dot is written: if writing it fails, the relay may still have read it.
         stage = SmtpStage.AFTER_DOT;
         try {

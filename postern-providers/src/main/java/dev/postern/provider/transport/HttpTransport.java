@@ -1,5 +1,6 @@
 package dev.postern.provider.transport;
 
+import dev.postern.provider.AttemptContext;
 import dev.postern.provider.SendOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -10,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -21,7 +25,9 @@ import javax.net.ssl.SSLException;
  *       (nothing was handed over, failing over cannot duplicate);
  *   <li>any failure once connected (request timeout, reset, EOF before the answer) → {@code
  *       Ambiguous}: the JDK client does not tell whether the body was fully sent, so Postern
- *       assumes it may have been.
+ *       assumes it may have been;
+ *   <li>cancelled by Postern (the provider is suspect) before the client took the body → {@code
+ *       Unavailable}: the body is what carries the message, and it was never sent.
  * </ul>
  */
 public final class HttpTransport {
@@ -39,37 +45,71 @@ public final class HttpTransport {
         this.requestTimeout = timeouts.request();
     }
 
-    /** Sends {@code request} (its own timeout, if set, wins) and reads the answer. */
+    /** Sends {@code request} (its own timeout, if set, wins) and reads the answer: for health probes. */
     public HttpAnswer send(HttpRequest.Builder request) {
+        return send(request, null);
+    }
+
+    /**
+     * Sends {@code request} for one attempt and reports its progress to {@code context}: the
+     * attempt is handed over when the client starts to take the request body (conservative: the
+     * headers alone cannot deliver a message), and until then Postern may cancel it, which aborts
+     * the exchange. Without a body the request counts as handed over at once.
+     */
+    public HttpAnswer send(HttpRequest.Builder request, AttemptContext context) {
         HttpRequest built = request.timeout(requestTimeout).build();
+        if (context != null) {
+            built = HandOffBody.watch(built, context);
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray());
+        if (context != null) {
+            context.onCancel(() -> exchange.cancel(true));
+        }
         try {
-            HttpResponse<byte[]> response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange.get();
             byte[] body = response.body();
             if (body.length > MAX_ANSWER_BYTES) {
                 body = java.util.Arrays.copyOf(body, MAX_ANSWER_BYTES);
             }
             return new HttpAnswer.Answered(response.statusCode(), response.headers(), body);
-        } catch (HttpConnectTimeoutException e) {
-            return unavailable("connect timed out after "
-                    + client.connectTimeout().orElseThrow().toMillis() + " ms");
-        } catch (ConnectException e) {
-            return unavailable("connection refused");
-        } catch (SSLException e) {
-            return unavailable("TLS failure: " + e.getMessage());
-        } catch (HttpTimeoutException e) {
-            return new HttpAnswer.Failed(new SendOutcome.Ambiguous(
-                    "no answer within " + requestTimeout.toMillis() + " ms after the request was sent"));
-        } catch (IOException e) {
-            if (e.getCause() instanceof UnresolvedAddressException) {
-                return unavailable("unknown host");
-            }
-            return new HttpAnswer.Failed(new SendOutcome.Ambiguous("connection lost before the answer: " + e));
-        } catch (UnresolvedAddressException e) {
-            return unavailable("unknown host");
+        } catch (CancellationException e) {
+            return unavailable("cancelled before the request was handed over");
+        } catch (ExecutionException e) {
+            return failed(e.getCause());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return new HttpAnswer.Failed(new SendOutcome.Ambiguous("interrupted while waiting for the answer"));
         }
+    }
+
+    private HttpAnswer failed(Throwable failure) {
+        if (failure instanceof CancellationException) {
+            // Only a cancelled attempt cancels the exchange, and only before its body was taken.
+            return unavailable("cancelled before the request was handed over");
+        }
+        if (failure instanceof HttpConnectTimeoutException) {
+            return unavailable("connect timed out after "
+                    + client.connectTimeout().orElseThrow().toMillis() + " ms");
+        }
+        if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
+            return unavailable("connection refused");
+        }
+        if (failure instanceof SSLException) {
+            return unavailable("TLS failure: " + failure.getMessage());
+        }
+        if (failure instanceof UnresolvedAddressException || failure.getCause() instanceof UnresolvedAddressException) {
+            return unavailable("unknown host");
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return new HttpAnswer.Failed(new SendOutcome.Ambiguous(
+                    "no answer within " + requestTimeout.toMillis() + " ms after the request was sent"));
+        }
+        if (failure instanceof IOException) {
+            return new HttpAnswer.Failed(new SendOutcome.Ambiguous("connection lost before the answer: " + failure));
+        }
+        return new HttpAnswer.Failed(new SendOutcome.Ambiguous("the request failed: " + failure));
     }
 
     private static HttpAnswer unavailable(String reason) {

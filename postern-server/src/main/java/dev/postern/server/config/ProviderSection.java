@@ -76,6 +76,9 @@ final class ProviderSection {
             }
             ProviderConfig routing = routing(p, entries.size() + 1);
             Timeouts timeouts = timeouts(p, type, findings);
+            if (routing != null) {
+                routing = routing.withSuspectAfter(suspectAfter(p, timeouts));
+            }
             Optional<RateLimit> rateLimit = rateLimit(p, findings);
             if (routing != null && rateLimit.isPresent()) {
                 routing = routing.withRateLimit(rateLimit.get().toConfig());
@@ -159,12 +162,28 @@ final class ProviderSection {
         } else {
             t.allow("connect", "request", "suspect_after");
         }
-        if (t.has("suspect_after")) {
-            t.duration("suspect_after", Duration.ofSeconds(2));
-            findings.notInEffect(t.pathOf("suspect_after"), "hung-provider detection is not in effect yet");
-        }
         return new Timeouts(
                 t.duration("connect", Timeouts.DEFAULTS.connect()), t.duration("request", Timeouts.DEFAULTS.request()));
+    }
+
+    /**
+     * How long an attempt may stay in flight before its provider is suspect: {@code
+     * timeouts.suspect_after}, default 2 s; never above the
+     * request timeout, or a hung provider would be found only by its timeouts.
+     */
+    private static Duration suspectAfter(Section p, Timeouts timeouts) {
+        Section t = p.section("timeouts");
+        Duration suspectAfter = t.duration("suspect_after", ProviderConfig.DEFAULT_SUSPECT_AFTER);
+        if (suspectAfter.compareTo(timeouts.request()) > 0) {
+            t.problem(
+                    "suspect_after",
+                    "must be <= timeouts.request (" + timeouts.request().toMillis() + "ms), but was "
+                            + suspectAfter.toMillis() + "ms");
+            return ProviderConfig.DEFAULT_SUSPECT_AFTER.compareTo(timeouts.request()) <= 0
+                    ? ProviderConfig.DEFAULT_SUSPECT_AFTER
+                    : timeouts.request();
+        }
+        return suspectAfter;
     }
 
     private static Optional<RateLimit> rateLimit(Section p, Findings findings) {

@@ -266,4 +266,24 @@ class ConfigLoaderTest {
 
         assertThat(report.problems()).singleElement().hasToString("cannot read does-not-exist.yml: no such file");
     }
+
+    @Test
+    void suspicionThresholdIsTakenFromTheTimeoutsAndMayNotExceedTheRequestTimeout() {
+        String yaml = """
+                providers:
+                  - { name: a, type: emailr, api_key: k, timeouts: { request: 5s, suspect_after: 750ms } }
+                  - { name: b, type: emailr, api_key: k, timeouts: { request: 1s, suspect_after: 3s } }
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactly("providers[1].timeouts.suspect_after: must be <= timeouts.request (1000ms), but was"
+                        + " 3000ms (line 3)");
+        String fixed = yaml.replace("suspect_after: 3s", "suspect_after: 1s");
+        GatewayConfig config = ConfigLoader.parse(fixed, name -> null).orThrow();
+        assertThat(config.providers().get(0).routing().suspectAfter()).isEqualTo(Duration.ofMillis(750));
+        assertThat(config.providers().get(1).routing().suspectAfter()).isEqualTo(Duration.ofSeconds(1));
+    }
 }

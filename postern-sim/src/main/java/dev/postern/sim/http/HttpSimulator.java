@@ -164,7 +164,7 @@ public abstract class HttpSimulator implements Simulator {
             if (closed) {
                 return;
             }
-            if (!(fault instanceof Fault.Hang)) {
+            if (!Fault.holds(fault)) {
                 hangRelease.countDown();
             } else if (hangRelease.getCount() == 0) {
                 hangRelease = new CountDownLatch(1);
@@ -212,6 +212,7 @@ public abstract class HttpSimulator implements Simulator {
             case Fault.Ok ok -> normal(request);
             case Fault.Down down -> normal(request); // a request that raced the port closing
             case Fault.Hang hang -> hang();
+            case Fault.HangGreeting hang -> hang(); // HTTP has no greeting: the same as hang
             case Fault.Slow slow -> {
                 pause(slow.delay());
                 yield normal(request);

@@ -32,6 +32,8 @@ import org.subethamail.smtp.server.SessionHandler;
  *   <li>{@code down}: the port is closed (and reopened, same port, when the fault ends);
  *   <li>{@code hang}: everything up to the final dot is answered, then no reply ever comes — the
  *       ambiguous case; NOOP never answers either, so health probes see the hang too;
+ *   <li>{@code hang_greeting}: connections are accepted but never greeted (no {@code 220}), and
+ *       NOOP on open sessions never answers — nothing was handed over;
  *   <li>{@code slow(d)}: the reply to the final dot comes after {@code d};
  *   <li>{@code error(code)}: MAIL FROM is answered with {@code code} (421 also closes the channel);
  *   <li>{@code rate_limit(_)}: MAIL FROM gets {@code 421 4.7.0 Too many messages, slow down} (SMTP
@@ -155,7 +157,7 @@ public final class SmtpSimulator implements Simulator {
 
     /** While {@code hang} is on, blocks until it ends; returns true if it blocked. */
     boolean hangUntilReleased() {
-        if (!(faults.current() instanceof Fault.Hang)) {
+        if (!Fault.holds(faults.current())) {
             return false;
         }
         try {
@@ -181,7 +183,7 @@ public final class SmtpSimulator implements Simulator {
             if (closed) {
                 return;
             }
-            if (!(fault instanceof Fault.Hang)) {
+            if (!Fault.holds(fault)) {
                 hangRelease.countDown();
             } else if (hangRelease.getCount() == 0) {
                 hangRelease = new CountDownLatch(1);
@@ -229,6 +231,9 @@ public final class SmtpSimulator implements Simulator {
         @Override
         public SessionAcceptance accept(Session session) {
             sessions.incrementAndGet();
+            if (faults.current() instanceof Fault.HangGreeting) {
+                hangUntilReleased(); // called before the 220 greeting is sent
+            }
             return SessionAcceptance.success();
         }
 

@@ -42,6 +42,24 @@ class SmtpSimulatorTest {
     }
 
     @Test
+    void hangGreetingAcceptsConnectionsButNeverGreetsUntilItEnds() throws IOException {
+        simulator.fault(new Fault.HangGreeting());
+        try (java.net.Socket socket =
+                new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), simulator.port())) {
+            socket.setSoTimeout(300);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> socket.getInputStream().read())
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+
+        simulator.fault(new Fault.Ok());
+
+        try (RawSmtp smtp = new RawSmtp(simulator.port())) {
+            assertThat(smtp.greeting).startsWith("220");
+        }
+    }
+
+    @Test
     void ehloOffersStartTlsAndAuth() throws IOException {
         try (RawSmtp smtp = new RawSmtp(simulator.port())) {
             assertThat(smtp.greeting).startsWith("220");

@@ -1,0 +1,102 @@
+package dev.postern.provider.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postern.provider.AttemptContext;
+import dev.postern.provider.AttemptPhase;
+import dev.postern.provider.SendOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Cancelling an attempt before hand-off really stops the exchange (DESIGN.md §4). */
+class HttpTransportCancelTest {
+    private static final Timeouts LONG = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
+
+    @Test
+    void attemptCancelledDuringTlsHandshakeReturnsAtOnceAndClosesTheConnection() throws Exception {
+        // Accepts TCP and never speaks TLS: the client waits in its handshake, before any body.
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AttemptContext context = new AttemptContext("m-cancel", 1, true);
+            HttpTransport transport = new HttpTransport(LONG);
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + server.getLocalPort() + "/v3/mail/send"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": 1}"));
+
+            CompletableFuture<HttpAnswer> answer =
+                    CompletableFuture.supplyAsync(() -> transport.send(request, context));
+            try (Socket connection = server.accept()) {
+                assertThat(context.phase()).isEqualTo(AttemptPhase.CONNECTING);
+                // the hook is registered just after the exchange starts, which may be after accept
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(context::cancellable);
+
+                assertThat(context.cancel()).isTrue();
+
+                assertThat(answer.get(5, TimeUnit.SECONDS))
+                        .isInstanceOfSatisfying(
+                                HttpAnswer.Failed.class,
+                                failed -> assertThat(failed.outcome()).isInstanceOf(SendOutcome.Unavailable.class));
+                assertThat(closedByClient(connection))
+                        .as("the client closed its connection")
+                        .isTrue();
+                assertThat(context.handedOver())
+                        .as("a cancelled attempt never hands over")
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
+    void requestWhoseBodyWasTakenIsHandedOverAndCannotBeCancelled() throws Exception {
+        // Accepts, reads whatever comes, never answers: the body is taken at once.
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AttemptContext context = new AttemptContext("m-handed", 1, true);
+            context.onCancel(() -> {});
+            HttpTransport transport = new HttpTransport(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.getLocalPort() + "/send"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": 1}"));
+
+            CompletableFuture<HttpAnswer> answer =
+                    CompletableFuture.supplyAsync(() -> transport.send(request, context));
+            try (Socket connection = server.accept()) {
+                connection.setSoTimeout(5000);
+                byte[] head = connection.getInputStream().readNBytes(16); // the request arrives
+                assertThat(head).isNotEmpty();
+
+                assertThat(answer.get(10, TimeUnit.SECONDS))
+                        .isInstanceOfSatisfying(
+                                HttpAnswer.Failed.class,
+                                failed -> assertThat(failed.outcome()).isInstanceOf(SendOutcome.Ambiguous.class));
+                assertThat(context.phase()).isEqualTo(AttemptPhase.AWAITING_ANSWER);
+                assertThat(context.cancel()).isFalse();
+            }
+        }
+    }
+
+    /** True when the peer closed the connection (EOF or reset) within 5 s. */
+    private static boolean closedByClient(Socket connection) throws IOException {
+        connection.setSoTimeout(5000);
+        InputStream in = connection.getInputStream();
+        try {
+            while (true) {
+                if (in.read() == -1) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by the client
+        }
+    }
+}
