@@ -58,12 +58,14 @@ public final class Demo {
             AtomicReference<Instant> primaryFailedAt = new AtomicReference<>();
             AtomicReference<Duration> failoverTime = new AtomicReference<>();
             gateway.postern().listen(event -> {
-                if (event instanceof PosternEvent.Failover failover) {
+                if (event instanceof PosternEvent.Failover) {
                     failovers.incrementAndGet();
-                    Instant failedAt = primaryFailedAt.get();
-                    if (failedAt != null) {
-                        failoverTime.compareAndSet(null, Duration.between(failedAt, failover.at()));
-                    }
+                }
+                // Traffic leaves the primary when a message fails over or the primary turns suspect.
+                Instant failedAt = primaryFailedAt.get();
+                if (failedAt != null
+                        && (event instanceof PosternEvent.Failover || event instanceof PosternEvent.ProviderSuspect)) {
+                    failoverTime.compareAndSet(null, Duration.between(failedAt, event.at()));
                 }
             });
             out.printf("Postern demo: gateway API at %s (demo key for this run: %s)%n", gateway.httpUrl(), apiKey);
@@ -157,7 +159,7 @@ public final class Demo {
                 s.failoverTime() == null
                         ? "no failover happened"
                         : String.format(
-                                "%.1f s from the primary failing to the first message failing over",
+                                "%.1f s from the primary failing until new mail went elsewhere",
                                 s.failoverTime().toMillis() / 1000.0));
         if (s.refused() > 0) {
             out.printf("  refused by the gateway:         %d (clients would retry these)%n", s.refused());

@@ -48,7 +48,8 @@ final class DemoProviders implements AutoCloseable {
                     priority: 1
                     api_key: %s
                     base_url: %s
-                    timeouts: { connect: 1s, request: 2s }
+                    timeouts: { connect: 1s, request: 2s, suspect_after: 500ms }
+                    health_check: { interval: 2s }
                     circuit_breaker: { window: 10, minimum_calls: 4, failure_rate_threshold: 50,
                                        slow_call_duration: 2s, open_duration: 4s, half_open_calls: 2 }
                   - name: %s
