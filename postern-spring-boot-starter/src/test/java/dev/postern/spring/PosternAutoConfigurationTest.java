@@ -1,0 +1,106 @@
+package dev.postern.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postern.Postern;
+import dev.postern.ProviderStatus;
+import dev.postern.outbox.Outbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mail.javamail.JavaMailSender;
+
+class PosternAutoConfigurationTest {
+    private static Simulators sims;
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PosternAutoConfiguration.class));
+
+    @BeforeAll
+    static void start() {
+        sims = new Simulators();
+    }
+
+    @AfterAll
+    static void stop() {
+        sims.close();
+    }
+
+    @Test
+    void withoutProvidersThereIsNoPosternAndNoMailSender() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(Postern.class);
+            assertThat(context).doesNotHaveBean(JavaMailSender.class);
+        });
+    }
+
+    @Test
+    void providersMakeAPosternBeanWithEveryProviderInOrderAndAMailSender() {
+        sims.configure(runner).run(context -> {
+            assertThat(context).hasSingleBean(Postern.class);
+            assertThat(context).hasSingleBean(JavaMailSender.class);
+            assertThat(context).doesNotHaveBean(Outbox.class);
+            assertThat(context.getBean(Postern.class).providers())
+                    .extracting(ProviderStatus::name, ProviderStatus::type, ProviderStatus::priority)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("primary", "sendgrid", 1),
+                            org.assertj.core.groups.Tuple.tuple("backup", "postmark", 2));
+        });
+    }
+
+    @Test
+    void withoutSpringContextSupportThereIsPosternButNoMailSender() {
+        sims.configure(runner)
+                .withClassLoader(new FilteredClassLoader(JavaMailSender.class))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(Postern.class);
+                    assertThat(context).doesNotHaveBean("posternMailSender");
+                });
+    }
+
+    @Test
+    void anApplicationsOwnMailSenderIsKept() {
+        sims.configure(runner)
+                .withBean(
+                        "mailSender",
+                        JavaMailSender.class,
+                        () -> new org.springframework.mail.javamail.JavaMailSenderImpl())
+                .run(context -> assertThat(context.getBean(JavaMailSender.class))
+                        .isInstanceOf(org.springframework.mail.javamail.JavaMailSenderImpl.class));
+    }
+
+    @Test
+    void healthHasOneIndicatorPerProvider() {
+        sims.configure(runner).run(context -> {
+            CompositeHealthContributor health =
+                    context.getBean("posternHealthContributor", CompositeHealthContributor.class);
+            assertThat(health.stream().map(c -> c.name())).containsExactly("primary", "backup");
+        });
+    }
+
+    @Test
+    void outboxEnabledOpensAnOutboxOnTheConfiguredStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        sims.configure(runner)
+                .withPropertyValues(
+                        "postern.outbox.enabled=true", "postern.outbox.store=sqlite:" + dir.resolve("outbox.db"))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(Outbox.class);
+                    assertThat(dir.resolve("outbox.db")).exists();
+                });
+    }
+
+    @Test
+    void theContextClosesPosternWithIt() {
+        // a closed Postern leaves nothing to observe from outside, so check what the context will call
+        sims.configure(runner)
+                .run(context -> assertThat(((AbstractBeanDefinition)
+                                        context.getBeanFactory().getBeanDefinition("postern"))
+                                .getDestroyMethodNames())
+                        .containsExactly("close"));
+    }
+}
