@@ -40,7 +40,7 @@ public class PosternAutoConfiguration {
     @ConditionalOnMissingBean
     public Postern postern(PosternProperties properties, ObjectProvider<AttemptObserver> observers) {
         List<AttemptObserver> heard = observers.orderedStream().toList();
-        Postern.Builder builder = Postern.builder();
+        Postern.Builder builder = Postern.builder().routing(properties.routing().toConfig());
         List<ProviderProperties> providers = properties.providers();
         for (int i = 0; i < providers.size(); i++) {
             ProviderProperties p = providers.get(i);

@@ -1,6 +1,8 @@
 package dev.postern.spring;
 
 import dev.postern.ProviderConfig;
+import dev.postern.breaker.BreakerConfig;
+import dev.postern.health.HealthCheckConfig;
 import dev.postern.provider.Provider;
 import dev.postern.provider.Providers;
 import dev.postern.provider.emailr.EmailrConfig;
@@ -14,9 +16,11 @@ import dev.postern.provider.smtp.SmtpTimeouts;
 import dev.postern.provider.smtp.SmtpTls;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
+import dev.postern.ratelimit.RateLimitConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,12 +72,25 @@ final class ProviderFactory {
     /** How routing treats the provider at {@code index}: priority by position unless set. */
     static ProviderConfig routing(int index, ProviderProperties p) {
         String prefix = "postern.providers[" + index + "].";
+        BreakerConfig breaker = part(prefix + "circuit-breaker.", () -> RoutingParts.breaker(p.circuitBreaker()));
+        HealthCheckConfig health = part(prefix + "health-check.", () -> RoutingParts.healthCheck(p.healthCheck()));
+        RateLimitConfig rateLimit = part(prefix + "rate-limit.", () -> RoutingParts.rateLimit(p.rateLimit()));
+        return part(
+                prefix,
+                () -> new ProviderConfig(
+                        Objects.requireNonNullElse(p.priority(), index + 1),
+                        Objects.requireNonNullElse(p.weight(), 1),
+                        breaker,
+                        health,
+                        rateLimit));
+    }
+
+    /** Builds a core record, re-addressing its message (which starts with its key) under {@code prefix}. */
+    private static <T> T part(String prefix, Supplier<T> build) {
         try {
-            return ProviderConfig.DEFAULTS
-                    .withPriority(Objects.requireNonNullElse(p.priority(), index + 1))
-                    .withWeight(Objects.requireNonNullElse(p.weight(), 1));
-        } catch (IllegalArgumentException e) {
-            throw new PosternConfigException(prefix + e.getMessage(), e);
+            return build.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new PosternConfigException(prefix + kebab(String.valueOf(e.getMessage())), e);
         }
     }
 

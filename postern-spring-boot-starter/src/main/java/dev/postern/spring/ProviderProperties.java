@@ -13,6 +13,7 @@ import java.time.Duration;
  *     {@code resend}, {@code emailr} or {@code http}
  * @param priority lower is tried first; defaults to the position in the list (1, 2, …)
  * @param weight share of first attempts under the weighted strategy; defaults to 1
+ * @param timeouts {@code timeouts.connect} and {@code timeouts.request} (SMTP: request bounds each command)
  */
 public record ProviderProperties(
         String name,
@@ -20,6 +21,9 @@ public record ProviderProperties(
         Integer priority,
         Integer weight,
         Timeouts timeouts,
+        RateLimit rateLimit,
+        CircuitBreaker circuitBreaker,
+        HealthCheck healthCheck,
         String apiKey,
         URI baseUrl,
         String domain,
@@ -43,4 +47,20 @@ public record ProviderProperties(
 
     /** {@code timeouts.connect} and {@code timeouts.request}; unset ones take the adapter's default. */
     public record Timeouts(Duration connect, Duration request) {}
+
+    /** {@code rate_limit}: token buckets routing enforces before each attempt; unset is no limit. */
+    public record RateLimit(Integer perSecond, Long perDay) {}
+
+    /** {@code circuit_breaker}; unset keys take {@code BreakerConfig.DEFAULTS}. */
+    public record CircuitBreaker(
+            Integer window,
+            Integer minimumCalls,
+            Integer failureRateThreshold,
+            Duration slowCallDuration,
+            Integer slowCallRateThreshold,
+            Duration openDuration,
+            Integer halfOpenCalls) {}
+
+    /** {@code health_check}; unset keys take {@code HealthCheckConfig.DEFAULTS}. */
+    public record HealthCheck(Duration interval, Integer unhealthyAfter, Integer healthyAfter) {}
 }

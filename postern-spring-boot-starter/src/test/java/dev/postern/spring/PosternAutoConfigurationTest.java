@@ -54,6 +54,24 @@ class PosternAutoConfigurationTest {
     }
 
     @Test
+    void sharedKeysReachRoutingInEitherSpelling() {
+        sims.configure(runner)
+                .withPropertyValues(
+                        "postern.routing.strategy=primary_with_spillover",
+                        "postern.providers[0].priority=5",
+                        "postern.providers[0].weight=3",
+                        "postern.providers[0].circuit-breaker.open-duration=45s",
+                        "postern.providers[0].health_check.unhealthy_after=4",
+                        "postern.providers[1].rate-limit.per-second=10")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Postern.class).providers().getFirst())
+                            .extracting(ProviderStatus::priority, ProviderStatus::weight)
+                            .containsExactly(5, 3);
+                });
+    }
+
+    @Test
     void withoutSpringContextSupportThereIsPosternButNoMailSender() {
         sims.configure(runner)
                 .withClassLoader(new FilteredClassLoader(JavaMailSender.class))

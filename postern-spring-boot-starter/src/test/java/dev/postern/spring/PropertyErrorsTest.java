@@ -56,6 +56,26 @@ class PropertyErrorsTest {
                         .contains("postern.providers[0].name is required"));
     }
 
+    @Test
+    void aNestedRuleNamesTheNestedProperty() {
+        runner.withPropertyValues(
+                        "postern.providers[0].type=sendgrid",
+                        "postern.providers[0].api-key=SG.x",
+                        "postern.providers[0].rate_limit.per_second=-1")
+                .run(context -> assertThat(messages(context.getStartupFailure()))
+                        .contains("postern.providers[0].rate-limit.per-second must be >= 0"));
+    }
+
+    @Test
+    void anUnknownStrategyNamesTheProperty() {
+        runner.withPropertyValues(
+                        "postern.providers[0].type=sendgrid",
+                        "postern.providers[0].api-key=SG.x",
+                        "postern.routing.strategy=random")
+                .run(context ->
+                        assertThat(messages(context.getStartupFailure())).contains("postern.routing.strategy"));
+    }
+
     /** Every message down the cause chain: Spring wraps the one that names the property. */
     private static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
