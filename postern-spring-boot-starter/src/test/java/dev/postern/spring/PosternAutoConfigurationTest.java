@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postern.Postern;
 import dev.postern.ProviderStatus;
 import dev.postern.outbox.Outbox;
+import dev.postern.spring.actuator.ProviderHealth;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -99,6 +104,29 @@ class PosternAutoConfigurationTest {
                     context.getBean("posternHealthContributor", CompositeHealthContributor.class);
             assertThat(health.stream().map(c -> c.name())).containsExactly("primary", "backup");
         });
+    }
+
+    @Test
+    void aProviderOutOfRotationLeavesPosternUpUntilNoneIsLeft() {
+        sims.configure(runner).run(context -> {
+            Postern postern = context.getBean(Postern.class);
+            CompositeHealthContributor health =
+                    context.getBean("posternHealthContributor", CompositeHealthContributor.class);
+            postern.drain("primary");
+            assertThat(status(health, "primary")).isEqualTo(ProviderHealth.OUT_OF_ROTATION);
+            assertThat(status(health, "backup")).isEqualTo(Status.UP);
+            assertThat(new SimpleStatusAggregator()
+                            .getAggregateStatus(Set.of(ProviderHealth.OUT_OF_ROTATION, Status.UP)))
+                    .isEqualTo(Status.UP);
+
+            postern.drain("backup");
+            assertThat(status(health, "primary")).isEqualTo(Status.DOWN);
+            assertThat(status(health, "backup")).isEqualTo(Status.DOWN);
+        });
+    }
+
+    private static Status status(CompositeHealthContributor health, String provider) {
+        return ((HealthIndicator) health.getContributor(provider)).health().getStatus();
     }
 
     @Test

@@ -70,7 +70,10 @@ class FailoverTest {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        JsonNode providers = new ObjectMapper().readTree(response.body()).at("/components/postern/components");
+        JsonNode postern = new ObjectMapper().readTree(response.body()).at("/components/postern");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(postern.at("/status").asText()).isEqualTo("UP");
+        JsonNode providers = postern.at("/components");
         assertThat(providers.fieldNames()).toIterable().containsExactlyInAnyOrder("primary", "backup");
         assertThat(providers.at("/backup/status").asText()).isEqualTo("UP");
         assertThat(providers.at("/backup/details/state").asText()).isEqualTo("available");
