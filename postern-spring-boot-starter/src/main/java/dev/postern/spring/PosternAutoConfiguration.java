@@ -1,6 +1,7 @@
 package dev.postern.spring;
 
 import dev.postern.Postern;
+import dev.postern.PosternException;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.provider.Provider;
@@ -19,6 +20,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.MailSender;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /**
@@ -54,7 +56,7 @@ public class PosternAutoConfiguration {
             }
             try {
                 builder.provider(name, provider, ProviderFactory.routing(i, p));
-            } catch (dev.postern.PosternException e) {
+            } catch (PosternException e) {
                 throw new PosternConfigException("postern.providers[" + i + "].name: " + e.getMessage(), e);
             }
         }
@@ -82,7 +84,7 @@ public class PosternAutoConfiguration {
     @ConditionalOnClass(JavaMailSender.class)
     static class MailConfiguration {
         @Bean
-        @ConditionalOnMissingBean(org.springframework.mail.MailSender.class)
+        @ConditionalOnMissingBean(MailSender.class)
         PosternMailSender posternMailSender(Postern postern, ObjectProvider<Outbox> outbox) {
             return new PosternMailSender(postern, outbox.getIfAvailable());
         }

@@ -1,15 +1,18 @@
 package dev.postern.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.postern.Postern;
 import dev.postern.ProviderStatus;
 import dev.postern.outbox.Outbox;
 import dev.postern.spring.actuator.ProviderHealth;
+import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
@@ -19,6 +22,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class PosternAutoConfigurationTest {
     private static Simulators sims;
@@ -52,9 +56,7 @@ class PosternAutoConfigurationTest {
             assertThat(context).doesNotHaveBean(Outbox.class);
             assertThat(context.getBean(Postern.class).providers())
                     .extracting(ProviderStatus::name, ProviderStatus::type, ProviderStatus::priority)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("primary", "sendgrid", 1),
-                            org.assertj.core.groups.Tuple.tuple("backup", "postmark", 2));
+                    .containsExactly(tuple("primary", "sendgrid", 1), tuple("backup", "postmark", 2));
         });
     }
 
@@ -89,12 +91,9 @@ class PosternAutoConfigurationTest {
     @Test
     void anApplicationsOwnMailSenderIsKept() {
         sims.configure(runner)
-                .withBean(
-                        "mailSender",
-                        JavaMailSender.class,
-                        () -> new org.springframework.mail.javamail.JavaMailSenderImpl())
-                .run(context -> assertThat(context.getBean(JavaMailSender.class))
-                        .isInstanceOf(org.springframework.mail.javamail.JavaMailSenderImpl.class));
+                .withBean("mailSender", JavaMailSender.class, JavaMailSenderImpl::new)
+                .run(context ->
+                        assertThat(context.getBean(JavaMailSender.class)).isInstanceOf(JavaMailSenderImpl.class));
     }
 
     @Test
@@ -130,7 +129,7 @@ class PosternAutoConfigurationTest {
     }
 
     @Test
-    void outboxEnabledOpensAnOutboxOnTheConfiguredStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void outboxEnabledOpensAnOutboxOnTheConfiguredStore(@TempDir Path dir) {
         sims.configure(runner)
                 .withPropertyValues(
                         "postern.outbox.enabled=true", "postern.outbox.store=sqlite:" + dir.resolve("outbox.db"))
