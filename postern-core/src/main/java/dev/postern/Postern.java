@@ -15,7 +15,6 @@ import dev.postern.provider.Provider;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -226,7 +225,7 @@ public final class Postern implements AutoCloseable {
             Scheduler timers = scheduler != null ? scheduler : Scheduler.system();
             EventBus events = new EventBus();
             listeners.forEach(events::subscribe);
-            Alerter alerter = new Alerter(alerts, sinks, clock, Executors.newVirtualThreadPerTaskExecutor());
+            Alerter alerter = new Alerter(alerts, sinks, clock, Executors.newVirtualThreadPerTaskExecutor(), timers);
             events.subscribe(alerter);
 
             Map<String, ProviderRoute> routes = new LinkedHashMap<>();
@@ -237,9 +236,7 @@ public final class Postern implements AutoCloseable {
                 routes.put(r.name(), route);
                 health.watch(r.name(), r.provider(), route.health());
             }
-            Duration reminderCheck =
-                    alerts.renotify().compareTo(Duration.ofMinutes(1)) < 0 ? alerts.renotify() : Duration.ofMinutes(1);
-            Scheduler.Cancellable reminders = timers.every(reminderCheck, alerter::remind);
+            Scheduler.Cancellable reminders = timers.every(alerts.checkEvery(), alerter::remind);
             Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events);
             return new Postern(
                     Collections.unmodifiableMap(routes), dispatch, new MessageIds(clock), health, reminders, events);
