@@ -77,7 +77,8 @@ public final class ProviderStats {
      */
     public record Snapshot(int attempts, Map<String, Integer> outcomes, long p50Ms, long p95Ms, long p99Ms) {}
 
-    static String outcomeName(SendOutcome outcome) {
+    /** The wire name of an outcome, as the API and metrics show it. */
+    public static String outcomeName(SendOutcome outcome) {
         return switch (outcome) {
             case SendOutcome.Accepted a -> "accepted";
             case SendOutcome.Rejected r -> "rejected";
