@@ -83,7 +83,8 @@ public final class Gateway implements AutoCloseable {
         Postern.Builder builder = Postern.builder()
                 .routing(config.routing())
                 .alerts(config.alerts())
-                .listener(metrics.events());
+                .listener(metrics.events(
+                        config.providers().stream().map(ProviderEntry::name).toList()));
         List<Provider> built = new ArrayList<>();
         Map<String, Provider> byName = new LinkedHashMap<>();
         Map<String, Capabilities> capabilities = new LinkedHashMap<>();

@@ -15,6 +15,8 @@ final class CountedSink implements AlertSink {
         this.type = type;
         this.sink = sink;
         this.registry = registry;
+        counter("ok");
+        counter("error");
     }
 
     @Override
@@ -29,12 +31,15 @@ final class CountedSink implements AlertSink {
     }
 
     private void count(String result) {
-        Counter.builder("postern.alert.deliveries")
+        counter(result).increment();
+    }
+
+    private Counter counter(String result) {
+        return Counter.builder("postern.alert.deliveries")
                 .description("Alert deliveries (each try), by sink type and result")
                 .tag("sink", type)
                 .tag("result", result)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     @Override

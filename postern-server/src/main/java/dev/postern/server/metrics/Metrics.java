@@ -7,6 +7,7 @@ import dev.postern.outbox.Outbox;
 import dev.postern.provider.Provider;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 
 /**
  * The gateway's Prometheus metrics, served at {@code GET /metrics}; every name and label is in
@@ -22,9 +23,9 @@ public final class Metrics {
         return new MeasuredProvider(name, provider, registry);
     }
 
-    /** Counts failovers, rate limiting and every event by type. */
-    public EventListener events() {
-        return new EventCounter(registry);
+    /** Counts failovers, rate limiting and every event by type; the route series of {@code providers} start at 0. */
+    public EventListener events(List<String> providers) {
+        return new EventCounter(registry, providers);
     }
 
     /** {@code sink}, with its deliveries counted by {@code type} and result. */
