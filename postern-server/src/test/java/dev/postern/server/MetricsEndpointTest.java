@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code GET /metrics} on a real gateway after real traffic: valid Prometheus text, every series
  * docs/metrics.md documents, values that match what was sent, and every metric the Prometheus
- * alert rules in deploy/ use.
+ * alert rules and the Grafana dashboard in deploy/ use.
  */
 class MetricsEndpointTest {
     private static final Pattern METRIC = Pattern.compile("\\bpostern_[a-z_]+");
@@ -117,6 +117,27 @@ class MetricsEndpointTest {
                     .allSatisfy(name -> assertThat(after.has(name) || m.has(name))
                             .as(name + " is served")
                             .isTrue());
+        }
+    }
+
+    @Test
+    void theGrafanaDashboardUsesOnlyServedMetrics() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(REPO.resolve("deploy/grafana-dashboard.json").toFile());
+        List<String> used = new ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher m = METRIC.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    used.add(m.group());
+                }
+            }
+        }
+        try (TestGateway gw = new TestGateway(dir)) {
+            PromText m = traffic(gw);
+
+            assertThat(used).hasSizeGreaterThan(10).allSatisfy(name -> assertThat(m.has(name))
+                    .as(name + " is served")
+                    .isTrue());
         }
     }
 
