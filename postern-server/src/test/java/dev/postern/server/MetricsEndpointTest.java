@@ -122,7 +122,8 @@ class MetricsEndpointTest {
 
     @Test
     void theGrafanaDashboardUsesOnlyServedMetrics() throws IOException {
-        JsonNode dashboard = new ObjectMapper().readTree(REPO.resolve("deploy/grafana-dashboard.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(REPO.resolve("deploy/grafana-dashboard.json").toFile());
         List<String> used = new ArrayList<>();
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.get("targets")) {
@@ -135,9 +136,10 @@ class MetricsEndpointTest {
         try (TestGateway gw = new TestGateway(dir)) {
             PromText m = traffic(gw);
 
-            assertThat(used).hasSizeGreaterThan(10).allSatisfy(name -> assertThat(m.has(name))
-                    .as(name + " is served")
-                    .isTrue());
+            assertThat(used)
+                    .hasSizeGreaterThan(10)
+                    .allSatisfy(name ->
+                            assertThat(m.has(name)).as(name + " is served").isTrue());
         }
     }
 

@@ -42,7 +42,7 @@ final class AlertsSection {
         return value;
     }
 
-    static List<AlertSinkConfig> sinks(Section alerts, Findings findings) {
+    static List<AlertSinkConfig> sinks(Section alerts) {
         List<AlertSinkConfig> sinks = new ArrayList<>();
         for (Section s : alerts.sections("sinks")) {
             String type = s.required("type");

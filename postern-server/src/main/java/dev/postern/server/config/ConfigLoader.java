@@ -69,7 +69,7 @@ public final class ConfigLoader {
         OutboxConfig outbox = RoutingSection.outbox(root, routingSection);
         List<ProviderEntry> providers = ProviderSection.providers(root, findings);
         AlertConfig alerts = AlertsSection.alerts(alertsSection);
-        List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection, findings);
+        List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection);
         BacklogConfig backlog = AlertsSection.backlog(alertsSection);
         Optional<DrillConfig> drills = AlertsSection.drills(root, findings);
 
