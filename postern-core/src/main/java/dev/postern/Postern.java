@@ -16,7 +16,6 @@ import dev.postern.provider.Provider;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -231,7 +230,7 @@ public final class Postern implements AutoCloseable {
             Scheduler timers = scheduler != null ? scheduler : Scheduler.system();
             EventBus events = new EventBus();
             listeners.forEach(events::subscribe);
-            Alerter alerter = new Alerter(alerts, sinks, clock, Executors.newVirtualThreadPerTaskExecutor());
+            Alerter alerter = new Alerter(alerts, sinks, clock, Executors.newVirtualThreadPerTaskExecutor(), timers);
             events.subscribe(alerter);
 
             Map<String, ProviderRoute> routes = new LinkedHashMap<>();
@@ -242,9 +241,7 @@ public final class Postern implements AutoCloseable {
                 routes.put(r.name(), route);
                 health.watch(r.name(), r.provider(), route.health());
             }
-            Duration reminderCheck =
-                    alerts.renotify().compareTo(Duration.ofMinutes(1)) < 0 ? alerts.renotify() : Duration.ofMinutes(1);
-            Scheduler.Cancellable reminders = timers.every(reminderCheck, alerter::remind);
+            Scheduler.Cancellable reminders = timers.every(alerts.checkEvery(), alerter::remind);
             Watchdog watchdog = new Watchdog(List.copyOf(routes.values()), timers);
             Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events, watchdog);
             return new Postern(

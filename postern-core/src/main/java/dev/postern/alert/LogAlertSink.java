@@ -10,7 +10,7 @@ public final class LogAlertSink implements AlertSink {
     @Override
     public void deliver(Alert alert) {
         String provider = alert.provider().orElse("-");
-        if (alert.event().equals("provider_recovered") || alert.event().equals("breaker_closed")) {
+        if (Alerts.resolves(alert)) {
             LOG.info("{} provider={} {}", alert.event(), provider, alert.detail());
         } else {
             LOG.warn(

@@ -21,7 +21,7 @@ class AlertingTest {
     private final FakeTime time = new FakeTime();
     private final List<Alert> sent = new CopyOnWriteArrayList<>();
     private final Alerter alerter =
-            new Alerter(new AlertConfig(Duration.ofMinutes(30)), List.of(sent::add), time, Runnable::run);
+            new Alerter(new AlertConfig(Duration.ofMinutes(30)), List.of(sent::add), time, Runnable::run, time);
 
     private PosternEvent.Failover failoverFrom(String provider) {
         return new PosternEvent.Failover(time.instant(), "m", provider, "backup", "HTTP 503");
@@ -53,20 +53,48 @@ class AlertingTest {
     }
 
     @Test
-    void repeatedFailoversAlertOnceThenRemindWithTheCountAfterRenotify() {
+    void repeatedFailoversAlertOnceThenSumUpTheWindowWithTheCount() {
         alerter.on(failoverFrom("primary"));
         for (int i = 0; i < 41; i++) {
-            time.advance(Duration.ofSeconds(10));
+            time.advance(Duration.ofMillis(100));
             alerter.on(failoverFrom("primary"));
         }
         assertThat(sent).hasSize(1);
 
-        time.advance(Duration.ofMinutes(30));
+        time.advance(Duration.ofMinutes(1));
         alerter.remind();
 
         assertThat(sent).hasSize(2);
         assertThat(sent.get(1).reminder()).isTrue();
         assertThat(sent.get(1).counts()).containsEntry("occurrences", 41L);
+        assertThat(sent.get(1).detail())
+                .isEqualTo("41 messages failed over from primary to backup in the last 64s (latest: HTTP 503)");
+    }
+
+    @Test
+    void fiveHundredFailedOverMessagesMakeAFewAggregatedAlertsNotFiveHundred() {
+        for (int i = 0; i < 500; i++) {
+            alerter.on(failoverFrom("sendgrid"));
+            time.advance(Duration.ofMillis(200)); // 100 s of steady failover
+            alerter.remind();
+        }
+        time.advance(Duration.ofMinutes(1));
+        alerter.remind();
+
+        // the first at once, then one summary per one-minute window that saw failovers
+        assertThat(sent).hasSize(3);
+        assertThat(sent).extracting(Alert::event).containsOnly("failover");
+        assertThat(sent.stream().mapToLong(a -> a.counts().get("occurrences")).sum())
+                .isEqualTo(500);
+        assertThat(sent.get(1).detail()).startsWith("299 messages failed over from sendgrid to backup in the last 1m");
+    }
+
+    @Test
+    void failoversOnDifferentRoutesAreSummedUpSeparately() {
+        alerter.on(failoverFrom("primary"));
+        alerter.on(new PosternEvent.Failover(time.instant(), "m", "primary", "third", "HTTP 503"));
+
+        assertThat(sent).extracting(Alert::detail).hasSize(2);
     }
 
     @Test
@@ -99,9 +127,9 @@ class AlertingTest {
     }
 
     @Test
-    void aQuietRepeatedEventIsNewsAgainAfterRenotify() {
+    void aQuietPerMessageEventIsNewsAgainAfterAQuietWindow() {
         alerter.on(failoverFrom("primary"));
-        time.advance(Duration.ofMinutes(31));
+        time.advance(Duration.ofMinutes(1));
         alerter.remind();
         assertThat(sent).hasSize(1);
 
@@ -122,10 +150,59 @@ class AlertingTest {
                         },
                         second::add),
                 time,
-                Runnable::run);
+                Runnable::run,
+                time);
 
         twoSinks.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
 
         assertThat(second).hasSize(1);
+    }
+
+    @Test
+    void aFailingSinkIsRetriedWithBackoffOnTheScheduler() {
+        List<Alert> delivered = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Alerter flaky = new Alerter(
+                AlertConfig.DEFAULTS,
+                List.of(alert -> {
+                    if (calls.incrementAndGet() < 3) {
+                        throw new java.io.IOException("receiver down");
+                    }
+                    delivered.add(alert);
+                }),
+                time,
+                Runnable::run,
+                time);
+
+        flaky.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
+        assertThat(calls).hasValue(1);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(calls).hasValue(2);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(calls).hasValue(2); // the second backoff is two seconds
+        time.advance(Duration.ofSeconds(1));
+
+        assertThat(calls).hasValue(3);
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void aSinkThatNeverAnswersIsGivenUpAfterBoundedAttempts() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Alerter down = new Alerter(
+                AlertConfig.DEFAULTS,
+                List.of(alert -> {
+                    calls.incrementAndGet();
+                    throw new java.io.IOException("receiver down");
+                }),
+                time,
+                Runnable::run,
+                time);
+
+        down.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
+        time.advance(Duration.ofHours(1));
+
+        assertThat(calls).hasValue(5);
+        assertThat(time.pendingTasks()).isZero();
     }
 }

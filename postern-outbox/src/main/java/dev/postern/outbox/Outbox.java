@@ -7,11 +7,13 @@ import dev.postern.internal.MessageIds;
 import dev.postern.outbox.OutboxUnavailableException.Reason;
 import dev.postern.outbox.internal.Dispatcher;
 import dev.postern.outbox.internal.EmailJson;
+import dev.postern.outbox.internal.Tally;
 import dev.postern.outbox.store.NewMessage;
 import dev.postern.outbox.store.Store;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -44,14 +46,17 @@ public final class Outbox implements AutoCloseable {
     private final Clock clock;
     private final MessageIds ids;
     private final Scheduler.Cancellable purges;
+    private final Tally tally;
     private volatile boolean closed;
 
-    private Outbox(OutboxConfig config, Store store, Dispatcher dispatcher, Clock clock, Scheduler scheduler) {
+    private Outbox(
+            OutboxConfig config, Store store, Dispatcher dispatcher, Clock clock, Scheduler scheduler, Tally tally) {
         this.config = config;
         this.store = store;
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.ids = new MessageIds(clock);
+        this.tally = tally;
         this.purges = scheduler.every(config.purgeInterval(), this::purge);
     }
 
@@ -80,9 +85,11 @@ public final class Outbox implements AutoCloseable {
     static Outbox open(OutboxConfig config, Postern postern, Clock clock, Scheduler scheduler, Store store) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(postern, "postern");
-        Dispatcher dispatcher = new Dispatcher(store, postern, config, clock, scheduler, RandomGenerator.getDefault());
+        Tally tally = new Tally();
+        Dispatcher dispatcher =
+                new Dispatcher(store, postern, config, clock, scheduler, RandomGenerator.getDefault(), tally);
         postern.listen(dispatcher);
-        Outbox outbox = new Outbox(config, store, dispatcher, clock, scheduler);
+        Outbox outbox = new Outbox(config, store, dispatcher, clock, scheduler, tally);
         dispatcher.start();
         return outbox;
     }
@@ -141,6 +148,7 @@ public final class Outbox implements AutoCloseable {
                     Reason.STORE_UNAVAILABLE, "the message could not be stored: " + e.getMessage(), e);
         }
         if (accepted.created()) {
+            tally.accepted();
             dispatcher.wake();
         }
         return accepted;
@@ -153,6 +161,33 @@ public final class Outbox implements AutoCloseable {
         } catch (StoreException e) {
             throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
         }
+    }
+
+    /** How many messages wait to be delivered (queued, sending or deferred). Cheap. */
+    public long depth() {
+        return store.pending();
+    }
+
+    /**
+     * How long the oldest message still waiting has waited; zero when none waits. One indexed
+     * query: meant for a metrics scrape or a periodic check, not for every request.
+     *
+     * @throws OutboxUnavailableException when the store cannot be read
+     */
+    public Duration oldestQueuedAge() {
+        try {
+            return store.oldestPending()
+                    .map(oldest -> Duration.between(oldest, clock.instant()))
+                    .filter(age -> !age.isNegative())
+                    .orElse(Duration.ZERO);
+        } catch (StoreException e) {
+            throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    /** What this outbox accepted and how its rounds settled since it opened. */
+    public OutboxCounts counts() {
+        return tally.snapshot();
     }
 
     private void purge() {

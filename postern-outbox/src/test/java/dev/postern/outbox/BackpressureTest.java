@@ -101,6 +101,11 @@ class BackpressureTest {
         }
 
         @Override
+        public java.util.Optional<java.time.Instant> oldestPending() {
+            return delegate.oldestPending();
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

@@ -1,17 +1,23 @@
 package dev.postern.server;
 
 import dev.postern.Postern;
+import dev.postern.alert.AlertSink;
+import dev.postern.alert.EmailAlertSink;
 import dev.postern.alert.LogAlertSink;
+import dev.postern.alert.SlackAlertSink;
 import dev.postern.alert.WebhookAlertSink;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
+import dev.postern.routing.ProviderState;
 import dev.postern.server.config.AlertSinkConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.http.HttpApi;
+import dev.postern.server.metrics.Metrics;
 import dev.postern.server.smtp.SmtpRelay;
 import dev.postern.server.stats.ProviderStats;
+import dev.postern.time.Scheduler;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +54,17 @@ public final class Gateway implements AutoCloseable {
     private final HttpApi http;
     private final SmtpRelay smtp;
     private final List<Provider> providers;
+    private final Scheduler.Cancellable backlog;
     private boolean closed;
 
-    private Gateway(Postern postern, Outbox outbox, HttpApi http, SmtpRelay smtp, List<Provider> providers) {
+    private Gateway(
+            Postern postern,
+            Outbox outbox,
+            HttpApi http,
+            SmtpRelay smtp,
+            List<Provider> providers,
+            Scheduler.Cancellable backlog) {
+        this.backlog = backlog;
         this.postern = postern;
         this.outbox = outbox;
         this.http = http;
@@ -64,25 +79,31 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config) {
         ProviderStats stats = new ProviderStats(Clock.systemUTC());
-        Postern.Builder builder = Postern.builder().routing(config.routing()).alerts(config.alerts());
+        Metrics metrics = new Metrics();
+        Postern.Builder builder = Postern.builder()
+                .routing(config.routing())
+                .alerts(config.alerts())
+                .listener(metrics.events(
+                        config.providers().stream().map(ProviderEntry::name).toList()));
         List<Provider> built = new ArrayList<>();
+        Map<String, Provider> byName = new LinkedHashMap<>();
         Map<String, Capabilities> capabilities = new LinkedHashMap<>();
         for (ProviderEntry entry : config.providers()) {
             Provider provider = entry.create();
             built.add(provider);
+            byName.put(entry.name(), provider);
             capabilities.put(entry.name(), provider.capabilities());
-            builder.provider(entry.name(), stats.measure(entry.name(), provider), entry.routing());
+            builder.provider(
+                    entry.name(),
+                    stats.measure(entry.name(), metrics.measure(entry.name(), provider)),
+                    entry.routing());
         }
+        AtomicReference<Postern> routing = new AtomicReference<>();
         for (AlertSinkConfig sink : config.alertSinks()) {
-            switch (sink) {
-                case AlertSinkConfig.Log log -> builder.alert(new LogAlertSink());
-                case AlertSinkConfig.Webhook hook -> builder.alert(new WebhookAlertSink(hook.url(), hook.secret()));
-                // accepted by the config, reported as not in effect yet by `config check`
-                case AlertSinkConfig.Slack slack -> LOG.warn("the slack alert sink is not in effect yet");
-                case AlertSinkConfig.Email email -> LOG.warn("the email alert sink is not in effect yet");
-            }
+            builder.alert(metrics.sink(sinkType(sink), sink(sink, byName, routing)));
         }
         Postern postern = builder.build();
+        routing.set(postern);
         Outbox outbox;
         try {
             outbox = Outbox.open(config.outbox(), postern);
@@ -93,7 +114,8 @@ public final class Gateway implements AutoCloseable {
         }
         HttpApi http;
         try {
-            http = HttpApi.start(config, postern, outbox, stats, capabilities);
+            metrics.watch(postern, outbox);
+            http = HttpApi.start(config, postern, outbox, stats, metrics, capabilities);
         } catch (RuntimeException e) {
             outbox.close();
             postern.close();
@@ -116,7 +138,41 @@ public final class Gateway implements AutoCloseable {
                 smtp.port(),
                 built.size(),
                 storeName(config));
-        return new Gateway(postern, outbox, http, smtp, built);
+        Scheduler.Cancellable backlog =
+                new BacklogWatch(config.backlog(), outbox, postern, Clock.systemUTC()).start(Scheduler.system());
+        return new Gateway(postern, outbox, http, smtp, built, backlog);
+    }
+
+    private static AlertSink sink(
+            AlertSinkConfig sink, Map<String, Provider> providers, AtomicReference<Postern> routing) {
+        return switch (sink) {
+            case AlertSinkConfig.Log log -> new LogAlertSink();
+            case AlertSinkConfig.Webhook hook -> new WebhookAlertSink(hook.url(), hook.secret());
+            case AlertSinkConfig.Slack slack -> new SlackAlertSink(slack.url());
+            // straight to the providers, past routing and the outbox, which may be what is in trouble
+            case AlertSinkConfig.Email email ->
+                new EmailAlertSink(
+                        providers,
+                        name -> usable(routing.get(), name),
+                        email.from(),
+                        email.to(),
+                        EmailAlertSink.DEFAULT_TIMEOUT);
+        };
+    }
+
+    private static boolean usable(Postern postern, String name) {
+        return postern == null
+                || postern.providers().stream()
+                        .anyMatch(p -> p.name().equals(name) && p.state() == ProviderState.AVAILABLE);
+    }
+
+    private static String sinkType(AlertSinkConfig sink) {
+        return switch (sink) {
+            case AlertSinkConfig.Log log -> "log";
+            case AlertSinkConfig.Webhook hook -> "webhook";
+            case AlertSinkConfig.Slack slack -> "slack";
+            case AlertSinkConfig.Email email -> "email";
+        };
     }
 
     /** Where the HTTP API listens, with the real port (when configured as 0). */
@@ -147,6 +203,7 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         LOG.info("Postern gateway shutting down");
+        backlog.cancel();
         http.close(SHUTDOWN_GRACE);
         smtp.close();
         outbox.close();

@@ -38,11 +38,23 @@ final class TestGateway implements AutoCloseable {
     final HttpClient client = HttpClient.newHttpClient();
     private final Path dir;
 
+    /** The sinks of {@link #TestGateway(Path)}: the log, and a webhook nobody listens to. */
+    static final String DEFAULT_SINKS = """
+                - { type: log }
+                - { type: webhook, url: "http://127.0.0.1:9/hook", secret: "${ALERT_SECRET}" }
+            """;
+
     TestGateway(Path dir) {
-        this(dir, new EmailrSimulator(0, EMAILR_KEY), new WebhookSimulator(0, WEBHOOK_KEY), true);
+        this(dir, DEFAULT_SINKS);
     }
 
-    private TestGateway(Path dir, EmailrSimulator emailr, WebhookSimulator webhook, boolean startSimulators) {
+    /** A gateway whose {@code alerts.sinks} are {@code sinks}: YAML list items indented by four spaces. */
+    TestGateway(Path dir, String sinks) {
+        this(dir, new EmailrSimulator(0, EMAILR_KEY), new WebhookSimulator(0, WEBHOOK_KEY), true, sinks);
+    }
+
+    private TestGateway(
+            Path dir, EmailrSimulator emailr, WebhookSimulator webhook, boolean startSimulators, String sinks) {
         this.dir = dir;
         this.emailr = emailr;
         this.webhook = webhook;
@@ -50,16 +62,20 @@ final class TestGateway implements AutoCloseable {
             emailr.start();
             webhook.start();
         }
-        this.gateway = Gateway.start(config(dir, emailr.baseUrl(), webhook.baseUrl()));
+        this.gateway = Gateway.start(config(dir, emailr.baseUrl(), webhook.baseUrl(), sinks));
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
     TestGateway restart() {
         gateway.close();
-        return new TestGateway(dir, emailr, webhook, false);
+        return new TestGateway(dir, emailr, webhook, false, DEFAULT_SINKS);
     }
 
     static GatewayConfig config(Path dir, URI emailrUrl, URI webhookUrl) {
+        return config(dir, emailrUrl, webhookUrl, DEFAULT_SINKS);
+    }
+
+    static GatewayConfig config(Path dir, URI emailrUrl, URI webhookUrl, String sinks) {
         String yaml = """
                 server:
                   http: { listen: 127.0.0.1:0, max_request_bytes: 65536 }
@@ -85,9 +101,7 @@ final class TestGateway implements AutoCloseable {
                     api_key: ${WEBHOOK_KEY}
                 alerts:
                   sinks:
-                    - { type: log }
-                    - { type: webhook, url: "http://127.0.0.1:9/hook", secret: "${ALERT_SECRET}" }
-                """.formatted(
+                %s""".formatted(
                         testResource("tls/relay-test.crt"),
                         testResource("tls/relay-test.key"),
                         dir.resolve("postern.db"),
@@ -96,7 +110,8 @@ final class TestGateway implements AutoCloseable {
                         Hashes.sha256Hex(SEND_KEY),
                         Hashes.sha256Hex(ADMIN_KEY),
                         emailrUrl,
-                        webhookUrl);
+                        webhookUrl,
+                        sinks);
         Map<String, String> env =
                 Map.of("EMAILR_KEY", EMAILR_KEY, "WEBHOOK_KEY", WEBHOOK_KEY, "ALERT_SECRET", ALERT_SECRET);
         return ConfigLoader.parse(yaml, env::get).orThrow();

@@ -6,8 +6,10 @@ import dev.postern.event.PosternEvent;
 enum AlertPolicy {
     /** A state that lasts until its provider recovers: sent once, reminded while it lasts. */
     CONDITION,
-    /** Something that happens per message or per moment: sent once, repeats counted into reminders. */
+    /** Something that happens per moment: sent once, repeats counted into reminders per renotify. */
     REPEATED,
+    /** Something that happens per message: sent once, repeats summed up once per aggregation window. */
+    AGGREGATED,
     /** The end of a provider's conditions: sent once, closes them. */
     RESOLUTION,
     /** Informational: always sent. */
@@ -20,15 +22,23 @@ enum AlertPolicy {
             case PosternEvent.ProviderSuspect e -> CONDITION;
             case PosternEvent.BreakerOpened e -> CONDITION;
             case PosternEvent.Misconfigured e -> CONDITION;
-            case PosternEvent.Failover e -> REPEATED;
-            case PosternEvent.RateLimited e -> REPEATED;
+            case PosternEvent.Failover e -> AGGREGATED;
+            case PosternEvent.RateLimited e -> AGGREGATED;
+            case PosternEvent.MessageFailed e -> AGGREGATED;
             case PosternEvent.AllProvidersDown e -> REPEATED;
             case PosternEvent.BacklogHigh e -> REPEATED;
-            case PosternEvent.MessageFailed e -> REPEATED;
             case PosternEvent.ProviderRecovered e -> RESOLUTION;
             case PosternEvent.BreakerClosed e -> RESOLUTION;
             case PosternEvent.DrillStarted e -> NOTICE;
             case PosternEvent.DrillFinished e -> NOTICE;
+        };
+    }
+
+    /** What an incident is keyed by: failovers apart per route, so each route is summed on its own. */
+    static String key(PosternEvent event) {
+        return switch (event) {
+            case PosternEvent.Failover f -> "failover/" + f.from() + ">" + f.to();
+            default -> event.type() + "/" + event.provider().orElse("*");
         };
     }
 }

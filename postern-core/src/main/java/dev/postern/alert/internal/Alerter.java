@@ -5,42 +5,42 @@ import dev.postern.alert.AlertConfig;
 import dev.postern.alert.AlertSink;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
+import dev.postern.time.Scheduler;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into alerts on state changes, not per message: the first event of a condition
  * (a provider unhealthy, its breaker open, failovers away from it, …) is sent at once; repeats are
- * counted and sent as one reminder per {@code renotify}; the provider's recovery closes its
- * conditions and is sent once.
+ * counted and sent as one reminder per {@code renotify}; per-message events (failovers, rate
+ * limiting, failed messages) are summed up once per aggregation window while they keep coming; the
+ * provider's recovery closes its conditions and is sent once. Sinks are called on {@code executor}
+ * and retried on {@code scheduler} ({@link SinkRetry}), never on the caller's thread.
  */
 public final class Alerter implements EventListener {
-    private static final Logger LOG = LoggerFactory.getLogger(Alerter.class);
-
     private final AlertConfig config;
     private final List<AlertSink> sinks;
     private final Clock clock;
-    private final Executor executor;
+    private final SinkRetry delivery;
     private final Map<String, Incident> open = new ConcurrentHashMap<>();
 
-    public Alerter(AlertConfig config, List<AlertSink> sinks, Clock clock, Executor executor) {
+    public Alerter(AlertConfig config, List<AlertSink> sinks, Clock clock, Executor executor, Scheduler scheduler) {
         this.config = config;
         this.sinks = List.copyOf(sinks);
         this.clock = clock;
-        this.executor = executor;
+        this.delivery = new SinkRetry(executor, scheduler);
     }
 
     @Override
     public void on(PosternEvent event) {
         switch (AlertPolicy.of(event)) {
-            case CONDITION, REPEATED -> raise(event);
+            case CONDITION, REPEATED, AGGREGATED -> raise(event);
             case RESOLUTION -> resolve(event);
             case NOTICE -> send(alert(event, 1, false));
         }
@@ -49,19 +49,18 @@ public final class Alerter implements EventListener {
     /** Sends a reminder for each condition notified {@code renotify} ago or more that still holds. */
     public void remind() {
         Instant now = clock.instant();
-        open.values().removeIf(incident -> incident.quiet(now, config.renotify()));
-        open.values()
-                .forEach(
-                        incident -> incident.reminderDue(now, config.renotify()).ifPresent(this::send));
+        open.values().removeIf(incident -> incident.quiet(now));
+        open.values().forEach(incident -> incident.reminderDue(now).ifPresent(this::send));
     }
 
     private void raise(PosternEvent event) {
-        Incident fresh = new Incident(event, clock.instant());
-        Incident existing = open.putIfAbsent(key(event), fresh);
+        Duration period = AlertPolicy.of(event) == AlertPolicy.AGGREGATED ? config.aggregate() : config.renotify();
+        Incident fresh = new Incident(event, clock.instant(), period);
+        Incident existing = open.putIfAbsent(AlertPolicy.key(event), fresh);
         if (existing == null) {
             send(alert(event, 1, false));
         } else {
-            existing.repeat(event, clock.instant(), config.renotify()).ifPresent(this::send);
+            existing.repeat(event, clock.instant()).ifPresent(this::send);
         }
     }
 
@@ -80,17 +79,7 @@ public final class Alerter implements EventListener {
 
     private void send(Alert alert) {
         for (AlertSink sink : sinks) {
-            executor.execute(() -> {
-                try {
-                    sink.deliver(alert);
-                } catch (Exception e) {
-                    LOG.warn("alert sink {} failed to deliver {}: {}", sink, alert.event(), e.toString());
-                }
-            });
+            delivery.deliver(sink, alert);
         }
-    }
-
-    private static String key(PosternEvent event) {
-        return event.type() + "/" + event.provider().orElse("*");
     }
 }

@@ -35,6 +35,7 @@ final class Delivery {
     private final RandomGenerator random;
     private final String owner;
     private final AtomicLong recoveries;
+    private final Tally tally;
 
     Delivery(
             Store store,
@@ -43,7 +44,8 @@ final class Delivery {
             Clock clock,
             RandomGenerator random,
             String owner,
-            AtomicLong recoveries) {
+            AtomicLong recoveries,
+            Tally tally) {
         this.store = store;
         this.postern = postern;
         this.config = config;
@@ -51,6 +53,7 @@ final class Delivery {
         this.random = random;
         this.owner = owner;
         this.recoveries = recoveries;
+        this.tally = tally;
     }
 
     void deliver(Claimed message) {
@@ -132,7 +135,9 @@ final class Delivery {
     private boolean settle(Claimed message, List<AttemptView> attempts, Settlement settlement) {
         try {
             boolean settled = store.settle(message.id(), owner, attempts, settlement);
-            if (!settled) {
+            if (settled) {
+                tally.settled(settlement);
+            } else {
                 LOG.warn("lease on {} expired before its round finished; another round owns it", message.id());
             }
             return settled;

@@ -58,13 +58,14 @@ public final class Dispatcher implements EventListener, AutoCloseable {
             OutboxConfig config,
             Clock clock,
             Scheduler scheduler,
-            RandomGenerator random) {
+            RandomGenerator random,
+            Tally tally) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
         this.permits = new Semaphore(config.concurrency());
-        this.delivery = new Delivery(store, postern, config, clock, random, owner, recoveries);
+        this.delivery = new Delivery(store, postern, config, clock, random, owner, recoveries, tally);
     }
 
     /** Starts the periodic tick and looks for due messages at once (a restart drains the backlog). */

@@ -173,6 +173,15 @@ final class SqliteSql {
         }
     }
 
+    static Optional<Instant> oldestPending(Connection c) throws SQLException {
+        try (PreparedStatement oldest = c.prepareStatement("SELECT MIN(created_at) FROM messages WHERE " + PENDING);
+                ResultSet rs = oldest.executeQuery()) {
+            rs.next();
+            long millis = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+        }
+    }
+
     static String claimPlan(Connection c) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + CLAIM)) {

@@ -115,6 +115,11 @@ final class SqliteStore implements Store {
         return pending.get();
     }
 
+    @Override
+    public Optional<Instant> oldestPending() {
+        return readers.read(SqliteSql::oldestPending);
+    }
+
     /** The SQLite plan for the claim query, so tests can prove it reads the partial index. */
     String claimPlan() {
         return readers.read(SqliteSql::claimPlan);

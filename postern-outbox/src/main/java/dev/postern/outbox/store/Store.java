@@ -69,6 +69,9 @@ public interface Store extends AutoCloseable {
     /** How many messages are neither delivered nor failed. Cheap: called on every accept. */
     long pending();
 
+    /** When the oldest message that is neither delivered nor failed was accepted, if there is one. */
+    Optional<Instant> oldestPending();
+
     /** Waits for writes in progress, then releases the back end. Closing twice is harmless. */
     @Override
     void close();

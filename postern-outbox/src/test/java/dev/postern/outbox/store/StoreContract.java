@@ -73,6 +73,23 @@ public interface StoreContract {
     }
 
     @Test
+    default void oldestPendingIsTheEarliestMessageNotYetDeliveredOrFailed(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            assertThat(store.oldestPending()).isEmpty();
+            store.insert(message("first", T0), DAY);
+            store.insert(message("second", T0.plusSeconds(5)), DAY);
+            store.claim(T0, 1, "a", T0.plusSeconds(60));
+            store.settle(
+                    "first",
+                    "a",
+                    List.of(attempt("p", T0, "accepted")),
+                    new Settlement.Delivered(T0.plusSeconds(1), "p", "p-1", "accepted"));
+
+            assertThat(store.oldestPending()).contains(T0.plusSeconds(5));
+        }
+    }
+
+    @Test
     default void acceptedMessagesSurviveReopening(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);

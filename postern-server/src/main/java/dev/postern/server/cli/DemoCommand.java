@@ -2,6 +2,7 @@ package dev.postern.server.cli;
 
 import dev.postern.server.demo.Demo;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +25,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // the live line tells the story; a log line per attempt (dozens a second) would drown it
+        if (LoggerFactory.getLogger("postern.attempts") instanceof ch.qos.logback.classic.Logger attempts) {
+            attempts.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Demo.Options options = quick ? Demo.Options.QUICK : Demo.Options.STANDARD;
         Demo.Summary summary = new Demo(options, spec.commandLine().getOut()).run();
         return summary.lost() == 0 ? 0 : 1;

@@ -23,7 +23,7 @@ public sealed interface AlertSinkConfig {
         }
     }
 
-    /** A Slack-compatible incoming webhook. Accepted and validated; not in effect yet. */
+    /** A Slack-compatible incoming webhook: {@code {"text": "<one line>"}}. */
     record Slack(URI url) implements AlertSinkConfig {
         public Slack {
             Objects.requireNonNull(url, "url");
@@ -35,7 +35,7 @@ public sealed interface AlertSinkConfig {
         }
     }
 
-    /** Mail to on-call through a provider other than the one in trouble. Not in effect yet. */
+    /** Mail to on-call through a provider other than the one in trouble, bypassing the queue. */
     record Email(List<String> to, String from) implements AlertSinkConfig {
         public Email {
             to = List.copyOf(to);

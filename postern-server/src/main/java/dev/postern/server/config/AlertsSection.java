@@ -14,16 +14,35 @@ final class AlertsSection {
     private AlertsSection() {}
 
     static AlertConfig alerts(Section alerts) {
-        alerts.allow("renotify", "sinks");
-        Duration renotify = alerts.duration("renotify", AlertConfig.DEFAULTS.renotify());
-        if (renotify.compareTo(Duration.ofSeconds(1)) < 0) {
-            alerts.problem("renotify", "must be >= 1s, but was " + Durations.format(renotify));
-            renotify = AlertConfig.DEFAULTS.renotify();
-        }
-        return new AlertConfig(renotify);
+        alerts.allow("renotify", "aggregate", "sinks", "backlog");
+        Duration renotify = atLeastASecond(alerts, "renotify", AlertConfig.DEFAULTS.renotify());
+        Duration aggregate = atLeastASecond(alerts, "aggregate", AlertConfig.DEFAULTS.aggregate());
+        return new AlertConfig(renotify, aggregate);
     }
 
-    static List<AlertSinkConfig> sinks(Section alerts, Findings findings) {
+    static BacklogConfig backlog(Section alerts) {
+        if (!alerts.has("backlog")) {
+            return BacklogConfig.DEFAULTS;
+        }
+        Section b = alerts.section("backlog");
+        b.allow("depth", "oldest_age", "check");
+        BacklogConfig d = BacklogConfig.DEFAULTS;
+        return new BacklogConfig(
+                b.integer("depth", d.depth(), 1, Long.MAX_VALUE),
+                atLeastASecond(b, "oldest_age", d.oldestAge()),
+                atLeastASecond(b, "check", d.check()));
+    }
+
+    private static Duration atLeastASecond(Section s, String key, Duration fallback) {
+        Duration value = s.duration(key, fallback);
+        if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+            s.problem(key, "must be >= 1s, but was " + Durations.format(value));
+            return fallback;
+        }
+        return value;
+    }
+
+    static List<AlertSinkConfig> sinks(Section alerts) {
         List<AlertSinkConfig> sinks = new ArrayList<>();
         for (Section s : alerts.sections("sinks")) {
             String type = s.required("type");
@@ -40,10 +59,9 @@ final class AlertsSection {
                     if (!s.has("url")) {
                         s.problem("url", "is required");
                     }
-                    findings.notInEffect(s.path, "the slack sink is not in effect yet");
                     yield url.map(AlertSinkConfig.Slack::new).orElse(null);
                 }
-                case "email" -> email(s, findings);
+                case "email" -> email(s);
                 default -> {
                     if (type != null) {
                         s.problem("type", "must be log, webhook, slack or email, but was " + s.showValue("type"));
@@ -68,9 +86,8 @@ final class AlertsSection {
         return url.isPresent() && secret.isPresent() ? new AlertSinkConfig.Webhook(url.get(), secret.get()) : null;
     }
 
-    private static AlertSinkConfig email(Section s, Findings findings) {
+    private static AlertSinkConfig email(Section s) {
         s.allow("type", "to", "from");
-        findings.notInEffect(s.path, "the email sink is not in effect yet");
         List<String> to = s.strings("to");
         if (to.isEmpty()) {
             s.problem("to", "must list at least one address");

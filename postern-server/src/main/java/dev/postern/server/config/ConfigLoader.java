@@ -69,7 +69,8 @@ public final class ConfigLoader {
         OutboxConfig outbox = RoutingSection.outbox(root, routingSection);
         List<ProviderEntry> providers = ProviderSection.providers(root, findings);
         AlertConfig alerts = AlertsSection.alerts(alertsSection);
-        List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection, findings);
+        List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection);
+        BacklogConfig backlog = AlertsSection.backlog(alertsSection);
         Optional<DrillConfig> drills = AlertsSection.drills(root, findings);
 
         if (tls.isPresent()) {
@@ -82,7 +83,7 @@ public final class ConfigLoader {
             return new ConfigReport(Optional.empty(), problems, findings.warnings, findings.notInEffect);
         }
         GatewayConfig config =
-                new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, drills);
+                new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills);
         return new ConfigReport(Optional.of(config), List.of(), findings.warnings, findings.notInEffect);
     }
 

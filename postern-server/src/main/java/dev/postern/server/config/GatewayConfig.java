@@ -15,6 +15,7 @@ import java.util.Optional;
  *
  * @param outbox the store ({@code store}), retry schedule ({@code routing.retry}) and {@code
  *     routing.max_age}, with the outbox's own defaults for the rest
+ * @param backlog when {@code backlog_high} is raised ({@code alerts.backlog})
  * @param drills scheduled drills, when configured; not in effect yet
  */
 public record GatewayConfig(
@@ -26,6 +27,7 @@ public record GatewayConfig(
         List<ProviderEntry> providers,
         AlertConfig alerts,
         List<AlertSinkConfig> alertSinks,
+        BacklogConfig backlog,
         Optional<DrillConfig> drills) {
 
     public GatewayConfig {
@@ -40,6 +42,7 @@ public record GatewayConfig(
         }
         Objects.requireNonNull(alerts, "alerts");
         alertSinks = List.copyOf(alertSinks);
+        Objects.requireNonNull(backlog, "backlog");
         Objects.requireNonNull(drills, "drills");
     }
 
@@ -54,30 +57,31 @@ public record GatewayConfig(
                 providers,
                 AlertConfig.DEFAULTS,
                 List.of(new AlertSinkConfig.Log()),
+                BacklogConfig.DEFAULTS,
                 Optional.empty());
     }
 
     public GatewayConfig withHttp(HttpConfig http) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
     }
 
     public GatewayConfig withSmtp(SmtpRelayConfig smtp) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
     }
 
     public GatewayConfig withApiKeys(List<ApiKey> apiKeys) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
     }
 
     public GatewayConfig withRouting(RoutingConfig routing) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
     }
 
     public GatewayConfig withOutbox(OutboxConfig outbox) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
     }
 
     public GatewayConfig withAlertSinks(List<AlertSinkConfig> alertSinks) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, drills);
+        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
     }
 }

@@ -7,6 +7,7 @@ import dev.postern.server.auth.Scope;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
+import dev.postern.server.metrics.Metrics;
 import dev.postern.server.stats.ProviderStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -47,6 +48,7 @@ public final class HttpApi implements AutoCloseable {
             Postern postern,
             Outbox outbox,
             ProviderStats stats,
+            Metrics metrics,
             Map<String, Capabilities> capabilities) {
         EventLog events = new EventLog();
         postern.listen(events);
@@ -104,6 +106,11 @@ public final class HttpApi implements AutoCloseable {
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);
             c.routes.get("/readyz", health::readyz);
+            // no key, like /healthz: Prometheus scrapes it, and it holds counts, never content or secrets
+            c.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                            .result(metrics.scrape()));
             c.routes.get("/openapi.json", health::openApi);
             c.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, translate(e, maxBody)));

@@ -28,11 +28,39 @@ class ConfigLoaderTest {
         assertThat(config.providers().getFirst().routing().rateLimit().perSecond())
                 .isEqualTo(50);
         assertThat(config.routing().degradeOnFailover()).containsExactly(dev.postern.routing.Feature.TRACKING);
+        assertThat(config.alerts().aggregate()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.backlog().depth()).isEqualTo(10_000);
+        assertThat(config.backlog().oldestAge()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.alertSinks()).hasSize(4);
         assertThat(report.notInEffect())
                 .anyMatch(n -> n.startsWith("drills"))
-                .anyMatch(n -> n.startsWith("alerts.sinks[2]"))
+                .noneMatch(n -> n.startsWith("alerts.sinks"))
                 .noneMatch(n -> n.startsWith("providers[0].rate_limit"))
                 .noneMatch(n -> n.startsWith("routing.degrade_on_failover"));
+    }
+
+    @Test
+    void alertAggregationAndBacklogThresholdsAreReadAndChecked() {
+        String yaml = """
+                store: sqlite:./p.db
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                alerts:
+                  aggregate: 5m
+                  backlog: { depth: 0, oldest_age: 2h, check: 10s, size: big }
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactlyInAnyOrder(
+                        "alerts.backlog.depth: must be > 0, but was 0 (line 6)",
+                        "alerts.backlog.size: unknown key 'size'; alerts.backlog takes check, depth, oldest_age (line 6)");
+        GatewayConfig valid = ConfigLoader.parse(yaml.replace("depth: 0, ", "").replace(", size: big", ""), n -> null)
+                .orThrow();
+        assertThat(valid.alerts().aggregate()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(valid.backlog()).isEqualTo(new BacklogConfig(10_000, Duration.ofHours(2), Duration.ofSeconds(10)));
     }
 
     @Test

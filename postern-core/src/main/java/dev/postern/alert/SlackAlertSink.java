@@ -1,0 +1,65 @@
+package dev.postern.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * POSTs each alert to a Slack incoming webhook (or anything that speaks its format, such as
+ * Mattermost) as {@code {"text": "<one readable line>"}}. The URL is the credential: it is never
+ * logged beyond its host. Any answer other than 2xx counts as a failed delivery.
+ */
+public final class SlackAlertSink implements AlertSink {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI url;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public SlackAlertSink(URI url) {
+        this(url, WebhookAlertSink.DEFAULT_TIMEOUT);
+    }
+
+    public SlackAlertSink(URI url, Duration timeout) {
+        this.url = Objects.requireNonNull(url, "url");
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+            throw new IllegalArgumentException("url must be http or https, but was " + url.getScheme());
+        }
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public void deliver(Alert alert) throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(Map.of("text", text(alert)));
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("slack webhook " + url.getHost() + " answered HTTP " + response.statusCode());
+        }
+    }
+
+    /**
+     * One line a person reads at a glance: {@code Postern: provider_unhealthy (sendgrid) —
+     * sendgrid is unhealthy: timeout}, marked {@code still} for reminders and {@code resolved} for
+     * recoveries.
+     */
+    public static String text(Alert alert) {
+        return (Alerts.resolves(alert) ? ":white_check_mark: " : ":rotating_light: ") + Alerts.line(alert);
+    }
+
+    @Override
+    public String toString() {
+        return "SlackAlertSink[" + url.getHost() + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.postern.alert.internal;
+
+import dev.postern.alert.Alert;
+import dev.postern.alert.AlertSink;
+import dev.postern.time.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one alert to one sink off the caller's thread, retrying a failure with exponential
+ * backoff ({@value #ATTEMPTS} attempts, {@code 1s, 2s, 4s, …}) on the scheduler, so a sink that is
+ * down delays nothing and a sink that blips still gets the alert.
+ */
+final class SinkRetry {
+    /** Attempts per alert and sink, the first included. */
+    static final int ATTEMPTS = 5;
+
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRetry.class);
+
+    private final Executor executor;
+    private final Scheduler scheduler;
+
+    SinkRetry(Executor executor, Scheduler scheduler) {
+        this.executor = executor;
+        this.scheduler = scheduler;
+    }
+
+    void deliver(AlertSink sink, Alert alert) {
+        attempt(sink, alert, 1);
+    }
+
+    private void attempt(AlertSink sink, Alert alert, int attempt) {
+        executor.execute(() -> {
+            try {
+                sink.deliver(alert);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (attempt >= ATTEMPTS) {
+                    LOG.warn(
+                            "alert sink {} failed to deliver {} {} times, giving up: {}",
+                            sink,
+                            alert.event(),
+                            attempt,
+                            e.toString());
+                    return;
+                }
+                Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
+                LOG.warn(
+                        "alert sink {} failed to deliver {} (attempt {}), retrying in {}: {}",
+                        sink,
+                        alert.event(),
+                        attempt,
+                        backoff,
+                        e.toString());
+                scheduler.schedule(backoff, () -> attempt(sink, alert, attempt + 1));
+            }
+        });
+    }
+}

@@ -1,0 +1,81 @@
+package dev.postern.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Slack sink against a real HTTP server on loopback speaking the incoming-webhook format. */
+class SlackAlertSinkTest {
+    private final AtomicReference<byte[]> body = new AtomicReference<>();
+    private final AtomicInteger status = new AtomicInteger(200);
+    private HttpServer server;
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/services/T000/B000/XXXX", exchange -> {
+            body.set(exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        server.stop(0);
+    }
+
+    private URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/services/T000/B000/XXXX");
+    }
+
+    private static Alert alert(String event, boolean reminder) {
+        return new Alert(
+                event,
+                Optional.of("sendgrid"),
+                Instant.parse("2026-01-05T09:00:00Z"),
+                "42 messages failed over from sendgrid to postmark in the last 1m",
+                Map.of("occurrences", 42L),
+                reminder);
+    }
+
+    @Test
+    void postsOneReadableLineAsText() throws Exception {
+        new SlackAlertSink(url()).deliver(alert("failover", true));
+
+        var json = new ObjectMapper().readTree(body.get());
+        assertThat(json.size()).isEqualTo(1);
+        assertThat(json.get("text").asText())
+                .isEqualTo(":rotating_light: Postern: failover (still) (sendgrid) — 42 messages failed over from"
+                        + " sendgrid to postmark in the last 1m");
+    }
+
+    @Test
+    void anAnswerOtherThan2xxIsAFailedDelivery() {
+        status.set(404);
+
+        assertThatThrownBy(() -> new SlackAlertSink(url()).deliver(alert("failover", false)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("HTTP 404");
+    }
+
+    @Test
+    void theUrlIsTheCredentialAndStaysOutOfToString() {
+        assertThat(new SlackAlertSink(url()).toString()).doesNotContain("XXXX");
+    }
+}

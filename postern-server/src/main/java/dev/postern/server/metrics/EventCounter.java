@@ -1,0 +1,58 @@
+package dev.postern.server.metrics;
+
+import dev.postern.event.EventListener;
+import dev.postern.event.PosternEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+
+/**
+ * Counts events: every one by type, failovers by route, rate limiting by provider. The route and
+ * provider series start at zero for every known provider, so {@code rate()} works from the start.
+ */
+final class EventCounter implements EventListener {
+    private final MeterRegistry registry;
+
+    EventCounter(MeterRegistry registry, List<String> providers) {
+        this.registry = registry;
+        for (String from : providers) {
+            rateLimited(from);
+            for (String to : providers) {
+                if (!from.equals(to)) {
+                    failovers(from, to);
+                }
+            }
+        }
+    }
+
+    private Counter failovers(String from, String to) {
+        return Counter.builder("postern.failovers")
+                .description("Messages moved from one provider to another, by route")
+                .tag("from", from)
+                .tag("to", to)
+                .register(registry);
+    }
+
+    private Counter rateLimited(String provider) {
+        return Counter.builder("postern.rate.limited")
+                .description("Times a provider asked Postern to slow down")
+                .tag("provider", provider)
+                .register(registry);
+    }
+
+    @Override
+    public void on(PosternEvent event) {
+        Counter.builder("postern.events")
+                .description("Events published, by type")
+                .tag("type", event.type())
+                .register(registry)
+                .increment();
+        switch (event) {
+            case PosternEvent.Failover f -> failovers(f.from(), f.to()).increment();
+            case PosternEvent.RateLimited r -> rateLimited(r.name()).increment();
+            default -> {
+                // counted by type above
+            }
+        }
+    }
+}

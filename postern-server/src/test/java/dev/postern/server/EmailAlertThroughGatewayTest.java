@@ -1,0 +1,61 @@
+package dev.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.postern.sim.Fault;
+import dev.postern.sim.ReceivedMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The email alert sink of a real gateway, in front of simulators, while its primary is down. */
+class EmailAlertThroughGatewayTest {
+    private static final String EMAIL_SINK = """
+                - { type: log }
+                - { type: email, to: [oncall@shop.example], from: "Postern <postern@shop.example>" }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAlertGoesThroughTheHealthyProviderNeverThroughTheFailingOne() {
+        try (TestGateway gw = new TestGateway(dir, EMAIL_SINK)) {
+            gw.emailr.fault(new Fault.Down());
+
+            assertThat(gw.post(
+                                    "/v1/messages",
+                                    TestGateway.SEND_KEY,
+                                    TestGateway.message("orders@shop.example", "ada@example.com"))
+                            .statusCode())
+                    .isEqualTo(202);
+
+            // the message fails over to the backup, and the failover alert is mailed through it too
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> alertMails(gw.webhook.received()).size() == 1);
+            ReceivedMessage alert = alertMails(gw.webhook.received()).getFirst();
+            assertThat(alert.subject()).isEqualTo("[Postern] failover: emailr");
+            assertThat(alert.to()).containsExactly("oncall@shop.example");
+            assertThat(alert.text()).contains("failed over from emailr to backup");
+
+            // emailr is back: it takes the next message, yet no alert mail ever went its way
+            gw.emailr.fault(new Fault.Ok());
+            gw.post(
+                    "/v1/messages",
+                    TestGateway.SEND_KEY,
+                    TestGateway.message("orders@shop.example", "grace@example.com"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !gw.emailr.received().isEmpty());
+            assertThat(alertMails(gw.emailr.received())).isEmpty();
+        }
+    }
+
+    private static List<ReceivedMessage> alertMails(List<ReceivedMessage> received) {
+        return received.stream()
+                .filter(m -> m.subject().startsWith("[Postern]"))
+                .toList();
+    }
+}
