@@ -20,15 +20,22 @@ import java.util.Optional;
 public interface Store extends AutoCloseable {
 
     /**
-     * Opens the store at {@code location} ({@code sqlite:PATH}), creating and migrating it as needed.
+     * Opens the store at {@code location} ({@code sqlite:PATH} or {@code
+     * postgresql://user[:password]@host[:port]/database}), creating and migrating it as needed.
      *
-     * @param maxWriteBatch the most writes to commit in one transaction; 1 commits each on its own
+     * @param maxWriteBatch for SQLite the most writes to commit in one transaction (1 commits each on
+     *     its own); for PostgreSQL, which commits concurrent transactions together itself, the size of
+     *     the connection pool (kept within 4..16)
      */
     static Store open(String location, int maxWriteBatch) {
         if (location.startsWith("sqlite:")) {
             return SqliteStore.open(location.substring("sqlite:".length()), maxWriteBatch);
         }
-        throw new StoreException("store must be sqlite:PATH, but was " + location, null);
+        if (location.startsWith("postgresql://") || location.startsWith("postgres://")) {
+            return PostgresStore.open(location, maxWriteBatch);
+        }
+        // Never echo the location: a malformed URL may still carry a password.
+        throw new StoreException("store must be sqlite:PATH or postgresql://user@host:port/database", null);
     }
 
     /**
@@ -68,6 +75,14 @@ public interface Store extends AutoCloseable {
 
     /** How many messages are neither delivered nor failed. Cheap: called on every accept. */
     long pending();
+
+    /**
+     * What gateways sharing this store share besides messages, for a store that several processes
+     * can open at once (PostgreSQL); empty for SQLite, where all of it stays in the one process.
+     */
+    default Optional<Cluster> cluster() {
+        return Optional.empty();
+    }
 
     /** Waits for writes in progress, then releases the back end. Closing twice is harmless. */
     @Override
