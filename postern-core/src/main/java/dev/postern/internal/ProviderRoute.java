@@ -10,6 +10,7 @@ import dev.postern.health.internal.HealthTracker;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.ratelimit.SharedBudget;
 import dev.postern.ratelimit.internal.ProviderRateLimiter;
 import dev.postern.routing.ProviderState;
 import dev.postern.routing.internal.Candidate;
@@ -44,7 +45,8 @@ public final class ProviderRoute implements Candidate {
             ProviderConfig config,
             Duration defaultCooling,
             Clock clock,
-            EventListener events) {
+            EventListener events,
+            SharedBudget sharedBudget) {
         this.name = name;
         this.provider = provider;
         this.config = config;
@@ -53,7 +55,7 @@ public final class ProviderRoute implements Candidate {
         this.events = events;
         this.breaker = new ProviderBreaker(name, config.breaker(), clock, events);
         this.health = new HealthTracker(name, config.healthCheck(), clock, events);
-        this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock);
+        this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
     }
 
     public ProviderState state() {

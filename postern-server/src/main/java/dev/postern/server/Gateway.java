@@ -6,6 +6,8 @@ import dev.postern.alert.WebhookAlertSink;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
+import dev.postern.server.cluster.ClusterBudget;
+import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.AlertSinkConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
@@ -44,14 +46,17 @@ public final class Gateway implements AutoCloseable {
 
     private final Postern postern;
     private final Outbox outbox;
+    private final ClusterNode node;
     private final HttpApi http;
     private final SmtpRelay smtp;
     private final List<Provider> providers;
     private boolean closed;
 
-    private Gateway(Postern postern, Outbox outbox, HttpApi http, SmtpRelay smtp, List<Provider> providers) {
+    private Gateway(
+            Postern postern, Outbox outbox, ClusterNode node, HttpApi http, SmtpRelay smtp, List<Provider> providers) {
         this.postern = postern;
         this.outbox = outbox;
+        this.node = node;
         this.http = http;
         this.smtp = smtp;
         this.providers = providers;
@@ -82,7 +87,9 @@ public final class Gateway implements AutoCloseable {
                 case AlertSinkConfig.Email email -> LOG.warn("the email alert sink is not in effect yet");
             }
         }
-        Postern postern = builder.build();
+        // Bound once the store is open; rate limits are shared only when the store is (PostgreSQL).
+        ClusterBudget budget = new ClusterBudget();
+        Postern postern = builder.sharedBudget(budget).build();
         Outbox outbox;
         try {
             outbox = Outbox.open(config.outbox(), postern);
@@ -91,10 +98,13 @@ public final class Gateway implements AutoCloseable {
             closeAll(built);
             throw e;
         }
+        outbox.cluster().ifPresent(budget::bind);
+        ClusterNode node = ClusterNode.start(outbox.cluster(), postern, Clock.systemUTC());
         HttpApi http;
         try {
-            http = HttpApi.start(config, postern, outbox, stats, capabilities);
+            http = HttpApi.start(config, postern, outbox, stats, capabilities, node);
         } catch (RuntimeException e) {
+            node.close();
             outbox.close();
             postern.close();
             closeAll(built);
@@ -105,18 +115,20 @@ public final class Gateway implements AutoCloseable {
             smtp = SmtpRelay.start(config.smtp(), outbox);
         } catch (RuntimeException e) {
             http.close(SHUTDOWN_GRACE);
+            node.close();
             outbox.close();
             postern.close();
             closeAll(built);
             throw e;
         }
         LOG.info(
-                "Postern gateway: HTTP API at {}, SMTP relay on port {}, {} providers, store {}",
+                "Postern gateway {}: HTTP API at {}, SMTP relay on port {}, {} providers, store {}",
+                node.id(),
                 http.url(),
                 smtp.port(),
                 built.size(),
                 storeName(config));
-        return new Gateway(postern, outbox, http, smtp, built);
+        return new Gateway(postern, outbox, node, http, smtp, built);
     }
 
     /** Where the HTTP API listens, with the real port (when configured as 0). */
@@ -134,6 +146,11 @@ public final class Gateway implements AutoCloseable {
         return postern;
     }
 
+    /** This gateway among the others on its store (heartbeats, shared drains). */
+    public ClusterNode cluster() {
+        return node;
+    }
+
     /** The outbox behind the API. */
     public Outbox outbox() {
         return outbox;
@@ -149,6 +166,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Postern gateway shutting down");
         http.close(SHUTDOWN_GRACE);
         smtp.close();
+        node.close();
         outbox.close();
         postern.close();
         closeAll(providers);

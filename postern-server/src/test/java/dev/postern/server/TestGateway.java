@@ -18,7 +18,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A gateway on a free loopback port with SQLite in a temporary folder, configured through
+ * A gateway on a free loopback port with SQLite in a temporary folder (or, through {@link
+ * #instance}, one of several on a shared PostgreSQL store), configured through
  * {@code postern.yml} text (secrets from the environment, as in production), in front of two
  * simulators: emailr (priority 1) and the generic webhook (priority 2).
  */
@@ -36,36 +37,61 @@ final class TestGateway implements AutoCloseable {
     final WebhookSimulator webhook;
     final Gateway gateway;
     final HttpClient client = HttpClient.newHttpClient();
-    private final Path dir;
+    private final String store;
+    private final String emailrExtra;
+    private final boolean ownsSimulators;
 
     TestGateway(Path dir) {
-        this(dir, new EmailrSimulator(0, EMAILR_KEY), new WebhookSimulator(0, WEBHOOK_KEY), true);
+        this(
+                "sqlite:" + dir.resolve("postern.db"),
+                "",
+                new EmailrSimulator(0, EMAILR_KEY),
+                new WebhookSimulator(0, WEBHOOK_KEY),
+                true,
+                true);
     }
 
-    private TestGateway(Path dir, EmailrSimulator emailr, WebhookSimulator webhook, boolean startSimulators) {
-        this.dir = dir;
+    private TestGateway(
+            String store,
+            String emailrExtra,
+            EmailrSimulator emailr,
+            WebhookSimulator webhook,
+            boolean owns,
+            boolean startSimulators) {
+        this.store = store;
+        this.emailrExtra = emailrExtra;
         this.emailr = emailr;
         this.webhook = webhook;
+        this.ownsSimulators = owns;
         if (startSimulators) {
             emailr.start();
             webhook.start();
         }
-        this.gateway = Gateway.start(config(dir, emailr.baseUrl(), webhook.baseUrl()));
+        this.gateway = Gateway.start(config(store, emailrExtra, emailr.baseUrl(), webhook.baseUrl()));
+    }
+
+    /**
+     * Another gateway instance on {@code store} in front of the same (already started) simulators,
+     * which it leaves open when closed; {@code emailrExtra} adds YAML keys to the emailr provider
+     * ({@code "rate_limit: { per_second: 40 }"}).
+     */
+    static TestGateway instance(String store, String emailrExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
+        return new TestGateway(store, emailrExtra, emailr, webhook, false, false);
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
     TestGateway restart() {
         gateway.close();
-        return new TestGateway(dir, emailr, webhook, false);
+        return new TestGateway(store, emailrExtra, emailr, webhook, ownsSimulators, false);
     }
 
-    static GatewayConfig config(Path dir, URI emailrUrl, URI webhookUrl) {
+    static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl) {
         String yaml = """
                 server:
                   http: { listen: 127.0.0.1:0, max_request_bytes: 65536 }
                   smtp: { listen: 127.0.0.1:0 }
                   tls: { cert: %s, key: %s }
-                store: sqlite:%s
+                store: %s
                 auth:
                   smtp_users:
                     - { username: %s, password_sha256: %s, sender_domains: [shop.example] }
@@ -79,6 +105,7 @@ final class TestGateway implements AutoCloseable {
                     api_key: ${EMAILR_KEY}
                     base_url: %s
                     circuit_breaker: { window: 100, minimum_calls: 100 }
+                    %s
                   - name: backup
                     type: http
                     url: %s/messages
@@ -90,12 +117,13 @@ final class TestGateway implements AutoCloseable {
                 """.formatted(
                         testResource("tls/relay-test.crt"),
                         testResource("tls/relay-test.key"),
-                        dir.resolve("postern.db"),
+                        store,
                         SMTP_USER,
                         Hashes.sha256Hex(SMTP_PASSWORD),
                         Hashes.sha256Hex(SEND_KEY),
                         Hashes.sha256Hex(ADMIN_KEY),
                         emailrUrl,
+                        emailrExtra,
                         webhookUrl);
         Map<String, String> env =
                 Map.of("EMAILR_KEY", EMAILR_KEY, "WEBHOOK_KEY", WEBHOOK_KEY, "ALERT_SECRET", ALERT_SECRET);
@@ -161,7 +189,9 @@ final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        emailr.close();
-        webhook.close();
+        if (ownsSimulators) {
+            emailr.close();
+            webhook.close();
+        }
     }
 }

@@ -34,10 +34,14 @@ public interface Cluster {
     Set<String> drained();
 
     /**
-     * Takes one send from {@code provider}'s budget of {@code limit} per {@code windowMillis}
-     * (fixed windows aligned to the epoch), counted across all instances in one atomic update.
+     * Takes {@code tokens} sends from {@code provider}'s budget of {@code limit} per {@code
+     * windowMillis} (fixed windows aligned to the epoch: seconds, UTC days), all or none, counted
+     * across all instances in one atomic update.
      *
-     * @return true if the send fits in the budget of the window holding {@code now}
+     * @return true if they fit in the budget of the window holding {@code now}
      */
-    boolean take(String provider, long windowMillis, long limit, Instant now);
+    boolean take(String provider, long windowMillis, long limit, int tokens, Instant now);
+
+    /** Returns {@code tokens} taken at {@code now} for sends not made, if that window is still current. */
+    void giveBack(String provider, long windowMillis, int tokens, Instant now);
 }

@@ -88,22 +88,40 @@ final class PostgresCluster implements Cluster {
     }
 
     @Override
-    public boolean take(String provider, long windowMillis, long limit, Instant now) {
+    public boolean take(String provider, long windowMillis, long limit, int tokens, Instant now) {
         long start = Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis;
-        // One statement: a new window resets the count, a full one takes nothing. The row lock
-        // serialises instances taking from the same budget; each holds it for one short update.
+        // One statement: a new window starts the count again, a window without room takes nothing.
+        // The row lock serialises instances taking from the same budget, each for one short update.
         return tx.run(c -> update(
                         c,
-                        "INSERT INTO rate_budgets AS b (provider, window_ms, window_start, used) VALUES (?, ?, ?, 1)"
+                        "INSERT INTO rate_budgets AS b (provider, window_ms, window_start, used)"
+                                + " SELECT ?, ?, ?, ? WHERE ? <= ?"
                                 + " ON CONFLICT (provider, window_ms) DO UPDATE SET"
                                 + " window_start = EXCLUDED.window_start,"
-                                + " used = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.used + 1 ELSE 1 END"
-                                + " WHERE b.window_start <> EXCLUDED.window_start OR b.used < ?",
+                                + " used = CASE WHEN b.window_start = EXCLUDED.window_start"
+                                + " THEN b.used + EXCLUDED.used ELSE EXCLUDED.used END"
+                                + " WHERE b.window_start <> EXCLUDED.window_start OR b.used + EXCLUDED.used <= ?",
                         provider,
                         windowMillis,
                         start,
+                        (long) tokens,
+                        (long) tokens,
+                        limit,
                         limit))
                 == 1;
+    }
+
+    @Override
+    public void giveBack(String provider, long windowMillis, int tokens, Instant now) {
+        long start = Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis;
+        tx.run(c -> update(
+                c,
+                "UPDATE rate_budgets SET used = GREATEST(used - ?, 0)"
+                        + " WHERE provider = ? AND window_ms = ? AND window_start = ?",
+                (long) tokens,
+                provider,
+                windowMillis,
+                start));
     }
 
     private static int update(Connection c, String sql, Object... values) throws SQLException {
