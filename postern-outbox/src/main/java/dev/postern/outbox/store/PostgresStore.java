@@ -90,6 +90,11 @@ final class PostgresStore implements Store {
     }
 
     @Override
+    public int renew(List<String> ids, String owner, Instant leaseUntil) {
+        return ids.isEmpty() ? 0 : tx(c -> SqliteSql.renew(c, ids, owner, leaseUntil));
+    }
+
+    @Override
     public boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement) {
         boolean settled = tx(c -> {
             PostgresSql.lock(c, id);

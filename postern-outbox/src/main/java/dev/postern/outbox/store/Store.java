@@ -53,6 +53,14 @@ public interface Store extends AutoCloseable {
     List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil);
 
     /**
+     * Extends to {@code leaseUntil} the leases {@code owner} still holds on messages {@code ids}, so
+     * that a round longer than the lease is not claimed again while its owner is alive.
+     *
+     * @return how many leases were extended (those lost or settled are not)
+     */
+    int renew(List<String> ids, String owner, Instant leaseUntil);
+
+    /**
      * Records {@code attempts} (always: they happened) and, if {@code owner} still holds the lease
      * on message {@code id}, moves it as {@code settlement} says.
      *
