@@ -6,6 +6,7 @@ import dev.postern.ratelimit.RateLimitConfig;
 import dev.postern.ratelimit.SharedBudget;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class ClusterBudget implements SharedBudget {
     private static final long DAY = Duration.ofDays(1).toMillis();
 
     private final AtomicReference<Cluster> cluster = new AtomicReference<>();
+    /** Set while the database is out of reach, so an outage is logged once, not once per send. */
+    private final AtomicBoolean unreachable = new AtomicBoolean();
 
     /** Starts counting in {@code shared}. */
     public void bind(Cluster shared) {
@@ -44,9 +47,14 @@ public final class ClusterBudget implements SharedBudget {
                 }
                 return false;
             }
+            if (unreachable.compareAndSet(true, false)) {
+                LOG.info("shared rate budgets reachable again");
+            }
             return true;
         } catch (StoreException e) {
-            LOG.warn("shared rate budget of {} unreachable, keeping to this instance's: {}", provider, e.getMessage());
+            if (unreachable.compareAndSet(false, true)) {
+                LOG.warn("shared rate budgets unreachable, each instance keeps to its own: {}", e.getMessage());
+            }
             return true;
         }
     }
@@ -65,7 +73,8 @@ public final class ClusterBudget implements SharedBudget {
                 shared.giveBack(provider, DAY, tokens, now);
             }
         } catch (StoreException e) {
-            LOG.warn("could not return tokens to the shared budget of {}: {}", provider, e.getMessage());
+            // Tokens not returned only make the budget stricter until the window ends.
+            LOG.debug("could not return tokens to the shared budget of {}: {}", provider, e.getMessage());
         }
     }
 }
