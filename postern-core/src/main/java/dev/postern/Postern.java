@@ -13,6 +13,7 @@ import dev.postern.internal.MessageIds;
 import dev.postern.internal.ProviderRoute;
 import dev.postern.internal.Watchdog;
 import dev.postern.provider.Provider;
+import dev.postern.ratelimit.SharedBudget;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
@@ -164,6 +165,7 @@ public final class Postern implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Scheduler scheduler;
         private RandomGenerator random = RandomGenerator.getDefault();
+        private SharedBudget sharedBudget;
 
         private Builder() {}
 
@@ -223,6 +225,15 @@ public final class Postern implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A rate budget shared with other gateways (PostgreSQL), taken from after each provider's own
+         * bucket; without one, rate limits hold for this process alone.
+         */
+        public Builder sharedBudget(SharedBudget sharedBudget) {
+            this.sharedBudget = Objects.requireNonNull(sharedBudget, "shared_budget");
+            return this;
+        }
+
         public Postern build() {
             if (providers.isEmpty()) {
                 throw new PosternException("at least one provider is needed");
@@ -236,8 +247,8 @@ public final class Postern implements AutoCloseable {
             Map<String, ProviderRoute> routes = new LinkedHashMap<>();
             HealthMonitor health = new HealthMonitor(timers, random);
             for (Registration r : providers) {
-                ProviderRoute route =
-                        new ProviderRoute(r.name(), r.provider(), r.config(), routing.defaultCooling(), clock, events);
+                ProviderRoute route = new ProviderRoute(
+                        r.name(), r.provider(), r.config(), routing.defaultCooling(), clock, events, sharedBudget);
                 routes.put(r.name(), route);
                 health.watch(r.name(), r.provider(), route.health());
             }

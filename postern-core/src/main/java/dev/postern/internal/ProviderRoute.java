@@ -11,6 +11,7 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.ratelimit.SharedBudget;
 import dev.postern.ratelimit.internal.ProviderRateLimiter;
 import dev.postern.routing.ProviderState;
 import dev.postern.routing.internal.Candidate;
@@ -46,7 +47,8 @@ public final class ProviderRoute implements Candidate {
             ProviderConfig config,
             Duration defaultCooling,
             Clock clock,
-            EventListener events) {
+            EventListener events,
+            SharedBudget sharedBudget) {
         this.name = name;
         this.provider = provider;
         this.config = config;
@@ -55,7 +57,7 @@ public final class ProviderRoute implements Candidate {
         this.events = events;
         this.breaker = new ProviderBreaker(name, config.breaker(), clock, events);
         this.health = new HealthTracker(name, config.healthCheck(), clock, events, this::probePassed);
-        this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock);
+        this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
         this.inFlight = new InFlight(config.suspectAfter(), clock);
     }
 

@@ -8,6 +8,7 @@ import dev.postern.outbox.OutboxUnavailableException.Reason;
 import dev.postern.outbox.internal.Dispatcher;
 import dev.postern.outbox.internal.EmailJson;
 import dev.postern.outbox.internal.Tally;
+import dev.postern.outbox.store.Cluster;
 import dev.postern.outbox.store.NewMessage;
 import dev.postern.outbox.store.Store;
 import dev.postern.outbox.store.StoreException;
@@ -200,6 +201,14 @@ public final class Outbox implements AutoCloseable {
         } catch (StoreException e) {
             LOG.warn("purge failed; it runs again in {}", config.purgeInterval(), e);
         }
+    }
+
+    /**
+     * What gateways sharing this outbox's store share besides messages (instances, drains, rate
+     * budgets); empty when the store belongs to this process alone (SQLite).
+     */
+    public Optional<Cluster> cluster() {
+        return store.cluster();
     }
 
     /** Stops accepting and dispatching, lets sends in flight finish, and closes the store. */

@@ -72,6 +72,11 @@ class BackpressureTest {
         }
 
         @Override
+        public int renew(java.util.List<String> ids, String owner, java.time.Instant leaseUntil) {
+            return delegate.renew(ids, owner, leaseUntil);
+        }
+
+        @Override
         public boolean settle(
                 String id,
                 String owner,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,6 +168,36 @@ class OutboxLifecycleTest {
 
             assertThat(h.find(id).status()).isEqualTo(MessageStatus.DELIVERED);
             assertThat(primary.sends()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void roundSlowerThanTheLeaseKeepsItsLeaseRenewedSoNoOneElseClaimsIt() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ScriptedProvider primary = ScriptedProvider.accepting("primary").during(() -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (Harness h = new Harness(dir, Harness.config(), primary)) {
+            String id = h.outbox.accept(Mail.receipt()).id();
+            // The pump waits for the round, so it runs on its own thread while this one moves time.
+            Thread pump = Thread.ofVirtual().start(h::dispatch);
+            entered.await();
+
+            h.time.advance(OutboxConfig.DEFAULTS.lease().multipliedBy(3));
+
+            MessageView view = h.find(id);
+            assertThat(view.status()).isEqualTo(MessageStatus.SENDING);
+            assertThat(view.dueAt()).isAfter(h.time.instant());
+            release.countDown();
+            pump.join();
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(primary.sends()).isEqualTo(1);
         }
     }
 

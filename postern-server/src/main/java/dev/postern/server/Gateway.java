@@ -10,6 +10,8 @@ import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
 import dev.postern.routing.ProviderState;
+import dev.postern.server.cluster.ClusterBudget;
+import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.AlertSinkConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
@@ -55,16 +57,19 @@ public final class Gateway implements AutoCloseable {
     private final SmtpRelay smtp;
     private final List<Provider> providers;
     private final Scheduler.Cancellable backlog;
+    private final ClusterNode node;
     private boolean closed;
 
     private Gateway(
             Postern postern,
             Outbox outbox,
+            ClusterNode node,
             HttpApi http,
             SmtpRelay smtp,
             List<Provider> providers,
             Scheduler.Cancellable backlog) {
         this.backlog = backlog;
+        this.node = node;
         this.postern = postern;
         this.outbox = outbox;
         this.http = http;
@@ -102,7 +107,9 @@ public final class Gateway implements AutoCloseable {
         for (AlertSinkConfig sink : config.alertSinks()) {
             builder.alert(metrics.sink(sinkType(sink), sink(sink, byName, routing)));
         }
-        Postern postern = builder.build();
+        // Bound once the store is open; rate limits are shared only when the store is (PostgreSQL).
+        ClusterBudget budget = new ClusterBudget();
+        Postern postern = builder.sharedBudget(budget).build();
         routing.set(postern);
         Outbox outbox;
         try {
@@ -112,11 +119,14 @@ public final class Gateway implements AutoCloseable {
             closeAll(built);
             throw e;
         }
+        outbox.cluster().ifPresent(budget::bind);
+        ClusterNode node = ClusterNode.start(outbox.cluster(), postern, Clock.systemUTC());
         HttpApi http;
         try {
             metrics.watch(postern, outbox);
-            http = HttpApi.start(config, postern, outbox, stats, metrics, capabilities);
+            http = HttpApi.start(config, postern, outbox, stats, metrics, capabilities, node);
         } catch (RuntimeException e) {
+            node.close();
             outbox.close();
             postern.close();
             closeAll(built);
@@ -127,20 +137,22 @@ public final class Gateway implements AutoCloseable {
             smtp = SmtpRelay.start(config.smtp(), outbox);
         } catch (RuntimeException e) {
             http.close(SHUTDOWN_GRACE);
+            node.close();
             outbox.close();
             postern.close();
             closeAll(built);
             throw e;
         }
         LOG.info(
-                "Postern gateway: HTTP API at {}, SMTP relay on port {}, {} providers, store {}",
+                "Postern gateway {}: HTTP API at {}, SMTP relay on port {}, {} providers, store {}",
+                node.id(),
                 http.url(),
                 smtp.port(),
                 built.size(),
                 storeName(config));
         Scheduler.Cancellable backlog =
                 new BacklogWatch(config.backlog(), outbox, postern, Clock.systemUTC()).start(Scheduler.system());
-        return new Gateway(postern, outbox, http, smtp, built, backlog);
+        return new Gateway(postern, outbox, node, http, smtp, built, backlog);
     }
 
     private static AlertSink sink(
@@ -185,6 +197,11 @@ public final class Gateway implements AutoCloseable {
         return smtp.port();
     }
 
+    /** This gateway among the others on its store (heartbeats, shared drains). */
+    public ClusterNode cluster() {
+        return node;
+    }
+
     /** The routing facade, for status and operator actions. */
     public Postern postern() {
         return postern;
@@ -206,6 +223,7 @@ public final class Gateway implements AutoCloseable {
         backlog.cancel();
         http.close(SHUTDOWN_GRACE);
         smtp.close();
+        node.close();
         outbox.close();
         postern.close();
         closeAll(providers);

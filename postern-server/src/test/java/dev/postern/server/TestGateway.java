@@ -18,7 +18,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A gateway on a free loopback port with SQLite in a temporary folder, configured through
+ * A gateway on a free loopback port with SQLite in a temporary folder (or, through {@link
+ * #instance}, one of several on a shared PostgreSQL store), configured through
  * {@code postern.yml} text (secrets from the environment, as in production), in front of two
  * simulators: emailr (priority 1) and the generic webhook (priority 2).
  */
@@ -36,7 +37,10 @@ final class TestGateway implements AutoCloseable {
     final WebhookSimulator webhook;
     final Gateway gateway;
     final HttpClient client = HttpClient.newHttpClient();
-    private final Path dir;
+    private final String store;
+    private final String emailrExtra;
+    private final boolean ownsSimulators;
+    private final String sinks;
 
     /** The sinks of {@link #TestGateway(Path)}: the log, and a webhook nobody listens to. */
     static final String DEFAULT_SINKS = """
@@ -50,38 +54,63 @@ final class TestGateway implements AutoCloseable {
 
     /** A gateway whose {@code alerts.sinks} are {@code sinks}: YAML list items indented by four spaces. */
     TestGateway(Path dir, String sinks) {
-        this(dir, new EmailrSimulator(0, EMAILR_KEY), new WebhookSimulator(0, WEBHOOK_KEY), true, sinks);
+        this(
+                "sqlite:" + dir.resolve("postern.db"),
+                "",
+                new EmailrSimulator(0, EMAILR_KEY),
+                new WebhookSimulator(0, WEBHOOK_KEY),
+                true,
+                true,
+                sinks);
     }
 
     private TestGateway(
-            Path dir, EmailrSimulator emailr, WebhookSimulator webhook, boolean startSimulators, String sinks) {
-        this.dir = dir;
+            String store,
+            String emailrExtra,
+            EmailrSimulator emailr,
+            WebhookSimulator webhook,
+            boolean owns,
+            boolean startSimulators,
+            String sinks) {
+        this.store = store;
+        this.sinks = sinks;
+        this.emailrExtra = emailrExtra;
         this.emailr = emailr;
         this.webhook = webhook;
+        this.ownsSimulators = owns;
         if (startSimulators) {
             emailr.start();
             webhook.start();
         }
-        this.gateway = Gateway.start(config(dir, emailr.baseUrl(), webhook.baseUrl(), sinks));
+        this.gateway = Gateway.start(config(store, emailrExtra, emailr.baseUrl(), webhook.baseUrl(), sinks));
+    }
+
+    /**
+     * Another gateway instance on {@code store} in front of the same (already started) simulators,
+     * which it leaves open when closed; {@code emailrExtra} adds YAML keys to the emailr provider
+     * ({@code "rate_limit: { per_second: 40 }"}).
+     */
+    static TestGateway instance(String store, String emailrExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
+        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS);
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
     TestGateway restart() {
         gateway.close();
-        return new TestGateway(dir, emailr, webhook, false, DEFAULT_SINKS);
+        return new TestGateway(store, emailrExtra, emailr, webhook, ownsSimulators, false, sinks);
     }
 
-    static GatewayConfig config(Path dir, URI emailrUrl, URI webhookUrl) {
-        return config(dir, emailrUrl, webhookUrl, DEFAULT_SINKS);
+    static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl) {
+        return config(store, emailrExtra, emailrUrl, webhookUrl, DEFAULT_SINKS);
     }
 
-    static GatewayConfig config(Path dir, URI emailrUrl, URI webhookUrl, String sinks) {
+    static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl, String sinks) {
         String yaml = """
                 server:
                   http: { listen: 127.0.0.1:0, max_request_bytes: 65536 }
                   smtp: { listen: 127.0.0.1:0 }
                   tls: { cert: %s, key: %s }
-                store: sqlite:%s
+                store: %s
                 auth:
                   smtp_users:
                     - { username: %s, password_sha256: %s, sender_domains: [shop.example] }
@@ -95,6 +124,7 @@ final class TestGateway implements AutoCloseable {
                     api_key: ${EMAILR_KEY}
                     base_url: %s
                     circuit_breaker: { window: 100, minimum_calls: 100 }
+                    %s
                   - name: backup
                     type: http
                     url: %s/messages
@@ -104,12 +134,13 @@ final class TestGateway implements AutoCloseable {
                 %s""".formatted(
                         testResource("tls/relay-test.crt"),
                         testResource("tls/relay-test.key"),
-                        dir.resolve("postern.db"),
+                        store,
                         SMTP_USER,
                         Hashes.sha256Hex(SMTP_PASSWORD),
                         Hashes.sha256Hex(SEND_KEY),
                         Hashes.sha256Hex(ADMIN_KEY),
                         emailrUrl,
+                        emailrExtra,
                         webhookUrl,
                         sinks);
         Map<String, String> env =
@@ -176,7 +207,9 @@ final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        emailr.close();
-        webhook.close();
+        if (ownsSimulators) {
+            emailr.close();
+            webhook.close();
+        }
     }
 }

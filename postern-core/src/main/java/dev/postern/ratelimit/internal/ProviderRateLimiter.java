@@ -1,6 +1,7 @@
 package dev.postern.ratelimit.internal;
 
 import dev.postern.ratelimit.RateLimitConfig;
+import dev.postern.ratelimit.SharedBudget;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
@@ -22,15 +23,31 @@ import java.time.temporal.ChronoUnit;
  * attempt and never waited for.
  */
 public final class ProviderRateLimiter {
-    private static final ProviderRateLimiter UNLIMITED = new ProviderRateLimiter(null);
+    private static final ProviderRateLimiter UNLIMITED = new ProviderRateLimiter(null, null, null, null, null);
 
     private final Bucket bucket;
+    private final String name;
+    private final RateLimitConfig config;
+    private final SharedBudget shared;
+    private final Clock clock;
 
-    private ProviderRateLimiter(Bucket bucket) {
+    private ProviderRateLimiter(Bucket bucket, String name, RateLimitConfig config, SharedBudget shared, Clock clock) {
         this.bucket = bucket;
+        this.name = name;
+        this.config = config;
+        this.shared = shared;
+        this.clock = clock;
     }
 
     public static ProviderRateLimiter of(RateLimitConfig config, Clock clock) {
+        return of(config, clock, "", null);
+    }
+
+    /**
+     * A limiter that, besides this process's buckets, takes from {@code shared} (null for none), the
+     * budget all gateways on one database spend together.
+     */
+    public static ProviderRateLimiter of(RateLimitConfig config, Clock clock, String name, SharedBudget shared) {
         if (config.unlimited()) {
             return UNLIMITED;
         }
@@ -53,18 +70,32 @@ public final class ProviderRateLimiter {
                     .refillIntervallyAligned(config.perDay(), Duration.ofDays(1), midnight)
                     .build());
         }
-        return new ProviderRateLimiter(builder.build());
+        return new ProviderRateLimiter(builder.build(), name, config, shared, clock);
     }
 
     /** Takes {@code tokens} at once if every limit has them, else takes none and answers false. */
     public boolean tryTake(int tokens) {
-        return bucket == null || bucket.tryConsume(tokens);
+        if (bucket == null) {
+            return true;
+        }
+        if (!bucket.tryConsume(tokens)) {
+            return false;
+        }
+        // The local bucket first: it is free, and what it refuses the shared budget would too.
+        if (shared != null && !shared.tryTake(name, config, tokens, clock.instant())) {
+            bucket.addTokens(tokens);
+            return false;
+        }
+        return true;
     }
 
     /** Gives back tokens taken for attempts that were not made (a breaker refused, a send stopped early). */
     public void giveBack(int tokens) {
         if (bucket != null && tokens > 0) {
             bucket.addTokens(tokens);
+            if (shared != null) {
+                shared.giveBack(name, config, tokens, clock.instant());
+            }
         }
     }
 }

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +53,9 @@ public final class Dispatcher implements EventListener, AutoCloseable {
     private boolean signalled;
     private volatile boolean closed;
     private Scheduler.Cancellable tick;
+    private Scheduler.Cancellable renewals;
+    /** Messages whose round runs now, so their leases can be renewed while they do. */
+    private final Set<String> working = ConcurrentHashMap.newKeySet();
 
     public Dispatcher(
             Store store,
@@ -71,7 +76,24 @@ public final class Dispatcher implements EventListener, AutoCloseable {
     /** Starts the periodic tick and looks for due messages at once (a restart drains the backlog). */
     public void start() {
         tick = scheduler.every(config.pollInterval(), this::wake);
+        // Three times a lease, so that a renewal can fail twice before another instance takes over.
+        renewals = scheduler.every(config.lease().dividedBy(3), this::renewLeases);
         wake();
+    }
+
+    /**
+     * Extends the leases of the rounds still running: a round slower than the lease (a provider that
+     * hangs until its timeout) is not claimed and sent again by another instance while this one lives.
+     */
+    private void renewLeases() {
+        if (closed || working.isEmpty()) {
+            return;
+        }
+        try {
+            store.renew(List.copyOf(working), owner, clock.instant().plus(config.lease()));
+        } catch (StoreException e) {
+            LOG.warn("could not renew the leases of {} rounds in flight; renewing at the next turn", working.size(), e);
+        }
     }
 
     /** Something may have become due: make sure a pump looks soon. Never blocks. */
@@ -153,6 +175,7 @@ public final class Dispatcher implements EventListener, AutoCloseable {
         } finally {
             lock.unlock();
         }
+        working.add(message.id());
         Thread.ofVirtual().name("postern-dispatch-" + message.id()).start(() -> {
             try {
                 delivery.deliver(message);
@@ -163,6 +186,7 @@ public final class Dispatcher implements EventListener, AutoCloseable {
                     throw fatal;
                 }
             } finally {
+                working.remove(message.id());
                 permits.release();
                 lock.lock();
                 try {
@@ -211,6 +235,9 @@ public final class Dispatcher implements EventListener, AutoCloseable {
         closed = true;
         if (tick != null) {
             tick.cancel();
+        }
+        if (renewals != null) {
+            renewals.cancel();
         }
         signal();
         long deadline = System.nanoTime() + wait.toNanos();

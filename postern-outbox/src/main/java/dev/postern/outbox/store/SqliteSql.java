@@ -15,7 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQLite store's statements, each run inside the writer's transaction or on a reader. */
+/**
+ * The SQLite store's statements, each run inside the writer's transaction or on a reader. All but
+ * insert, claim and the query plan are plain SQL that the PostgreSQL store runs too, on the same
+ * tables.
+ */
 final class SqliteSql {
     // Spelled exactly as in the partial index's WHERE, so SQLite's planner can use that index.
     private static final String PENDING = "status IN ('queued', 'sending', 'deferred')";
@@ -143,6 +147,20 @@ final class SqliteSql {
                     String.join(",", a.degraded()),
                     a.ambiguous() ? 1 : 0);
         }
+    }
+
+    static int renew(Connection c, List<String> ids, String owner, Instant leaseUntil) throws SQLException {
+        int renewed = 0;
+        try (PreparedStatement renew = c.prepareStatement(
+                "UPDATE messages SET due_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?")) {
+            for (String id : ids) {
+                renew.setLong(1, leaseUntil.toEpochMilli());
+                renew.setString(2, id);
+                renew.setString(3, owner);
+                renewed += renew.executeUpdate();
+            }
+        }
+        return renewed;
     }
 
     static int makeDeferredDue(Connection c, Instant now) throws SQLException {

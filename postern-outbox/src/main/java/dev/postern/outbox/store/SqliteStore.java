@@ -81,6 +81,11 @@ final class SqliteStore implements Store {
     }
 
     @Override
+    public int renew(List<String> ids, String owner, Instant leaseUntil) {
+        return ids.isEmpty() ? 0 : writer.write(c -> SqliteSql.renew(c, ids, owner, leaseUntil));
+    }
+
+    @Override
     public boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement) {
         boolean settled = writer.write(c -> SqliteSql.settle(c, id, owner, attempts, settlement));
         if (settled && !(settlement instanceof Settlement.Deferred)) {

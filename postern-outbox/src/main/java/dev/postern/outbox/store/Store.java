@@ -20,15 +20,22 @@ import java.util.Optional;
 public interface Store extends AutoCloseable {
 
     /**
-     * Opens the store at {@code location} ({@code sqlite:PATH}), creating and migrating it as needed.
+     * Opens the store at {@code location} ({@code sqlite:PATH} or {@code
+     * postgresql://user[:password]@host[:port]/database}), creating and migrating it as needed.
      *
-     * @param maxWriteBatch the most writes to commit in one transaction; 1 commits each on its own
+     * @param maxWriteBatch for SQLite the most writes to commit in one transaction (1 commits each on
+     *     its own); for PostgreSQL, which commits concurrent transactions together itself, the size of
+     *     the connection pool (kept within 4..16)
      */
     static Store open(String location, int maxWriteBatch) {
         if (location.startsWith("sqlite:")) {
             return SqliteStore.open(location.substring("sqlite:".length()), maxWriteBatch);
         }
-        throw new StoreException("store must be sqlite:PATH, but was " + location, null);
+        if (location.startsWith("postgresql://") || location.startsWith("postgres://")) {
+            return PostgresStore.open(location, maxWriteBatch);
+        }
+        // Never echo the location: a malformed URL may still carry a password.
+        throw new StoreException("store must be sqlite:PATH or postgresql://user@host:port/database", null);
     }
 
     /**
@@ -44,6 +51,14 @@ public interface Store extends AutoCloseable {
      * owner} until {@code leaseUntil}, and its round count goes up by one.
      */
     List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil);
+
+    /**
+     * Extends to {@code leaseUntil} the leases {@code owner} still holds on messages {@code ids}, so
+     * that a round longer than the lease is not claimed again while its owner is alive.
+     *
+     * @return how many leases were extended (those lost or settled are not)
+     */
+    int renew(List<String> ids, String owner, Instant leaseUntil);
 
     /**
      * Records {@code attempts} (always: they happened) and, if {@code owner} still holds the lease
@@ -71,6 +86,14 @@ public interface Store extends AutoCloseable {
 
     /** When the oldest message that is neither delivered nor failed was accepted, if there is one. */
     Optional<Instant> oldestPending();
+
+    /**
+     * What gateways sharing this store share besides messages, for a store that several processes
+     * can open at once (PostgreSQL); empty for SQLite, where all of it stays in the one process.
+     */
+    default Optional<Cluster> cluster() {
+        return Optional.empty();
+    }
 
     /** Waits for writes in progress, then releases the back end. Closing twice is harmless. */
     @Override

@@ -90,6 +90,24 @@ public interface StoreContract {
     }
 
     @Test
+    default void renewExtendsOnlyTheLeasesItsOwnerStillHolds(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            store.insert(message("m2", T0), DAY);
+            store.claim(T0, 10, "a", T0.plusSeconds(60));
+
+            assertThat(store.renew(List.of("m1", "m2"), "b", T0.plusSeconds(300)))
+                    .isZero();
+            assertThat(store.renew(List.of("m1"), "a", T0.plusSeconds(300))).isEqualTo(1);
+
+            assertThat(found(store, "m1").dueAt()).isEqualTo(T0.plusSeconds(300));
+            assertThat(found(store, "m2").dueAt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(ids(store.claim(T0.plusSeconds(61), 10, "b", T0.plusSeconds(120))))
+                    .containsExactly("m2");
+        }
+    }
+
+    @Test
     default void acceptedMessagesSurviveReopening(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);

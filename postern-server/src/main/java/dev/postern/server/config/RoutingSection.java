@@ -6,6 +6,7 @@ import dev.postern.routing.Feature;
 import dev.postern.routing.OnAmbiguous;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.routing.Strategy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +72,7 @@ final class RoutingSection {
         OutboxConfig d = OutboxConfig.DEFAULTS;
         String store = root.string("store", d.store());
         if (store.startsWith("postgresql://") || store.startsWith("postgres://")) {
-            root.problem("store", "the PostgreSQL store is not in this build yet; use sqlite:PATH");
+            checkPostgresUrl(root, store);
         } else if (!store.startsWith("sqlite:") || store.length() == "sqlite:".length()) {
             root.problem("store", "must be sqlite:PATH or a postgresql:// URL, but was " + root.showValue("store"));
         }
@@ -89,5 +90,20 @@ final class RoutingSection {
         }
         Duration maxAge = routing.duration("max_age", d.maxAge());
         return d.withStore(store).withRetry(retryConfig).withMaxAge(maxAge);
+    }
+
+    /** The URL's shape only; whether the database answers is for startup. Never shows the password. */
+    private static void checkPostgresUrl(Section root, String store) {
+        URI uri;
+        try {
+            uri = URI.create(store);
+        } catch (IllegalArgumentException e) {
+            root.problem("store", "must be postgresql://user@host:port/database, but it is not a valid URL");
+            return;
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
+        if (uri.getHost() == null || path.isEmpty()) {
+            root.problem("store", "must be postgresql://user@host:port/database, but the host or database is missing");
+        }
     }
 }

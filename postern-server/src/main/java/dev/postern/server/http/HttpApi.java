@@ -4,6 +4,7 @@ import dev.postern.Postern;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.server.auth.Scope;
+import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
@@ -49,7 +50,8 @@ public final class HttpApi implements AutoCloseable {
             Outbox outbox,
             ProviderStats stats,
             Metrics metrics,
-            Map<String, Capabilities> capabilities) {
+            Map<String, Capabilities> capabilities,
+            ClusterNode node) {
         EventLog events = new EventLog();
         postern.listen(events);
         InFlight inFlight = new InFlight();
@@ -58,7 +60,8 @@ public final class HttpApi implements AutoCloseable {
         MessageRoutes messages = new MessageRoutes(outbox, capabilities, maxBody);
         Map<String, Optional<RateLimit>> limits =
                 config.providers().stream().collect(Collectors.toMap(ProviderEntry::name, ProviderEntry::rateLimit));
-        ProviderRoutes providers = new ProviderRoutes(postern, stats, limits);
+        ProviderRoutes providers = new ProviderRoutes(postern, stats, limits, node);
+        ClusterRoutes cluster = new ClusterRoutes(node);
         EventRoutes eventRoutes = new EventRoutes(events);
         HealthRoutes health = new HealthRoutes(postern, outbox);
 
@@ -102,6 +105,7 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/v1/providers", providers::list);
             c.routes.post("/v1/providers/{name}/drain", ctx -> providers.drain(ctx, true));
             c.routes.post("/v1/providers/{name}/undrain", ctx -> providers.drain(ctx, false));
+            c.routes.get("/v1/cluster", cluster::list);
             c.routes.get("/v1/events", eventRoutes::recent);
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);

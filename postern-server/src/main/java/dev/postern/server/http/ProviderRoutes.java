@@ -5,21 +5,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postern.Postern;
 import dev.postern.PosternException;
 import dev.postern.ProviderStatus;
+import dev.postern.outbox.store.StoreException;
 import dev.postern.server.auth.Scope;
+import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.RateLimit;
 import dev.postern.server.stats.ProviderStats;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code GET /v1/providers} and {@code POST /v1/providers/{name}/drain|undrain}. */
+/**
+ * {@code GET /v1/providers} and {@code POST /v1/providers/{name}/drain|undrain}. Drains go through
+ * the {@link ClusterNode}, so on a shared store they hold on every instance; the providers' states,
+ * breakers and stats are this instance's view.
+ */
 final class ProviderRoutes {
     private final Postern postern;
     private final ProviderStats stats;
+    private final ClusterNode node;
     private final Map<String, Optional<RateLimit>> rateLimits;
 
-    ProviderRoutes(Postern postern, ProviderStats stats, Map<String, Optional<RateLimit>> rateLimits) {
+    ProviderRoutes(
+            Postern postern, ProviderStats stats, Map<String, Optional<RateLimit>> rateLimits, ClusterNode node) {
         this.postern = postern;
+        this.node = node;
         this.stats = stats;
         this.rateLimits = Map.copyOf(rateLimits);
     }
@@ -36,11 +45,11 @@ final class ProviderRoutes {
         Authenticator.require(ctx, Scope.ADMIN);
         String name = ctx.pathParam("name");
         try {
-            if (drain) {
-                postern.drain(name);
-            } else {
-                postern.undrain(name);
-            }
+            // through the cluster, so that every instance on a shared store drains it too
+            node.drain(name, drain);
+        } catch (StoreException e) {
+            throw new ApiError(
+                    503, "store_unavailable", "the drain could not be shared: " + e.getMessage(), null, null);
         } catch (PosternException e) {
             throw ApiError.notFound("no provider named '" + name + "'");
         }

@@ -140,6 +140,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void postgresStoreTakesItsPasswordFromTheEnvironmentAndABadUrlIsReportedWithoutIt() {
+        String providers = """
+                providers:
+                  - { name: primary, type: emailr, api_key: k }
+                """;
+        GatewayConfig config = ConfigLoader.parse(
+                        "store: postgresql://postern:${PG_PASSWORD}@db:5432/postern\n" + providers,
+                        Map.of("PG_PASSWORD", "pg-secret-77")::get)
+                .orThrow();
+        assertThat(config.outbox().store()).isEqualTo("postgresql://postern:pg-secret-77@db:5432/postern");
+
+        ConfigReport report =
+                ConfigLoader.parse("store: postgresql://postern:pg-secret-77@db:5432/\n" + providers, name -> null);
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .singleElement()
+                .satisfies(p -> assertThat(p)
+                        .startsWith("store: must be postgresql://user@host:port/database, but the host or database")
+                        .doesNotContain("pg-secret-77"));
+    }
+
+    @Test
     void environmentVariablesAreSubstitutedWithDefaultsAndUnsetOnesAreProblems() {
         String yaml = """
                 store: ${STORE:-sqlite:./default.db}

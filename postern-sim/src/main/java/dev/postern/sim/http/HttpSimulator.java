@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public abstract class HttpSimulator implements Simulator {
 
     private final String type;
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    private final List<Instant> receivedAt = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final FaultSchedule faults = new FaultSchedule(this::apply);
     private final Object lifecycle = new Object();
@@ -112,6 +114,7 @@ public abstract class HttpSimulator implements Simulator {
 
     /** Records an accepted message. */
     protected void record(ReceivedMessage message) {
+        receivedAt.add(Instant.now());
         received.add(message);
     }
 
@@ -137,6 +140,14 @@ public abstract class HttpSimulator implements Simulator {
         return faults.current();
     }
 
+    /**
+     * When each message was accepted (wall clock), oldest first, so tests can check the rate a
+     * provider saw: several gateways together must keep to its limit in every second.
+     */
+    public List<Instant> receivedAt() {
+        return List.copyOf(receivedAt);
+    }
+
     @Override
     public List<ReceivedMessage> received() {
         return List.copyOf(received);
@@ -145,6 +156,7 @@ public abstract class HttpSimulator implements Simulator {
     @Override
     public void clear() {
         received.clear();
+        receivedAt.clear();
     }
 
     @Override

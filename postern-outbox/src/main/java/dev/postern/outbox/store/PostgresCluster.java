@@ -1,0 +1,135 @@
+package dev.postern.outbox.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@link Cluster} on the tables of {@code db/migration/postgresql/V2__cluster.sql}. */
+final class PostgresCluster implements Cluster {
+    private final PostgresStore.Transactions tx;
+
+    PostgresCluster(PostgresStore.Transactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void heartbeat(Instance self) {
+        tx.run(c -> update(
+                c,
+                "INSERT INTO instances (id, host, started_at, heartbeat_at, version) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at",
+                self.id(),
+                self.host(),
+                self.startedAt().toEpochMilli(),
+                self.heartbeatAt().toEpochMilli(),
+                self.version()));
+    }
+
+    @Override
+    public List<Instance> instances(Instant since) {
+        return tx.run(c -> {
+            List<Instance> live = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, host, version, started_at, heartbeat_at"
+                    + " FROM instances WHERE heartbeat_at >= ? ORDER BY started_at, id")) {
+                select.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        live.add(new Instance(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)),
+                                Instant.ofEpochMilli(rs.getLong(5))));
+                    }
+                }
+            }
+            return live;
+        });
+    }
+
+    @Override
+    public void leave(String id) {
+        tx.run(c -> update(c, "DELETE FROM instances WHERE id = ?", id));
+    }
+
+    @Override
+    public void drain(String provider, String by, Instant at) {
+        tx.run(c -> update(
+                c,
+                "INSERT INTO drains (provider, drained_at, drained_by) VALUES (?, ?, ?) ON CONFLICT (provider) DO NOTHING",
+                provider,
+                at.toEpochMilli(),
+                by));
+    }
+
+    @Override
+    public boolean undrain(String provider) {
+        return tx.run(c -> update(c, "DELETE FROM drains WHERE provider = ?", provider)) > 0;
+    }
+
+    @Override
+    public Set<String> drained() {
+        return tx.run(c -> {
+            Set<String> drained = new HashSet<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT provider FROM drains");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    drained.add(rs.getString(1));
+                }
+            }
+            return Set.copyOf(drained);
+        });
+    }
+
+    @Override
+    public boolean take(String provider, long windowMillis, long limit, int tokens, Instant now) {
+        long start = Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis;
+        // One statement: a new window starts the count again, a window without room takes nothing.
+        // The row lock serialises instances taking from the same budget, each for one short update.
+        return tx.run(c -> update(
+                        c,
+                        "INSERT INTO rate_budgets AS b (provider, window_ms, window_start, used)"
+                                + " SELECT ?, ?, ?, ? WHERE ? <= ?"
+                                + " ON CONFLICT (provider, window_ms) DO UPDATE SET"
+                                + " window_start = EXCLUDED.window_start,"
+                                + " used = CASE WHEN b.window_start = EXCLUDED.window_start"
+                                + " THEN b.used + EXCLUDED.used ELSE EXCLUDED.used END"
+                                + " WHERE b.window_start <> EXCLUDED.window_start OR b.used + EXCLUDED.used <= ?",
+                        provider,
+                        windowMillis,
+                        start,
+                        (long) tokens,
+                        (long) tokens,
+                        limit,
+                        limit))
+                == 1;
+    }
+
+    @Override
+    public void giveBack(String provider, long windowMillis, int tokens, Instant now) {
+        long start = Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis;
+        tx.run(c -> update(
+                c,
+                "UPDATE rate_budgets SET used = GREATEST(used - ?, 0)"
+                        + " WHERE provider = ? AND window_ms = ? AND window_start = ?",
+                (long) tokens,
+                provider,
+                windowMillis,
+                start));
+    }
+
+    private static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.postern.outbox.store;
+
+import dev.postern.outbox.Accepted;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The statements where PostgreSQL needs its own SQL: upserting idempotency keys and claiming with
+ * {@code FOR UPDATE SKIP LOCKED}, which lets many gateways claim from one table without waiting on
+ * or double-claiming each other's rows. Everything else is shared with SQLite ({@link SqliteSql}).
+ */
+final class PostgresSql {
+    private static final String CLAIM = "WITH due AS (SELECT id, due_at FROM messages"
+            + " WHERE status IN ('queued', 'sending', 'deferred') AND due_at <= ?"
+            + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " UPDATE messages m SET status = 'sending', lease_owner = ?, due_at = ?, rounds = m.rounds + 1"
+            + " FROM due WHERE m.id = due.id"
+            + " RETURNING m.id, m.created_at, m.rounds, m.email, m.raw_mime, m.envelope, due.due_at";
+
+    private PostgresSql() {}
+
+    static Accepted insert(Connection c, NewMessage m, Duration window) throws SQLException {
+        long created = m.createdAt().toEpochMilli();
+        if (m.idempotencyKey() != null) {
+            // One statement, so two instances accepting the same key at once cannot both win: the
+            // second waits on the first's row lock, then sees its key.
+            try (PreparedStatement upsert =
+                    c.prepareStatement("INSERT INTO idempotency_keys (key, message_id, created_at) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (key) DO UPDATE SET message_id = EXCLUDED.message_id,"
+                            + " created_at = EXCLUDED.created_at WHERE idempotency_keys.created_at <= ?"
+                            + " RETURNING message_id")) {
+                upsert.setString(1, m.idempotencyKey());
+                upsert.setString(2, m.id());
+                upsert.setLong(3, created);
+                upsert.setLong(4, created - window.toMillis());
+                try (ResultSet rs = upsert.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Accepted(earlier(c, m.idempotencyKey()), false);
+                    }
+                }
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (id, status, created_at, due_at,"
+                + " email, raw_mime, envelope) VALUES (?, 'queued', ?, ?, ?, ?, ?)")) {
+            insert.setString(1, m.id());
+            insert.setLong(2, created);
+            insert.setLong(3, created);
+            insert.setBytes(4, m.email());
+            insert.setBytes(5, m.rawMime());
+            insert.setString(6, m.envelope());
+            insert.executeUpdate();
+        }
+        return new Accepted(m.id(), true);
+    }
+
+    private static String earlier(Connection c, String key) throws SQLException {
+        try (PreparedStatement find = c.prepareStatement("SELECT message_id FROM idempotency_keys WHERE key = ?")) {
+            find.setString(1, key);
+            try (ResultSet rs = find.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private record Row(Claimed claimed, long dueAt) {}
+
+    static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Instant leaseUntil)
+            throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+            claim.setLong(1, now.toEpochMilli());
+            claim.setInt(2, limit);
+            claim.setString(3, owner);
+            claim.setLong(4, leaseUntil.toEpochMilli());
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(
+                            new Claimed(
+                                    rs.getString(1),
+                                    Instant.ofEpochMilli(rs.getLong(2)),
+                                    rs.getInt(3),
+                                    rs.getBytes(4),
+                                    rs.getBytes(5),
+                                    rs.getString(6)),
+                            rs.getLong(7)));
+                }
+            }
+        }
+        // UPDATE … RETURNING has no order of its own; the contract is earliest due first.
+        rows.sort(Comparator.comparingLong(Row::dueAt));
+        return rows.stream().map(Row::claimed).toList();
+    }
+
+    /** Locks message {@code id}, so that two settles of one message number their attempts in turn. */
+    static void lock(Connection c, String id) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM messages WHERE id = ? FOR UPDATE")) {
+            lock.setString(1, id);
+            lock.executeQuery().close();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.postern.outbox.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.postern.outbox.Accepted;
+import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.MessageView;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The shared store: one PostgreSQL database that any number of gateways use at once (docs/scaling.md).
+ * Each write is its own transaction on a pooled connection (HikariCP); PostgreSQL commits concurrent
+ * transactions together in one WAL flush, so the group commit that SQLite needs a writer thread for
+ * happens in the server. Claims use {@code FOR UPDATE SKIP LOCKED}, so instances never wait on or
+ * take each other's rows.
+ */
+final class PostgresStore implements Store {
+    /** How stale {@link #pending()} may be about other instances' work; this instance's is exact. */
+    private static final long RECOUNT_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final HikariDataSource pool;
+    private final PostgresCluster cluster;
+    private final AtomicLong counted = new AtomicLong();
+    private final AtomicLong delta = new AtomicLong();
+    private volatile long countedAt;
+
+    private PostgresStore(HikariDataSource pool) {
+        this.pool = pool;
+        this.cluster = new PostgresCluster(new Transactions(pool));
+    }
+
+    static PostgresStore open(String location, int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("max_write_batch must be >= 1, but was " + poolSize);
+        }
+        PostgresUrl url = PostgresUrl.parse(location);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        config.setPoolName("postern-store");
+        // Enough for the dispatcher's claims and settles beside the HTTP accepts; more only adds
+        // contention in PostgreSQL.
+        config.setMaximumPoolSize(Math.clamp(poolSize, 4, 16));
+        config.setConnectionTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the PostgreSQL store at " + url + ": " + e.getMessage(), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration/postgresql")
+                    .load()
+                    .migrate();
+            PostgresStore store = new PostgresStore(pool);
+            store.recount();
+            return store;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot open the PostgreSQL store at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T tx(SqliteWriter.Work<T> work) {
+        return new Transactions(pool).run(work);
+    }
+
+    @Override
+    public Accepted insert(NewMessage message, Duration idempotencyWindow) {
+        Accepted accepted = tx(c -> PostgresSql.insert(c, message, idempotencyWindow));
+        if (accepted.created()) {
+            delta.incrementAndGet();
+        }
+        return accepted;
+    }
+
+    @Override
+    public List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil) {
+        return tx(c -> PostgresSql.claim(c, now, limit, owner, leaseUntil));
+    }
+
+    @Override
+    public int renew(List<String> ids, String owner, Instant leaseUntil) {
+        return ids.isEmpty() ? 0 : tx(c -> SqliteSql.renew(c, ids, owner, leaseUntil));
+    }
+
+    @Override
+    public boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement) {
+        boolean settled = tx(c -> {
+            PostgresSql.lock(c, id);
+            return SqliteSql.settle(c, id, owner, attempts, settlement);
+        });
+        if (settled && !(settlement instanceof Settlement.Deferred)) {
+            delta.decrementAndGet();
+        }
+        return settled;
+    }
+
+    @Override
+    public int makeDeferredDue(Instant now) {
+        return tx(c -> SqliteSql.makeDeferredDue(c, now));
+    }
+
+    @Override
+    public Optional<MessageView> find(String id) {
+        return tx(c -> SqliteSql.find(c, id));
+    }
+
+    @Override
+    public int purge(Instant deliveredBefore, Instant keysBefore) {
+        int total = 0;
+        for (int removed; (removed = tx(c -> SqliteSql.purgeChunk(c, deliveredBefore))) > 0; ) {
+            total += removed;
+        }
+        tx(c -> SqliteSql.forgetKeys(c, keysBefore));
+        return total;
+    }
+
+    /**
+     * The backlog of all instances: counted in the database at most once a second (a count over the
+     * partial pending index), plus this instance's own accepts and settles since, so it stays cheap
+     * on every accept and exact for a single gateway.
+     */
+    @Override
+    public long pending() {
+        if (System.nanoTime() - countedAt > RECOUNT_NANOS) {
+            try {
+                recount();
+            } catch (StoreException e) {
+                // The last count is still a fair answer for backpressure; accepts will fail on their own.
+            }
+        }
+        return Math.max(0, counted.get() + delta.get());
+    }
+
+    private synchronized void recount() {
+        long before = delta.get();
+        counted.set(tx(SqliteSql::countPending));
+        delta.addAndGet(-before);
+        countedAt = System.nanoTime();
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        // The same portable query as SQLite's: both schemas keep times as epoch milliseconds.
+        return tx(SqliteSql::oldestPending);
+    }
+
+    @Override
+    public Optional<Cluster> cluster() {
+        return Optional.of(cluster);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Runs work in one transaction on a pooled connection. */
+    record Transactions(HikariDataSource pool) {
+        <T> T run(SqliteWriter.Work<T> work) {
+            if (pool.isClosed()) {
+                throw new StoreException("store is closed", null);
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("PostgreSQL store failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.postern.outbox.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresStoreTest implements StoreContract {
+    private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
+
+    @Override
+    public Store open(Path dir) {
+        return Store.open(DATABASES.computeIfAbsent(dir, d -> TestDatabases.create()), 8);
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        TestDatabases.dropAll();
+    }
+
+    @Test
+    void storesOnOneDatabaseNeverClaimTheSameMessageTwice(@TempDir Path dir) throws Exception {
+        try (Store a = open(dir);
+                Store b = open(dir)) {
+            for (int i = 0; i < 200; i++) {
+                a.insert(StoreContract.message("m" + i, T0), DAY);
+            }
+            var pool = Executors.newFixedThreadPool(8);
+            List<Future<List<Claimed>>> claims = IntStream.range(0, 40)
+                    .mapToObj(i -> pool.submit(() -> (i % 2 == 0 ? a : b).claim(T0, 10, "o" + i, T0.plus(DAY))))
+                    .toList();
+            Set<String> seen = new HashSet<>();
+            int total = 0;
+            for (Future<List<Claimed>> claim : claims) {
+                for (Claimed c : claim.get()) {
+                    assertThat(seen.add(c.id())).as("claimed twice: " + c.id()).isTrue();
+                    total++;
+                }
+            }
+            pool.shutdown();
+            assertThat(total).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void idempotencyKeyAcceptedOnTwoInstancesAtOnceStoresOneMessage(@TempDir Path dir) throws Exception {
+        try (Store a = open(dir);
+                Store b = open(dir)) {
+            var pool = Executors.newFixedThreadPool(8);
+            var accepts = IntStream.range(0, 16)
+                    .mapToObj(i -> pool.submit(
+                            () -> (i % 2 == 0 ? a : b).insert(StoreContract.message("m" + i, T0, "key"), DAY)))
+                    .toList();
+            Set<String> ids = new HashSet<>();
+            for (var accept : accepts) {
+                ids.add(accept.get().id());
+            }
+            pool.shutdown();
+            assertThat(ids).hasSize(1);
+        }
+    }
+
+    @Test
+    void locationWithoutDatabaseFailsWithTheReasonAndNoPassword() {
+        assertThatThrownBy(() -> Store.open("postgresql://me:s3cret@127.0.0.1:5432/", 8))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("database is missing")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void unreachableDatabaseFailsWithoutShowingThePassword() {
+        assertThatThrownBy(() -> Store.open("postgresql://me:s3cret@127.0.0.1:5432/postern_no_such_db", 8))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open the PostgreSQL store")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void sqliteHasNoClusterAndPostgresHasOne(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            assertThat(store.cluster()).isPresent();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.postern.server.cluster;
+
+import dev.postern.Postern;
+import dev.postern.PosternException;
+import dev.postern.ProviderStatus;
+import dev.postern.outbox.store.Cluster;
+import dev.postern.outbox.store.StoreException;
+import dev.postern.routing.ProviderState;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This gateway as one of several on a shared store (docs/scaling.md): it writes a heartbeat every
+ * {@link #TICK}, lists the instances whose heartbeat is younger than {@link #LIVE_FOR}, and keeps
+ * its providers' drains equal to the shared {@code drains} table, read every tick, so a drain made
+ * on any instance holds on all within a second or two. Without a shared store (SQLite) it is the
+ * only instance and drains are local.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+    /** How often the heartbeat is written and the drains read. */
+    public static final Duration TICK = Duration.ofSeconds(1);
+
+    /** An instance without a heartbeat for this long is no longer listed. */
+    public static final Duration LIVE_FOR = Duration.ofSeconds(10);
+
+    private final Optional<Cluster> cluster;
+    private final Postern postern;
+    private final Clock clock;
+    private final Cluster.Instance self;
+    private final ScheduledExecutorService timer;
+    private boolean warned;
+
+    private ClusterNode(Optional<Cluster> cluster, Postern postern, Clock clock) {
+        this.cluster = cluster;
+        this.postern = postern;
+        this.clock = clock;
+        Instant now = clock.instant();
+        String host = hostName();
+        this.self = new Cluster.Instance(
+                host + "-" + UUID.randomUUID().toString().substring(0, 8), host, version(), now, now);
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("postern-cluster").factory());
+    }
+
+    /** Joins {@code cluster} (when the store is shared) and starts the heartbeat and drain sync. */
+    public static ClusterNode start(Optional<Cluster> cluster, Postern postern, Clock clock) {
+        ClusterNode node = new ClusterNode(cluster, postern, clock);
+        if (cluster.isPresent()) {
+            node.tick();
+            node.timer.scheduleWithFixedDelay(node::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return node;
+    }
+
+    /** This instance's id, as listed by {@link #instances()} and in logs. */
+    public String id() {
+        return self.id();
+    }
+
+    /** True when instances share a store, so {@link #instances()} may list others. */
+    public boolean shared() {
+        return cluster.isPresent();
+    }
+
+    /** The live instances, this one included, oldest first. */
+    public List<Cluster.Instance> instances() {
+        if (cluster.isEmpty()) {
+            return List.of(
+                    new Cluster.Instance(self.id(), self.host(), self.version(), self.startedAt(), clock.instant()));
+        }
+        return cluster.get().instances(clock.instant().minus(LIVE_FOR));
+    }
+
+    /**
+     * Drains or undrains {@code provider} on every instance: in the shared table first, then here at
+     * once; the others follow on their next tick.
+     *
+     * @throws PosternException when there is no such provider
+     * @throws StoreException when the shared table cannot be written
+     */
+    public synchronized void drain(String provider, boolean drain) {
+        postern.providers().stream()
+                .filter(p -> p.name().equals(provider))
+                .findFirst()
+                .orElseThrow(() -> new PosternException("no provider named '" + provider + "'"));
+        if (cluster.isPresent()) {
+            if (drain) {
+                cluster.get().drain(provider, self.id(), clock.instant());
+            } else {
+                cluster.get().undrain(provider);
+            }
+        }
+        apply(provider, drain);
+    }
+
+    private void tick() {
+        try {
+            Cluster shared = cluster.orElseThrow();
+            shared.heartbeat(
+                    new Cluster.Instance(self.id(), self.host(), self.version(), self.startedAt(), clock.instant()));
+            syncDrains(shared);
+            warned = false;
+        } catch (RuntimeException e) {
+            // The store is unreachable: the outbox reports that itself; log once per outage.
+            if (!warned) {
+                LOG.warn("cannot reach the shared store for heartbeat and drains: {}", e.getMessage());
+                warned = true;
+            }
+        }
+    }
+
+    private synchronized void syncDrains(Cluster shared) {
+        Set<String> drained = shared.drained();
+        for (ProviderStatus p : postern.providers()) {
+            boolean want = drained.contains(p.name());
+            if (want != (p.state() == ProviderState.DRAINED)) {
+                LOG.info("{} provider {} as another instance did", want ? "draining" : "undraining", p.name());
+                apply(p.name(), want);
+            }
+        }
+    }
+
+    private void apply(String provider, boolean drain) {
+        if (drain) {
+            postern.drain(provider);
+        } else {
+            postern.undrain(provider);
+        }
+    }
+
+    /** Stops the heartbeat and leaves the list at once, rather than after {@link #LIVE_FOR}. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("the cluster heartbeat did not stop in time");
+            }
+            cluster.ifPresent(c -> c.leave(self.id()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (StoreException e) {
+            LOG.warn("could not leave the cluster list; it drops this instance after {}", LIVE_FOR);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static String version() {
+        String v = ClusterNode.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

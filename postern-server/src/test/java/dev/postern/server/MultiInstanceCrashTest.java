@@ -1,0 +1,218 @@
+package dev.postern.server;
+
+import static dev.postern.server.TestGateway.EMAILR_KEY;
+import static dev.postern.server.TestGateway.SEND_KEY;
+import static dev.postern.server.TestGateway.WEBHOOK_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.postern.outbox.store.TestDatabases;
+import dev.postern.sim.ReceivedMessage;
+import dev.postern.sim.emailr.EmailrSimulator;
+import dev.postern.sim.webhook.WebhookSimulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acceptance: two gateway processes on one PostgreSQL database take load from a client spread
+ * over both; one is killed with SIGKILL mid-run. Every accepted message is delivered exactly once,
+ * except the rounds in flight at the kill (the messages {@code sending} then, which are the only
+ * ones whose hand-off may have happened unrecorded), and no message is claimed by two live
+ * instances at once: in the attempt log no two attempts of one message overlap in time.
+ */
+class MultiInstanceCrashTest {
+    private static final Pattern READY = Pattern.compile("ready (http://\\S+)");
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void dropDatabases() {
+        TestDatabases.dropAll();
+    }
+
+    @Test
+    void oneOfTwoGatewaysKilledMidRunLosesNothingAndDuplicatesOnlyItsRoundsInFlight() throws Exception {
+        String store = TestDatabases.create();
+        String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + store.substring(store.lastIndexOf('/') + 1);
+        try (EmailrSimulator emailr = new EmailrSimulator(0, EMAILR_KEY);
+                WebhookSimulator webhook = new WebhookSimulator(0, WEBHOOK_KEY)) {
+            emailr.start();
+            webhook.start();
+            List<Process> children = new ArrayList<>();
+            try {
+                List<URI> urls = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    CompletableFuture<URI> ready = new CompletableFuture<>();
+                    children.add(child(i, store, emailr.baseUrl(), webhook.baseUrl(), ready));
+                    urls.add(ready.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                Set<String> accepted = ConcurrentHashMap.newKeySet();
+                AtomicBoolean stop = new AtomicBoolean();
+                List<Thread> clients = Stream.iterate(0, i -> i + 1)
+                        .limit(6)
+                        .map(i -> Thread.ofVirtual().start(() -> load(urls, i, accepted, stop)))
+                        .toList();
+                int killAfter = ThreadLocalRandom.current().nextInt(300, 800);
+                await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= killAfter);
+                children.getFirst().destroyForcibly().waitFor();
+                Set<String> inFlightAtKill = sending(jdbc);
+                int atKill = accepted.size();
+                // the client goes on against the survivor alone
+                await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= atKill + 200);
+                stop.set(true);
+                for (Thread t : clients) {
+                    t.join();
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> undelivered(jdbc) == 0);
+
+                Map<String, Integer> deliveries = new HashMap<>();
+                Stream.concat(emailr.received().stream(), webhook.received().stream())
+                        .map(MultiInstanceCrashTest::posternId)
+                        .forEach(id -> deliveries.merge(id, 1, Integer::sum));
+                Set<String> duplicated = new HashSet<>();
+                deliveries.forEach((id, n) -> {
+                    if (n > 1) {
+                        duplicated.add(id);
+                    }
+                });
+                long delivered =
+                        accepted.stream().filter(deliveries::containsKey).count();
+                int overlapping = overlappingAttempts(jdbc);
+                System.out.printf(
+                        "multi-instance crash test: accepted %d (%d before the kill), delivered %d, duplicates %d,"
+                                + " in flight at the kill %d, overlapping attempts %d%n",
+                        accepted.size(), atKill, delivered, duplicated.size(), inFlightAtKill.size(), overlapping);
+
+                assertThat(delivered).isEqualTo(accepted.size());
+                assertThat(inFlightAtKill).containsAll(duplicated);
+                assertThat(overlapping).isZero();
+            } finally {
+                for (Process p : children) {
+                    p.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    /** Posts single messages to the gateways in turn; a refused or failed post goes to the next. */
+    private static void load(List<URI> urls, int client, Set<String> accepted, AtomicBoolean stop) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String body = TestGateway.message("orders@shop.example", "ada@example.com");
+        for (int n = client; !stop.get(); n++) {
+            URI url = urls.get(n % urls.size()).resolve("/v1/messages");
+            try {
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Authorization", "Bearer " + SEND_KEY)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 202) {
+                    accepted.add(
+                            TestGateway.JSON.readTree(answer.body()).get("id").asText());
+                }
+            } catch (IOException e) {
+                // the killed instance: an answer never received is not an accept
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String posternId(ReceivedMessage m) {
+        return m.metadata().getOrDefault("postern_id", m.header("X-Postern-Id").orElse(""));
+    }
+
+    private Process child(int n, String store, URI emailr, URI webhook, CompletableFuture<URI> ready)
+            throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GatewayChild.class.getName(),
+                        store,
+                        emailr.toString(),
+                        webhook.toString())
+                .redirectError(dir.resolve("gateway-" + n + ".err").toFile())
+                .start();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                        ready.complete(URI.create(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process died; its output ends here
+            }
+        });
+        return process;
+    }
+
+    private static Set<String> sending(String jdbc) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery("SELECT id FROM messages WHERE status = 'sending'")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static long undelivered(String jdbc) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+                ResultSet rs =
+                        c.createStatement().executeQuery("SELECT COUNT(*) FROM messages WHERE status <> 'delivered'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Pairs of attempts of one message whose times overlap: two claimers working on it at once. */
+    private static int overlappingAttempts(String jdbc) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM attempts a JOIN attempts b ON a.message_id = b.message_id"
+                                + " AND a.seq < b.seq AND b.started_at < a.started_at + a.latency_ms")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

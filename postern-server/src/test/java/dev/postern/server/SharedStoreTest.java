@@ -1,0 +1,156 @@
+package dev.postern.server;
+
+import static dev.postern.server.TestGateway.ADMIN_KEY;
+import static dev.postern.server.TestGateway.EMAILR_KEY;
+import static dev.postern.server.TestGateway.SEND_KEY;
+import static dev.postern.server.TestGateway.WEBHOOK_KEY;
+import static dev.postern.server.TestGateway.json;
+import static dev.postern.server.TestGateway.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.outbox.store.TestDatabases;
+import dev.postern.sim.emailr.EmailrSimulator;
+import dev.postern.sim.webhook.WebhookSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two gateways in one JVM on one PostgreSQL database, in front of the same two simulators. */
+class SharedStoreTest {
+    EmailrSimulator emailr = new EmailrSimulator(0, EMAILR_KEY);
+    WebhookSimulator webhook = new WebhookSimulator(0, WEBHOOK_KEY);
+    String store;
+
+    @BeforeEach
+    void start() {
+        emailr.start();
+        webhook.start();
+        store = TestDatabases.create();
+    }
+
+    @AfterEach
+    void stop() {
+        emailr.close();
+        webhook.close();
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        TestDatabases.dropAll();
+    }
+
+    private TestGateway instance(String emailrExtra) {
+        return TestGateway.instance(store, emailrExtra, emailr, webhook);
+    }
+
+    private static List<String> instanceIds(TestGateway gw) {
+        JsonNode answer = json(gw.get("/v1/cluster", ADMIN_KEY));
+        return StreamSupport.stream(answer.get("instances").spliterator(), false)
+                .map(i -> i.get("id").asText())
+                .toList();
+    }
+
+    private static String state(TestGateway gw, String provider) {
+        for (JsonNode p : json(gw.get("/v1/providers", ADMIN_KEY)).get("providers")) {
+            if (p.get("name").asText().equals(provider)) {
+                return p.get("state").asText();
+            }
+        }
+        throw new AssertionError("no provider " + provider);
+    }
+
+    @Test
+    void clusterListsEveryLiveInstanceToAdminsAndForgetsOneThatStops() {
+        try (TestGateway a = instance("")) {
+            String idA = a.gateway.cluster().id();
+            String idB;
+            try (TestGateway b = instance("")) {
+                idB = b.gateway.cluster().id();
+                assertThat(instanceIds(a)).containsExactlyInAnyOrder(idA, idB);
+                assertThat(instanceIds(b)).containsExactlyInAnyOrder(idA, idB);
+                JsonNode answer = json(b.get("/v1/cluster", ADMIN_KEY));
+                assertThat(answer.get("self").asText()).isEqualTo(idB);
+                assertThat(answer.get("shared_store").asBoolean()).isTrue();
+                assertThat(a.get("/v1/cluster", SEND_KEY).statusCode()).isEqualTo(403);
+            }
+            assertThat(instanceIds(a)).containsExactly(idA);
+        }
+    }
+
+    @Test
+    void drainIssuedOnOneInstanceIsHonouredByTheOtherWithinFiveSeconds() {
+        try (TestGateway a = instance("");
+                TestGateway b = instance("")) {
+            assertThat(a.post("/v1/providers/emailr/drain", ADMIN_KEY, "").statusCode())
+                    .isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> state(b, "emailr").equals("drained"));
+            String id = json(b.post("/v1/messages", SEND_KEY, message("orders@shop.example", "ada@example.com")))
+                    .get("id")
+                    .asText();
+            JsonNode view = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> json(b.get("/v1/messages/" + id, SEND_KEY)),
+                            v -> v.get("status").asText().equals("delivered"));
+            assertThat(view.get("provider").asText()).isEqualTo("backup");
+            assertThat(emailr.received()).isEmpty();
+
+            assertThat(b.post("/v1/providers/emailr/undrain", ADMIN_KEY, "").statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> state(a, "emailr").equals("available"));
+        }
+    }
+
+    @Test
+    void twoInstancesTogetherKeepToTheProvidersLimitOf40PerSecond() {
+        int perGateway = 300;
+        try (TestGateway a = instance("rate_limit: { per_second: 40 }");
+                TestGateway b = instance("rate_limit: { per_second: 40 }")) {
+            // Batches of 25 to each instance in turn: demand far above 40/s, so both instances
+            // want emailr in every second and spill what the budget refuses to the backup.
+            for (int i = 0; i < perGateway / 25; i++) {
+                for (TestGateway gw : List.of(a, b)) {
+                    String batch = "{\"messages\": ["
+                            + String.join(
+                                    ",", Collections.nCopies(25, message("orders@shop.example", "ada@example.com")))
+                            + "]}";
+                    assertThat(gw.post("/v1/messages/batch", SEND_KEY, batch).statusCode())
+                            .isEqualTo(200);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> emailr.received().size() + webhook.received().size() == 2 * perGateway);
+        }
+        Map<Long, Long> perSecond = new TreeMap<>(emailr.receivedAt().stream()
+                .collect(Collectors.groupingBy(Instant::getEpochSecond, Collectors.counting())));
+        long seconds = perSecond.isEmpty() ? 0 : lastKey(perSecond) - firstKey(perSecond) + 1;
+        System.out.println("emailr (limit 40/s, two instances) per second: " + perSecond.values() + "; backup took "
+                + webhook.received().size());
+        // The budget is counted when a send starts and the simulator counts when it arrives, so a
+        // second may see the end of the one before: at most the burst (40) more.
+        assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(40 + 40));
+        // Over the whole run, one budget of 40 per second (each instance on its own would allow 80):
+        // the run's seconds, plus one for the sends counted in a window but arriving in the next.
+        assertThat(emailr.received().size()).isLessThanOrEqualTo((int) (40 * (seconds + 1)));
+        assertThat(webhook.received()).isNotEmpty();
+    }
+
+    private static long firstKey(Map<Long, Long> m) {
+        return ((TreeMap<Long, Long>) m).firstKey();
+    }
+
+    private static long lastKey(Map<Long, Long> m) {
+        return ((TreeMap<Long, Long>) m).lastKey();
+    }
+}
