@@ -1,54 +1,25 @@
 package dev.postern.server.smtp.internal;
 
-import dev.postern.email.Address;
-import dev.postern.email.Attachment;
 import dev.postern.email.Email;
 import dev.postern.outbox.Envelope;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Header;
+import dev.postern.provider.mime.MimeContent;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimePart;
-import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 
 /**
  * Reads a received message into the {@link Email} that routing and the providers without raw MIME
  * see. The envelope decides who receives it: header {@code To}/{@code Cc} addresses that are also
  * envelope recipients keep their field, every other envelope recipient becomes {@code bcc}, and a
  * header address that is not an envelope recipient is left out (it was not meant to get this
- * copy). The first text/plain and text/html parts outside attachments are the bodies; every other
- * leaf part is an attachment (inline when it has a Content-ID). Headers that {@link Email} carries
- * as extra headers are kept ({@code X-*} except {@code X-Postern-Id}, list and threading headers);
- * the rest are written again by whoever sends the structured form.
+ * copy). Everything else is read as {@link MimeContent} reads it.
  */
 final class MimeReader {
-    private static final Session MAIL = Session.getInstance(mailProperties());
-    private static final Set<String> KEPT_HEADERS = Set.of(
-            "in-reply-to",
-            "references",
-            "list-unsubscribe",
-            "list-unsubscribe-post",
-            "list-id",
-            "auto-submitted",
-            "precedence");
-
     private MimeReader() {}
 
     /**
@@ -56,135 +27,31 @@ final class MimeReader {
      * @throws dev.postern.email.InvalidEmailException when the content breaks {@link Email}'s rules
      */
     static Email read(byte[] mime, Envelope envelope) throws MessagingException, IOException {
-        MimeMessage message = new MimeMessage(MAIL, new ByteArrayInputStream(mime));
+        MimeMessage message = new MimeMessage(MimeContent.SESSION, new ByteArrayInputStream(mime));
         Email.Builder email = Email.builder();
-        email.from(sender(message));
+        email.from(MimeContent.sender(message));
         recipients(message, envelope, email);
-        for (InternetAddress replyTo : addresses(message, "Reply-To")) {
-            email.replyTo(address(replyTo));
+        for (InternetAddress replyTo : MimeContent.addresses(message, "Reply-To")) {
+            email.replyTo(MimeContent.address(replyTo));
         }
-        String subject = message.getSubject();
-        email.subject(subject == null ? "" : subject);
-        new Bodies(email).walk(message);
-        extraHeaders(message, email);
+        MimeContent.readContent(message, email);
         return email.build();
-    }
-
-    private static Address sender(MimeMessage message) throws MessagingException {
-        List<InternetAddress> from = addresses(message, "From");
-        if (from.size() != 1) {
-            throw new MessagingException("the From: header must hold exactly one mailbox, but held " + from.size());
-        }
-        return address(from.getFirst());
     }
 
     private static void recipients(MimeMessage message, Envelope envelope, Email.Builder email)
             throws MessagingException {
         Map<String, String> remaining = new LinkedHashMap<>();
         envelope.recipients().forEach(r -> remaining.putIfAbsent(r.toLowerCase(Locale.ROOT), r));
-        for (InternetAddress to : addresses(message, "To")) {
+        for (InternetAddress to : MimeContent.addresses(message, "To")) {
             if (remaining.remove(to.getAddress().toLowerCase(Locale.ROOT)) != null) {
-                email.to(address(to));
+                email.to(MimeContent.address(to));
             }
         }
-        for (InternetAddress cc : addresses(message, "Cc")) {
+        for (InternetAddress cc : MimeContent.addresses(message, "Cc")) {
             if (remaining.remove(cc.getAddress().toLowerCase(Locale.ROOT)) != null) {
-                email.cc(address(cc));
+                email.cc(MimeContent.address(cc));
             }
         }
         remaining.values().forEach(email::bcc);
-    }
-
-    /** Every mailbox in the named header(s), groups opened up; an undecodable list is an error. */
-    private static List<InternetAddress> addresses(MimeMessage message, String header) throws MessagingException {
-        String[] values = message.getHeader(header);
-        List<InternetAddress> result = new ArrayList<>();
-        if (values == null) {
-            return result;
-        }
-        for (String value : values) {
-            try {
-                for (InternetAddress a : InternetAddress.parseHeader(MimeUtility.unfold(value), true)) {
-                    result.addAll(a.isGroup() ? List.of(a.getGroup(true)) : List.of(a));
-                }
-            } catch (AddressException e) {
-                throw new MessagingException("the " + header + ": header is not an address list: " + e.getMessage());
-            }
-        }
-        return result;
-    }
-
-    private static Address address(InternetAddress a) {
-        return Address.of(a.getAddress(), a.getPersonal());
-    }
-
-    private static void extraHeaders(MimeMessage message, Email.Builder email) throws MessagingException {
-        Set<String> seen = new HashSet<>();
-        for (Enumeration<Header> headers = message.getAllHeaders(); headers.hasMoreElements(); ) {
-            Header header = headers.nextElement();
-            String lower = header.getName().toLowerCase(Locale.ROOT);
-            boolean kept = KEPT_HEADERS.contains(lower) || (lower.startsWith("x-") && !lower.equals("x-postern-id"));
-            // Email holds one value per name: the first one stays, as a reader would see it
-            if (kept && seen.add(lower)) {
-                email.header(
-                        header.getName(), MimeUtility.unfold(header.getValue()).strip());
-            }
-        }
-    }
-
-    /** Walks the MIME tree once, filling the bodies and attachments. */
-    private static final class Bodies {
-        private final Email.Builder email;
-        private boolean text;
-        private boolean html;
-        private int parts;
-
-        Bodies(Email.Builder email) {
-            this.email = email;
-        }
-
-        void walk(Part part) throws MessagingException, IOException {
-            parts++;
-            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
-            if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart child = multipart.getBodyPart(i);
-                    walk(child);
-                }
-            } else if (!attachment && !text && part.isMimeType("text/plain")) {
-                text = true;
-                email.text(string(part));
-            } else if (!attachment && !html && part.isMimeType("text/html")) {
-                html = true;
-                email.html(string(part));
-            } else {
-                attach(part);
-            }
-        }
-
-        private static String string(Part part) throws MessagingException, IOException {
-            if (part.getContent() instanceof String content) {
-                return content;
-            }
-            throw new MessagingException("the " + part.getContentType() + " part could not be decoded as text");
-        }
-
-        private void attach(Part part) throws MessagingException, IOException {
-            String type = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
-            String name = part.getFileName() != null ? part.getFileName() : "part-" + parts;
-            byte[] content = part.getInputStream().readAllBytes();
-            String contentId = part instanceof MimePart mime ? mime.getContentID() : null;
-            if (contentId != null && contentId.startsWith("<") && contentId.endsWith(">")) {
-                contentId = contentId.substring(1, contentId.length() - 1);
-            }
-            email.attachment(new Attachment(name, type, content, contentId));
-        }
-    }
-
-    private static Properties mailProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("mail.mime.decodefilename", "true");
-        properties.setProperty("mail.mime.decodetext.strict", "false");
-        return properties;
     }
 }
