@@ -8,6 +8,7 @@ import dev.postern.outbox.OutboxConfig;
 import dev.postern.outbox.OutboxUnavailableException;
 import dev.postern.outbox.OutboxUnavailableException.Reason;
 import dev.postern.provider.SendOutcome;
+import dev.postern.sim.smtp.RawSmtp;
 import dev.postern.testing.ScriptedProvider;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

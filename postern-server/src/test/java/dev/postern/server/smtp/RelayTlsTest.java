@@ -5,6 +5,7 @@ import static dev.postern.server.smtp.RelayHarness.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postern.outbox.OutboxConfig;
+import dev.postern.sim.smtp.RawSmtp;
 import dev.postern.testing.ScriptedProvider;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

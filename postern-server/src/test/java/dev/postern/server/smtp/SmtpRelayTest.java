@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.postern.server.auth.TrustedNetworks;
+import dev.postern.sim.smtp.RawSmtp;
 import jakarta.mail.AuthenticationFailedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -92,7 +92,7 @@ class SmtpSimulatorTest {
         try (RawSmtp smtp = authenticated()) {
             smtp.send("MAIL FROM:<a@shop.example>");
             smtp.send("RCPT TO:<b@example.com>");
-            assertThat(smtp.data("Subject: no sender", "", "hello")).startsWith("554 5.6.0");
+            assertThat(smtp.dataLines("Subject: no sender", "", "hello")).startsWith("554 5.6.0");
         }
         assertThat(simulator.received()).isEmpty();
     }
@@ -103,7 +103,7 @@ class SmtpSimulatorTest {
             smtp.send("MAIL FROM:<a@shop.example>");
             smtp.send("RCPT TO:<b@example.com>");
             smtp.send("RCPT TO:<hidden@example.com>");
-            String reply = smtp.data(
+            String reply = smtp.dataLines(
                     "From: =?UTF-8?Q?Z=C3=B6e?= <a@shop.example>",
                     "To: B <b@example.com>",
                     "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=",
@@ -176,7 +176,7 @@ class SmtpSimulatorTest {
         try (RawSmtp smtp = authenticated()) {
             smtp.send("MAIL FROM:<a@shop.example>");
             smtp.send("RCPT TO:<b@example.com>");
-            return smtp.data("From: a@shop.example", "To: b@example.com", "Subject: hi", "", "hello");
+            return smtp.dataLines("From: a@shop.example", "To: b@example.com", "Subject: hi", "", "hello");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.postern.server.smtp;
+package dev.postern.sim.smtp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,14 +9,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A bare SMTP client speaking line by line, to see the relay's replies exactly as sent. */
-final class RawSmtp implements AutoCloseable {
+/**
+ * A bare SMTP client speaking line by line, for tests that must see a server's replies exactly as
+ * sent (the simulator's, the relay's) — Angus Mail hides them behind exceptions.
+ */
+public final class RawSmtp implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
-    final String greeting;
+    public final String greeting;
 
-    RawSmtp(int port) throws IOException {
+    public RawSmtp(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -25,27 +28,27 @@ final class RawSmtp implements AutoCloseable {
     }
 
     /** Sends one command and returns its (possibly multi-line) reply, lines joined by newlines. */
-    String send(String command) throws IOException {
+    public String send(String command) throws IOException {
         write(command + "\r\n");
         return reply();
     }
 
     /** Writes bytes as they are, with no line ending added. */
-    void write(String text) throws IOException {
+    public void write(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    String authPlain(String user, String password) throws IOException {
+    public String authPlain(String user, String password) throws IOException {
         return send("AUTH PLAIN " + plainToken(user, password));
     }
 
-    static String plainToken(String user, String password) {
+    public static String plainToken(String user, String password) {
         return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** DATA, the given message text (CRLF line endings are the caller's), the final dot. */
-    String data(String message) throws IOException {
+    public String data(String message) throws IOException {
         String go = send("DATA");
         if (!go.startsWith("354")) {
             return go;
@@ -54,7 +57,13 @@ final class RawSmtp implements AutoCloseable {
         return send(".");
     }
 
-    String reply() throws IOException {
+    /** DATA with {@code lines} joined by CRLF, then the final dot; returns the reply to the dot. */
+    public String dataLines(String... lines) throws IOException {
+        return data(String.join("\r\n", lines) + "\r\n");
+    }
+
+    /** The next (possibly multi-line) reply, lines joined by newlines; {@code [EOF]} when the server closed. */
+    public String reply() throws IOException {
         StringBuilder all = new StringBuilder();
         String line;
         do {
