@@ -3,6 +3,7 @@ package dev.postern.sim.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.postern.sim.Fault;
+import dev.postern.sim.FaultState;
 import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.Simulator;
 import java.io.IOException;
@@ -20,9 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,20 +37,28 @@ public abstract class HttpSimulator implements Simulator {
     /** The largest request body a simulator reads; real providers cap lower. */
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-    /** How long a hung request is held at most, so a forgotten fault cannot hold threads forever. */
-    private static final Duration MAX_HANG = Duration.ofMinutes(10);
-
     private final String type;
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
     private final List<Instant> receivedAt = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
-    private final FaultSchedule faults = new FaultSchedule(this::apply);
-    private final Object lifecycle = new Object();
+    private final FaultState faults = new FaultState(new FaultState.Port() {
+        @Override
+        public void open() {
+            listen();
+        }
 
-    private volatile CountDownLatch hangRelease = new CountDownLatch(1);
+        @Override
+        public void close() {
+            stopListening();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return server != null;
+        }
+    });
     private HttpServer server;
     private int port;
-    private boolean closed;
 
     protected HttpSimulator(String type, int port) {
         this.type = type;
@@ -60,9 +67,7 @@ public abstract class HttpSimulator implements Simulator {
 
     /** Starts listening; returns this simulator for chaining. */
     public HttpSimulator start() {
-        synchronized (lifecycle) {
-            listen();
-        }
+        faults.start();
         return this;
     }
 
@@ -161,33 +166,10 @@ public abstract class HttpSimulator implements Simulator {
 
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            closed = true;
-            faults.close();
-            hangRelease.countDown();
-            stopListening();
-        }
+        faults.close();
     }
 
     // ---- internals ----
-
-    private void apply(Fault fault) {
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            if (!Fault.holds(fault)) {
-                hangRelease.countDown();
-            } else if (hangRelease.getCount() == 0) {
-                hangRelease = new CountDownLatch(1);
-            }
-            if (fault instanceof Fault.Down) {
-                stopListening();
-            } else if (server == null) {
-                listen();
-            }
-        }
-    }
 
     private void listen() {
         try {
@@ -238,7 +220,7 @@ public abstract class HttpSimulator implements Simulator {
                 beforeReset(request);
                 throw new AbortConnection();
             }
-            case Fault.Flap flap -> normal(request); // FaultSchedule resolves flaps to their current step
+            case Fault.Flap flap -> normal(request); // FaultState resolves flaps to their current step
         };
     }
 
@@ -247,11 +229,7 @@ public abstract class HttpSimulator implements Simulator {
     }
 
     private SimResponse hang() {
-        try {
-            hangRelease.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        faults.holdWhileHanging();
         throw new AbortConnection();
     }
 

@@ -1,16 +1,15 @@
 package dev.postern.sim.smtp;
 
 import dev.postern.sim.Fault;
+import dev.postern.sim.FaultState;
 import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.Simulator;
-import dev.postern.sim.http.FaultSchedule;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +46,6 @@ import org.subethamail.smtp.server.SessionHandler;
  * </ul>
  */
 public final class SmtpSimulator implements Simulator {
-    private static final Duration MAX_HANG = Duration.ofMinutes(10);
 
     private final String username;
     private final String password;
@@ -56,12 +54,24 @@ public final class SmtpSimulator implements Simulator {
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger sessions = new AtomicInteger();
-    private final FaultSchedule faults = new FaultSchedule(this::apply);
-    private final Object lifecycle = new Object();
-    private volatile CountDownLatch hangRelease = new CountDownLatch(1);
+    private final FaultState faults = new FaultState(new FaultState.Port() {
+        @Override
+        public void open() {
+            listen();
+        }
+
+        @Override
+        public void close() {
+            stopListening();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return server != null;
+        }
+    });
     private SMTPServer server;
     private int port;
-    private boolean closed;
 
     /** A relay that requires AUTH with these credentials; STARTTLS offered, not required. */
     public SmtpSimulator(int port, String username, String password) {
@@ -84,9 +94,7 @@ public final class SmtpSimulator implements Simulator {
 
     /** Starts listening; returns this simulator for chaining. */
     public SmtpSimulator start() {
-        synchronized (lifecycle) {
-            listen();
-        }
+        faults.start();
         return this;
     }
 
@@ -137,12 +145,7 @@ public final class SmtpSimulator implements Simulator {
 
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            closed = true;
-            faults.close();
-            hangRelease.countDown();
-            stopListening();
-        }
+        faults.close();
     }
 
     // ---- for the handlers ----
@@ -157,15 +160,7 @@ public final class SmtpSimulator implements Simulator {
 
     /** While {@code hang} is on, blocks until it ends; returns true if it blocked. */
     boolean hangUntilReleased() {
-        if (!Fault.holds(faults.current())) {
-            return false;
-        }
-        try {
-            hangRelease.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
+        return faults.holdWhileHanging();
     }
 
     static void pause(Duration delay) {
@@ -177,24 +172,6 @@ public final class SmtpSimulator implements Simulator {
     }
 
     // ---- internals ----
-
-    private void apply(Fault fault) {
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            if (!Fault.holds(fault)) {
-                hangRelease.countDown();
-            } else if (hangRelease.getCount() == 0) {
-                hangRelease = new CountDownLatch(1);
-            }
-            if (fault instanceof Fault.Down) {
-                stopListening();
-            } else if (server == null) {
-                listen();
-            }
-        }
-    }
 
     private void listen() {
         SMTPServer.Builder builder = SMTPServer.port(port)

@@ -1,6 +1,5 @@
-package dev.postern.sim.http;
+package dev.postern.sim;
 
-import dev.postern.sim.Fault;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,17 +11,17 @@ import java.util.function.Consumer;
  * simulator each time so that it can close or reopen its port. Public so that simulators of other
  * protocols (SMTP) flap the same way.
  */
-public final class FaultSchedule implements AutoCloseable {
+final class FaultSchedule implements AutoCloseable {
     private final Consumer<Fault> onChange;
     private volatile Fault current = new Fault.Ok();
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> next;
 
-    public FaultSchedule(Consumer<Fault> onChange) {
+    FaultSchedule(Consumer<Fault> onChange) {
         this.onChange = onChange;
     }
 
-    public synchronized void set(Fault fault) {
+    synchronized void set(Fault fault) {
         if (next != null) {
             next.cancel(false);
             next = null;
@@ -34,7 +33,7 @@ public final class FaultSchedule implements AutoCloseable {
         }
     }
 
-    public Fault current() {
+    Fault current() {
         return current;
     }
 
