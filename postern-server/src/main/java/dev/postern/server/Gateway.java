@@ -18,6 +18,7 @@ import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.http.HttpApi;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.smtp.SmtpRelay;
+import dev.postern.server.stats.ObservedProvider;
 import dev.postern.server.stats.ProviderStats;
 import dev.postern.time.Scheduler;
 import java.net.URI;
@@ -83,7 +84,7 @@ public final class Gateway implements AutoCloseable {
      * @throws dev.postern.outbox.OutboxUnavailableException when the store cannot be opened
      */
     public static Gateway start(GatewayConfig config) {
-        ProviderStats stats = new ProviderStats(Clock.systemUTC());
+        ProviderStats stats = new ProviderStats();
         Metrics metrics = new Metrics();
         Postern.Builder builder = Postern.builder()
                 .routing(config.routing())
@@ -100,7 +101,7 @@ public final class Gateway implements AutoCloseable {
             capabilities.put(entry.name(), provider.capabilities());
             builder.provider(
                     entry.name(),
-                    stats.measure(entry.name(), metrics.measure(entry.name(), provider)),
+                    ObservedProvider.of(provider, stats.observer(entry.name()), metrics.observer(entry.name())),
                     entry.routing());
         }
         AtomicReference<Postern> routing = new AtomicReference<>();

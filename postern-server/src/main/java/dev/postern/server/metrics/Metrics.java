@@ -4,7 +4,7 @@ import dev.postern.Postern;
 import dev.postern.alert.AlertSink;
 import dev.postern.event.EventListener;
 import dev.postern.outbox.Outbox;
-import dev.postern.provider.Provider;
+import dev.postern.server.stats.ObservedProvider;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -18,9 +18,9 @@ import java.util.List;
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** {@code provider}, with its attempts counted, timed and logged under {@code name}. */
-    public Provider measure(String name, Provider provider) {
-        return new MeasuredProvider(name, provider, registry);
+    /** Counts, times and logs the attempts of provider {@code name}; hand it to {@link ObservedProvider}. */
+    public ObservedProvider.Observer observer(String name) {
+        return new AttemptMeter(name, registry);
     }
 
     /** Counts failovers, rate limiting and every event by type; the route series of {@code providers} start at 0. */

@@ -1,14 +1,5 @@
 package dev.postern.server.stats;
 
-import dev.postern.email.Email;
-import dev.postern.provider.AttemptContext;
-import dev.postern.provider.Capabilities;
-import dev.postern.provider.HealthResult;
-import dev.postern.provider.Provider;
-import dev.postern.provider.SendOutcome;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,46 +15,11 @@ public final class ProviderStats {
     public static final int WINDOW = 1000;
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final Clock clock;
 
-    public ProviderStats(Clock clock) {
-        this.clock = clock;
-    }
-
-    /** {@code provider}, with every attempt recorded under {@code name}. */
-    public Provider measure(String name, Provider provider) {
+    /** Records the attempts of provider {@code name}; hand it to {@link ObservedProvider}. */
+    public ObservedProvider.Observer observer(String name) {
         Window window = windows.computeIfAbsent(name, n -> new Window());
-        return new Provider() {
-            @Override
-            public String type() {
-                return provider.type();
-            }
-
-            @Override
-            public SendOutcome send(Email email, AttemptContext context) {
-                Instant start = clock.instant();
-                SendOutcome outcome = provider.send(email, context);
-                window.record(
-                        outcome.wireName(),
-                        Duration.between(start, clock.instant()).toMillis());
-                return outcome;
-            }
-
-            @Override
-            public HealthResult checkHealth() {
-                return provider.checkHealth();
-            }
-
-            @Override
-            public Capabilities capabilities() {
-                return provider.capabilities();
-            }
-
-            @Override
-            public String toString() {
-                return provider.toString();
-            }
-        };
+        return (context, outcome, latency) -> window.record(outcome.wireName(), latency.toMillis());
     }
 
     /** The recent attempts of {@code name}. */

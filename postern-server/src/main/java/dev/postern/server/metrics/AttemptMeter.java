@@ -1,11 +1,8 @@
 package dev.postern.server.metrics;
 
-import dev.postern.email.Email;
 import dev.postern.provider.AttemptContext;
-import dev.postern.provider.Capabilities;
-import dev.postern.provider.HealthResult;
-import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.server.stats.ObservedProvider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,22 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A provider whose every attempt is counted ({@code postern_attempts_total}), timed ({@code
+ * Every attempt of one provider counted ({@code postern_attempts_total}), timed ({@code
  * postern_provider_latency_seconds}) and logged as one structured line on {@code postern.attempts}.
  * The outcome is returned untouched, and recording cannot throw into the send.
  */
-final class MeasuredProvider implements Provider {
+final class AttemptMeter implements ObservedProvider.Observer {
     private static final Logger ATTEMPTS = LoggerFactory.getLogger("postern.attempts");
-    private static final Logger LOG = LoggerFactory.getLogger(MeasuredProvider.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptMeter.class);
 
     private final String name;
-    private final Provider provider;
     private final MeterRegistry registry;
     private final Timer latency;
 
-    MeasuredProvider(String name, Provider provider, MeterRegistry registry) {
+    AttemptMeter(String name, MeterRegistry registry) {
         this.name = name;
-        this.provider = provider;
         this.registry = registry;
         this.latency = Timer.builder("postern.provider.latency")
                 .description("How long each attempt took, by provider")
@@ -41,14 +36,8 @@ final class MeasuredProvider implements Provider {
     }
 
     @Override
-    public SendOutcome send(Email email, AttemptContext context) {
-        long start = System.nanoTime();
-        SendOutcome outcome = provider.send(email, context);
-        record(context, outcome, System.nanoTime() - start);
-        return outcome;
-    }
-
-    private void record(AttemptContext context, SendOutcome outcome, long nanos) {
+    public void attempted(AttemptContext context, SendOutcome outcome, Duration took) {
+        long nanos = took.toNanos();
         try {
             String result = outcome.wireName();
             Counter.builder("postern.attempts")
@@ -74,25 +63,5 @@ final class MeasuredProvider implements Provider {
         } catch (RuntimeException e) {
             LOG.warn("could not record an attempt of {}: {}", name, e.toString());
         }
-    }
-
-    @Override
-    public String type() {
-        return provider.type();
-    }
-
-    @Override
-    public HealthResult checkHealth() {
-        return provider.checkHealth();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return provider.capabilities();
-    }
-
-    @Override
-    public String toString() {
-        return provider.toString();
     }
 }
