@@ -69,6 +69,9 @@ final class MessageRoutes {
         int queued = 0;
         for (int i = 0; i < messages.size(); i++) {
             try {
+                if (!messages.get(i).isObject()) {
+                    throw ApiError.invalidField("messages[" + i + "]", "messages[" + i + "] must be a JSON object");
+                }
                 Email email = MessageReader.read(messages.get(i));
                 String itemKey = idempotencyKey == null ? null : idempotencyKey + "/" + i;
                 results.add(queued(accept(key, email, itemKey).id()));
