@@ -74,7 +74,10 @@ public final class ConfigLoader {
         Optional<DrillConfig> drills = AlertsSection.drills(root, findings);
 
         if (tls.isPresent()) {
-            findings.notInEffect("server.tls", "used for SMTP STARTTLS; the HTTP API does not serve HTTPS yet");
+            if (!http.https()) {
+                findings.notInEffect(
+                        "server.tls", "used for SMTP STARTTLS; the HTTP API serves HTTPS only with server.http.https");
+            }
         }
         Warnings.add(findings, http, smtp, apiKeys, providers, sinks);
 

@@ -3,6 +3,7 @@ package dev.postern.server.http;
 import dev.postern.Postern;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
+import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.GatewayConfig;
@@ -15,6 +16,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,11 +34,13 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final InFlight inFlight;
     private final EventLog events;
+    private final boolean https;
 
-    private HttpApi(Javalin app, InFlight inFlight, EventLog events) {
+    private HttpApi(Javalin app, InFlight inFlight, EventLog events, boolean https) {
         this.app = app;
         this.inFlight = inFlight;
         this.events = events;
+        this.https = https;
     }
 
     /**
@@ -56,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
         postern.listen(events);
         InFlight inFlight = new InFlight();
         Authenticator auth = new Authenticator(config.apiKeys());
+        RequestLimiter limiter = new RequestLimiter(InstantSource.system());
         long maxBody = config.http().maxRequestBytes();
         MessageRoutes messages = new MessageRoutes(outbox, capabilities, maxBody);
         Map<String, Optional<RateLimit>> limits =
@@ -72,6 +77,7 @@ public final class HttpApi implements AutoCloseable {
             c.http.maxRequestSize = maxBody;
             c.jetty.host = config.http().listen().host();
             c.jetty.port = config.http().listen().port();
+            c.jetty.addConnector((server, http) -> Listener.create(server, http, config));
             c.routes.before(ctx -> {
                 // a stream lasts as long as the client wants: refused when closing, never waited for
                 if (ctx.path().equals("/v1/events/stream")) {
@@ -88,6 +94,16 @@ public final class HttpApi implements AutoCloseable {
             });
             c.routes.before("/v1/*", ctx -> {
                 auth.authenticate(ctx);
+                ApiKey key = Authenticator.any(ctx);
+                limiter.take(key).ifPresent(wait -> {
+                    throw new ApiError(
+                            429,
+                            "rate_limited",
+                            "the key '" + key.name() + "' may make " + key.requestsPerSecond()
+                                    + " requests per second; retry later",
+                            null,
+                            wait);
+                });
                 if (ctx.path().startsWith("/v1/events")) {
                     Authenticator.require(ctx, Scope.ADMIN);
                 }
@@ -136,12 +152,12 @@ public final class HttpApi implements AutoCloseable {
             });
         });
         app.start();
-        return new HttpApi(app, inFlight, events);
+        return new HttpApi(app, inFlight, events, config.http().https());
     }
 
     /** Where the API listens, with the real port. */
     public URI url() {
-        return URI.create("http://" + hostOf() + ":" + app.port());
+        return URI.create((https ? "https://" : "http://") + hostOf() + ":" + app.port());
     }
 
     private String hostOf() {

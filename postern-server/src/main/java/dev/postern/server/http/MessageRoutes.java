@@ -36,6 +36,7 @@ final class MessageRoutes {
 
     void send(Context ctx) {
         ApiKey key = Authenticator.require(ctx, Scope.SEND);
+        requireJson(ctx);
         String idempotencyKey = idempotencyKey(ctx);
         Email email = MessageReader.read(Json.parse(Bodies.read(ctx, maxBodyBytes)));
         Accepted accepted = accept(key, email, idempotencyKey);
@@ -47,6 +48,7 @@ final class MessageRoutes {
 
     void batch(Context ctx) {
         ApiKey key = Authenticator.require(ctx, Scope.SEND);
+        requireJson(ctx);
         String idempotencyKey = idempotencyKey(ctx);
         JsonNode body = Json.parse(Bodies.read(ctx, maxBodyBytes));
         if (!body.isObject()) {
@@ -142,6 +144,37 @@ final class MessageRoutes {
             case CLOSED ->
                 new ApiError(503, "shutting_down", "this gateway is shutting down; retry", null, Duration.ofSeconds(1));
         };
+    }
+
+    /**
+     * 415 naming {@code Content-Type} unless the body is declared JSON ({@code application/json} or
+     * a {@code +json} type, in UTF-8). No header at all is taken as JSON, as curl users forget it.
+     */
+    private static void requireJson(Context ctx) {
+        String type = ctx.header("Content-Type");
+        if (type == null) {
+            return;
+        }
+        String[] parts = type.split(";");
+        String media = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+        boolean json =
+                media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+        boolean utf8 = true;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                String charset = p.substring(8).replace("\"", "");
+                utf8 = charset.equals("utf-8") || charset.equals("utf8");
+            }
+        }
+        if (!json || !utf8) {
+            throw new ApiError(
+                    415,
+                    "unsupported_media_type",
+                    "send the message as Content-Type: application/json (UTF-8)",
+                    "Content-Type",
+                    null);
+        }
     }
 
     private static String idempotencyKey(Context ctx) {
