@@ -65,6 +65,7 @@ public final class RelayServer implements AutoCloseable {
         server.getCommandHandler().addCommand(new TlsGuardedAuth(clients, tls));
         server.getCommandHandler().addCommand(new EndingData(sessions));
         server.getCommandHandler().addCommand(new NoChunking());
+        server.getCommandHandler().addCommand(new CheckedMail(config.maxMessageBytes()));
         server.start();
         LOG.info(
                 "SMTP relay listening on {}:{}{}",
