@@ -43,6 +43,7 @@ final class TestGateway implements AutoCloseable {
     private final String sinks;
     private final String httpExtra;
     private final String apiKeysExtra;
+    private final String smtpExtra;
 
     /** The sinks of {@link #TestGateway(Path)}: the log, and a webhook nobody listens to. */
     static final String DEFAULT_SINKS = """
@@ -64,6 +65,11 @@ final class TestGateway implements AutoCloseable {
      * {@code apiKeysExtra} added to {@code auth.api_keys} (YAML list items indented by four spaces).
      */
     TestGateway(Path dir, String sinks, String httpExtra, String apiKeysExtra) {
+        this(dir, sinks, httpExtra, apiKeysExtra, "");
+    }
+
+    /** As above, with {@code smtpExtra} added to {@code server.smtp} ({@code "command_timeout: 1s"}). */
+    TestGateway(Path dir, String sinks, String httpExtra, String apiKeysExtra, String smtpExtra) {
         this(
                 "sqlite:" + dir.resolve("postern.db"),
                 "",
@@ -73,7 +79,8 @@ final class TestGateway implements AutoCloseable {
                 true,
                 sinks,
                 httpExtra,
-                apiKeysExtra);
+                apiKeysExtra,
+                smtpExtra);
     }
 
     private TestGateway(
@@ -85,11 +92,13 @@ final class TestGateway implements AutoCloseable {
             boolean startSimulators,
             String sinks,
             String httpExtra,
-            String apiKeysExtra) {
+            String apiKeysExtra,
+            String smtpExtra) {
         this.store = store;
         this.sinks = sinks;
         this.httpExtra = httpExtra;
         this.apiKeysExtra = apiKeysExtra;
+        this.smtpExtra = smtpExtra;
         this.emailrExtra = emailrExtra;
         this.emailr = emailr;
         this.webhook = webhook;
@@ -98,8 +107,8 @@ final class TestGateway implements AutoCloseable {
             emailr.start();
             webhook.start();
         }
-        this.gateway = Gateway.start(
-                config(store, emailrExtra, emailr.baseUrl(), webhook.baseUrl(), sinks, httpExtra, apiKeysExtra));
+        this.gateway = Gateway.start(config(
+                store, emailrExtra, emailr.baseUrl(), webhook.baseUrl(), sinks, httpExtra, apiKeysExtra, smtpExtra));
     }
 
     /**
@@ -108,14 +117,14 @@ final class TestGateway implements AutoCloseable {
      * ({@code "rate_limit: { per_second: 40 }"}).
      */
     static TestGateway instance(String store, String emailrExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
-        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "");
+        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "", "");
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
     TestGateway restart() {
         gateway.close();
         return new TestGateway(
-                store, emailrExtra, emailr, webhook, ownsSimulators, false, sinks, httpExtra, apiKeysExtra);
+                store, emailrExtra, emailr, webhook, ownsSimulators, false, sinks, httpExtra, apiKeysExtra, smtpExtra);
     }
 
     static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl) {
@@ -123,7 +132,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl, String sinks) {
-        return config(store, emailrExtra, emailrUrl, webhookUrl, sinks, "", "");
+        return config(store, emailrExtra, emailrUrl, webhookUrl, sinks, "", "", "");
     }
 
     static GatewayConfig config(
@@ -133,11 +142,12 @@ final class TestGateway implements AutoCloseable {
             URI webhookUrl,
             String sinks,
             String httpExtra,
-            String apiKeysExtra) {
+            String apiKeysExtra,
+            String smtpExtra) {
         String yaml = """
                 server:
                   http: { listen: 127.0.0.1:0, max_request_bytes: 65536 %s }
-                  smtp: { listen: 127.0.0.1:0 }
+                  smtp: { listen: 127.0.0.1:0 %s }
                   tls: { cert: %s, key: %s }
                 store: %s
                 auth:
@@ -163,6 +173,7 @@ final class TestGateway implements AutoCloseable {
                   sinks:
                 %s""".formatted(
                         httpExtra.isEmpty() ? "" : ", " + httpExtra,
+                        smtpExtra.isEmpty() ? "" : ", " + smtpExtra,
                         testResource("tls/relay-test.crt"),
                         testResource("tls/relay-test.key"),
                         store,

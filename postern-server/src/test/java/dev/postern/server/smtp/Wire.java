@@ -17,11 +17,11 @@ import java.util.List;
  * address (127.0.0.x, so that per-address limits can be told apart), replies read line by line.
  * Every read waits at most 15 s, so a relay that neither answers nor closes fails the test.
  */
-final class Wire implements AutoCloseable {
+public final class Wire implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
 
-    Wire(int port, String from) throws IOException {
+    public Wire(int port, String from) throws IOException {
         socket = new Socket();
         socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
@@ -29,17 +29,17 @@ final class Wire implements AutoCloseable {
         in = socket.getInputStream();
     }
 
-    void write(byte[] bytes) throws IOException {
+    public void write(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
     }
 
-    void write(String text) throws IOException {
+    public void write(String text) throws IOException {
         write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** One reply line without its CRLF; {@code null} once the relay closed the connection. */
-    String line() throws IOException {
+    public String line() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         try {
@@ -59,7 +59,7 @@ final class Wire implements AutoCloseable {
     }
 
     /** A complete (possibly multi-line) reply, or {@code null} once closed. */
-    String reply() throws IOException {
+    public String reply() throws IOException {
         String line;
         StringBuilder all = new StringBuilder();
         do {
@@ -73,7 +73,7 @@ final class Wire implements AutoCloseable {
     }
 
     /** Every reply line until the relay closes the connection. */
-    List<String> linesUntilClosed() throws IOException {
+    public List<String> linesUntilClosed() throws IOException {
         List<String> lines = new ArrayList<>();
         String line;
         while ((line = line()) != null) {
