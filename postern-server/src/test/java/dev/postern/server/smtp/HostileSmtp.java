@@ -25,7 +25,7 @@ public final class HostileSmtp {
 
     private static String piece(Random r, String user, String password) {
         String end = r.nextInt(6) == 0 ? "\n" : "\r\n"; // bare LF now and then
-        return switch (r.nextInt(16)) {
+        return switch (r.nextInt(18)) {
             case 0 -> "EHLO app.example" + end;
             case 1 -> "HELO " + "h".repeat(r.nextInt(2000)) + end;
             case 2 -> "MAIL FROM:<orders@shop.example>" + end;
@@ -40,6 +40,10 @@ public final class HostileSmtp {
             case 11 -> garbage(r, r.nextInt(200)) + end;
             case 12 -> "NOOP " + "a".repeat(5_000 + r.nextInt(20_000)) + end; // a very long line
             case 13 -> "MAIL FROM:<orders@shop.example>\u0000RCPT TO:<evil@example.com>" + end;
+            case 15, 16 -> // a whole well-formed transaction, which may land in any state the rest left
+                "AUTH PLAIN " + RawSmtp.plainToken(user, password) + "\r\nMAIL FROM:<orders@shop.example>\r\n"
+                        + "RCPT TO:<ada@example.com>\r\nDATA\r\nFrom: <orders@shop.example>\r\n"
+                        + "To: <ada@example.com>\r\nSubject: s\r\n\r\nok\r\n.\r\n";
             case 14 -> "Subject: " + "z".repeat(1_000 + r.nextInt(100_000)) + "\r\n\r\nbody\r\n.\r\n"; // huge header
             default ->
                 "From: <orders@shop.example>\r\nTo: <a@example.com>\r\nSubject: s\r\n\r\n"
