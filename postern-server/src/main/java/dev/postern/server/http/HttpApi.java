@@ -10,6 +10,7 @@ import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.stats.ProviderStats;
+import dev.postern.server.stats.TrafficSeries;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -42,6 +43,7 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Starts listening on {@code config.http().listen()}.
      *
+     * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
      */
     public static HttpApi start(
@@ -49,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
             Postern postern,
             Outbox outbox,
             ProviderStats stats,
+            TrafficSeries traffic,
             Metrics metrics,
             Map<String, Capabilities> capabilities,
             ClusterNode node) {
