@@ -106,7 +106,10 @@ public final class Demo {
         int unit = (int) Math.max(1, options.phase().toSeconds());
         return List.of(
                 new Phase("all providers healthy", new Fault.Ok(), unit),
-                new Phase("sendgrid hangs: accepts connections, never answers", new Fault.Hang(), unit + unit / 2),
+                new Phase(
+                        "sendgrid hangs: accepts connections, never answers",
+                        new Fault.HangGreeting(),
+                        unit + unit / 2),
                 new Phase("sendgrid answers HTTP 503", new Fault.Error(503), unit),
                 new Phase("sendgrid recovers", new Fault.Ok(), unit + unit / 2));
     }
