@@ -225,13 +225,15 @@ public abstract class HttpSimulator implements Simulator {
     /**
      * One request. Under {@code hang_greeting} it is held before its body is read, so the server
      * never answers at all — not even {@code 100 Continue}, which Jetty sends only when the body is
-     * first read: a client that waits for it has handed nothing over. Under {@code hang} the body
-     * is read first, then the request is held.
+     * first read: a client that waits for it has handed nothing over; when the hang ends, a client
+     * still there is served. Under {@code hang} the body is read first, then the request is held
+     * and, when the hang ends, dropped unanswered.
      */
     private void exchange(Request request, Response response, Callback callback) {
         try {
             if (faults.current() instanceof Fault.HangGreeting) {
-                hang();
+                // like an SMTP greeting sent late: once the hang ends, a client still waiting is served
+                faults.holdWhileHanging();
             }
             SimRequest read = read(request);
             write(response, respond(read), callback);
