@@ -107,6 +107,7 @@ public final class HttpApi implements AutoCloseable {
             c.routes.after(ctx -> exit(ctx, inFlight));
             c.routes.post("/v1/messages", messages::send);
             c.routes.post("/v1/messages/batch", messages::batch);
+            c.routes.get("/v1/messages", messages::search);
             c.routes.get("/v1/messages/{id}", messages::find);
             c.routes.get("/v1/providers", providers::list);
             c.routes.post("/v1/providers/{name}/drain", ctx -> providers.drain(ctx, true));
