@@ -110,6 +110,14 @@ class DashboardBrowserTest {
         browser.screenshot(Path.of("target", "dashboard-failover.png"));
         browser.resize(390, 844);
         browser.screenshot(Path.of("target", "dashboard-phone.png"));
+        // whether or not this gateway has drills, the page shows the server's answer
+        driver.findElement(By.cssSelector("button[data-action='drill'][data-provider='" + RELAY + "']"))
+                .click();
+        driver.switchTo().alert().accept();
+        await().atMost(WITHIN_SECONDS)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(text("#notice"))
+                        .matches("Drill \\S+ is \\w+ on " + RELAY + "\\.|The drill was not started: \\d{3} \\w+: .+"));
         assertThat(browser.networkRequests())
                 .isNotEmpty()
                 .allSatisfy(url -> assertThat(url).startsWith(gw.url() + "/"));

@@ -3,7 +3,7 @@
 // the gateway serves from its WebJar.
 
 export const WINDOW_SECONDS = 900;
-const MIN_SHOWN_SECONDS = 180;
+const MIN_SHOWN_SECONDS = 120;
 const COLORS = ["#1f5fbf", "#1b8a3a", "#7a3db8", "#9a5b00", "#b0307a", "#00727a"];
 const NOT_ACCEPTED = "#c2181d";
 const FAILOVER = "#d35400";
