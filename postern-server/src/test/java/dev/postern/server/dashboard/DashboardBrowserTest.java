@@ -107,6 +107,15 @@ class DashboardBrowserTest {
                         .getText())
                 .isEqualTo("Undrain");
         assertThat(text("#notice")).contains(RELAY + " is now drained");
+        driver.findElement(By.id("query")).sendKeys("ada@example.com");
+        driver.findElement(By.cssSelector("#search button[type='submit']")).click();
+        await().atMost(WITHIN_SECONDS)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(driver.findElements(By.cssSelector("#search-result article.message")))
+                        .isNotEmpty());
+        assertThat(text("#search-result article.message table")).containsAnyOf(PRIMARY, BACKUP);
+        browser.resize(1280, 1500);
+        driver.executeScript("window.scrollTo(0, 0)");
         browser.screenshot(Path.of("target", "dashboard-failover.png"));
         browser.resize(390, 844);
         browser.screenshot(Path.of("target", "dashboard-phone.png"));

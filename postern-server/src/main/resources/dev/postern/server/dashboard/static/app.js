@@ -114,7 +114,7 @@ async function refresh(full) {
   try {
     const [providers, traffic, queue] = await Promise.allSettled([
       s.api.get("/v1/providers"),
-      s.api.get(`/v1/traffic?seconds=${full || s.data.latest === 0 ? WINDOW_SECONDS : 15}`),
+      s.api.get(`/v1/traffic?seconds=${trafficSpan(s.data, full)}`),
       s.api.get("/v1/queue"),
     ]);
     const failed = [providers, traffic, queue].find((r) => r.status === "rejected");
@@ -138,6 +138,13 @@ async function refresh(full) {
   } finally {
     s.busy = false;
   }
+}
+
+/** The whole window first; then what is new since the last answer (more when timers were throttled). */
+function trafficSpan(data, full) {
+  if (full || data.latest === 0) return WINDOW_SECONDS;
+  const behind = Math.ceil(Date.now() / 1000) - data.latest + 5;
+  return Math.min(WINDOW_SECONDS, Math.max(15, behind));
 }
 
 // ---- providers -------------------------------------------------------------------------------
@@ -275,7 +282,7 @@ async function search(query) {
   out.replaceChildren(el("p", { class: "help" }, "Searching…"));
   try {
     if (query.includes("@")) {
-      const found = await session.api.get(`/v1/messages?to=${encodeURIComponent(query)}&limit=20`);
+      const found = await session.api.get(`/v1/messages?to=${encodeURIComponent(query)}&limit=10`);
       if (found.messages.length === 0) {
         out.replaceChildren(el("p", {}, `No recent message to ${query}.`));
         return;
@@ -348,5 +355,8 @@ $("#search").addEventListener("submit", (e) => {
 
 const saved = sessionStorage.getItem(KEY);
 if (saved) {
-  signIn(saved).catch(() => sessionStorage.removeItem(KEY));
+  signIn(saved).catch((problem) => {
+    if (problem instanceof ApiProblem && problem.status === 401) sessionStorage.removeItem(KEY);
+    $("#login-error").textContent = `Sign-in failed: ${problem.describe ? problem.describe() : problem.message}`;
+  });
 }

@@ -130,9 +130,10 @@ export class TrafficChart {
     const series = [{ label: "time" }];
     for (let top = this.names.length - 1; top >= 0; top--) {
       const color = colorOf(top);
-      series.push({ label: `${this.names[top]} accepted`, stroke: color, fill: color + "cc", width: 1, points: { show: false } });
+      // per-second counts are steps, not slopes
+      series.push({ label: `${this.names[top]} accepted`, stroke: color, fill: color + "cc", width: 1, points: { show: false }, paths: uPlot.paths.stepped({ align: 1 }) });
     }
-    series.push({ label: "not accepted", stroke: NOT_ACCEPTED, width: 2, dash: [6, 3], points: { show: false } });
+    series.push({ label: "not accepted", stroke: NOT_ACCEPTED, width: 2, dash: [6, 3], points: { show: false }, paths: uPlot.paths.stepped({ align: 1 }) });
     const failovers = () => this.failovers;
     this.plot = new uPlot(
       {
@@ -141,7 +142,7 @@ export class TrafficChart {
         series,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(5, max)] } },
+        scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] } },
         axes: [{}, { label: "attempts / s", size: 50 }],
         hooks: { draw: [(u) => drawFailovers(u, failovers())] },
       },
