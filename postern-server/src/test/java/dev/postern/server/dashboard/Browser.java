@@ -56,6 +56,7 @@ final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
@@ -87,6 +88,22 @@ final class Browser implements AutoCloseable {
             }
         }
         return List.copyOf(requested);
+    }
+
+    /**
+     * The page's console errors so far: script errors and Content-Security-Policy violations. An
+     * API answer of 4xx is logged by Chromium as "Failed to load resource"; the page handles
+     * those, so they are left out.
+     */
+    List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && !entry.getMessage().contains("Failed to load resource")) {
+                errors.add(entry.getMessage());
+            }
+        }
+        return errors;
     }
 
     void resize(int width, int height) {

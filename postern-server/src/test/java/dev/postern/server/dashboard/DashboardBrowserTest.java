@@ -127,6 +127,7 @@ class DashboardBrowserTest {
                 .ignoreExceptions()
                 .untilAsserted(() -> assertThat(text("#notice"))
                         .matches("Drill \\S+ is \\w+ on " + RELAY + "\\.|The drill was not started: \\d{3} \\w+: .+"));
+        assertThat(browser.consoleErrors()).isEmpty();
         assertThat(browser.networkRequests())
                 .isNotEmpty()
                 .allSatisfy(url -> assertThat(url).startsWith(gw.url() + "/"));
@@ -148,6 +149,7 @@ class DashboardBrowserTest {
         assertThat(gw.post("/v1/providers/" + BACKUP + "/drain", SEND_KEY, "").statusCode())
                 .isEqualTo(403);
         assertThat(gw.get("/v1/events", SEND_KEY).statusCode()).isEqualTo(403);
+        assertThat(browser.consoleErrors()).isEmpty();
         assertThat(browser.networkRequests()).allSatisfy(url -> assertThat(url).startsWith(gw.url() + "/"));
     }
 

@@ -91,7 +91,7 @@ export class TrafficData {
   }
 }
 
-export function colorOf(index) {
+function colorOf(index) {
   return COLORS[index % COLORS.length];
 }
 
