@@ -69,6 +69,7 @@ public final class Demo {
                 }
             });
             out.printf("Postern demo: gateway API at %s (demo key for this run: %s)%n", gateway.httpUrl(), apiKey);
+            out.printf("  dashboard: %s/ (sign in with the demo key)%n", gateway.httpUrl());
             out.printf(
                     "  providers: %s (primary, simulated SendGrid), %s (backup, simulated Resend), %s (SMTP)%n",
                     DemoProviders.PRIMARY, DemoProviders.BACKUP, DemoProviders.RELAY);
