@@ -150,8 +150,8 @@ class AbuseEndToEndTest {
 
     private static Void legitimateHttp(TestGateway gw, int count, String tag, Set<String> ids) {
         for (int i = 0; i < count; i++) {
-            HttpResponse<String> answer =
-                    gw.post("/v1/messages", SEND_KEY, message("a@shop.example", tag + "-http-" + i + "@example.com"));
+            HttpResponse<String> answer = FreshHttp.post(
+                    gw, "/v1/messages", SEND_KEY, message("a@shop.example", tag + "-http-" + i + "@example.com"));
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
             ids.add(json(answer).get("id").asText());
         }
@@ -230,7 +230,7 @@ class AbuseEndToEndTest {
             String big = message("a@shop.example", "x@example.com").replace("Thanks", "x".repeat(70_000));
             int status;
             try {
-                status = gw.post("/v1/messages", SEND_KEY, big).statusCode();
+                status = FreshHttp.post(gw, "/v1/messages", SEND_KEY, big).statusCode();
             } catch (UncheckedIOException e) {
                 // refused before the body was read, the connection may close while the client still
                 // sends: it sees a reset instead of the 413. Refused either way.
@@ -239,8 +239,9 @@ class AbuseEndToEndTest {
             assertThat(status).isIn(413, -1);
             tooLarge += status == 413 ? 1 : 0;
             String deep = "{\"subject\": " + "[".repeat(20_000) + "]".repeat(20_000) + "}";
-            assertThat(gw.post("/v1/messages", SEND_KEY, deep).statusCode()).isEqualTo(400);
-            HttpResponse<String> typed = gw.send(gw.request("/v1/messages", SEND_KEY)
+            assertThat(FreshHttp.post(gw, "/v1/messages", SEND_KEY, deep).statusCode())
+                    .isEqualTo(400);
+            HttpResponse<String> typed = FreshHttp.send(gw.request("/v1/messages", SEND_KEY)
                     .header("Content-Type", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString(message("a@shop.example", "x@example.com")))
                     .build());
@@ -270,7 +271,7 @@ class AbuseEndToEndTest {
     private static Object rateFlood(TestGateway gw) {
         int limited = 0;
         for (int i = 0; i < 30; i++) {
-            int status = gw.get("/v1/messages/none", LIMITED_KEY).statusCode();
+            int status = FreshHttp.get(gw, "/v1/messages/none", LIMITED_KEY).statusCode();
             assertThat(status).isIn(404, 429);
             limited += status == 429 ? 1 : 0;
         }
@@ -281,7 +282,8 @@ class AbuseEndToEndTest {
     private static Object garbageBodies(TestGateway gw, int count) {
         Random seeds = new Random(0xAB05E);
         for (int i = 0; i < count; i++) {
-            HttpResponse<String> answer = gw.post(
+            HttpResponse<String> answer = FreshHttp.post(
+                    gw,
                     "/v1/messages",
                     SEND_KEY,
                     JsonTrees.message(seeds.nextLong()).toString());

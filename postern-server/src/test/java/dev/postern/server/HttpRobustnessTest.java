@@ -72,7 +72,7 @@ class HttpRobustnessTest {
                             .getBytes(StandardCharsets.US_ASCII));
             slow.add(slowBody);
 
-            assertThat(gw.post("/v1/messages", SEND_KEY, message("a@shop.example", "b@example.com"))
+            assertThat(FreshHttp.post(gw, "/v1/messages", SEND_KEY, message("a@shop.example", "b@example.com"))
                             .statusCode())
                     .isEqualTo(202);
             for (Socket s : slow) {
@@ -90,8 +90,8 @@ class HttpRobustnessTest {
     void aBodyOverTheLimitIs413WithOrWithoutAContentLength() {
         String big = message("a@shop.example", "b@example.com").replace("Thanks", "x".repeat(70_000));
 
-        HttpResponse<String> declared = gw.post("/v1/messages", SEND_KEY, big);
-        HttpResponse<String> chunked = gw.send(gw.request("/v1/messages", SEND_KEY)
+        HttpResponse<String> declared = FreshHttp.post(gw, "/v1/messages", SEND_KEY, big);
+        HttpResponse<String> chunked = FreshHttp.send(gw.request("/v1/messages", SEND_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
@@ -107,11 +107,11 @@ class HttpRobustnessTest {
     void deeplyNestedJsonIs400WithoutExhaustingTheStack() {
         String deep = "{\"subject\": " + "[".repeat(30_000) + "]".repeat(30_000) + "}";
 
-        HttpResponse<String> answer = gw.post("/v1/messages", SEND_KEY, deep);
+        HttpResponse<String> answer = FreshHttp.post(gw, "/v1/messages", SEND_KEY, deep);
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(json(answer).get("error").get("code").asText()).isEqualTo("invalid_json");
-        assertThat(gw.post("/v1/messages", SEND_KEY, message("a@shop.example", "b@example.com"))
+        assertThat(FreshHttp.post(gw, "/v1/messages", SEND_KEY, message("a@shop.example", "b@example.com"))
                         .statusCode())
                 .isEqualTo(202);
     }
@@ -125,7 +125,7 @@ class HttpRobustnessTest {
                 "application/json; charset=iso-8859-1"
             })
     void aBodyThatIsNotDeclaredJsonIs415NamingContentType(String type) {
-        HttpResponse<String> answer = gw.send(gw.request("/v1/messages", SEND_KEY)
+        HttpResponse<String> answer = FreshHttp.send(gw.request("/v1/messages", SEND_KEY)
                 .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(message("a@shop.example", "b@example.com")))
                 .build());
@@ -138,7 +138,7 @@ class HttpRobustnessTest {
 
     @Test
     void jsonWithACharsetOrAnUnstatedTypeIsTaken() {
-        HttpResponse<String> charset = gw.send(gw.request("/v1/messages", SEND_KEY)
+        HttpResponse<String> charset = FreshHttp.send(gw.request("/v1/messages", SEND_KEY)
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(message("a@shop.example", "b@example.com")))
                 .build());
@@ -156,14 +156,14 @@ class HttpRobustnessTest {
 
             assertThat(readToEnd(s)).startsWith("HTTP/1.1 431");
         }
-        assertThat(gw.get("/healthz", null).statusCode()).isEqualTo(200);
+        assertThat(FreshHttp.get(gw, "/healthz", null).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aKeyOverItsRateLimitGets429WithRetryAfterAndOtherKeysDoNot() {
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            answers.add(gw.get("/v1/messages/none", LIMITED_KEY));
+            answers.add(FreshHttp.get(gw, "/v1/messages/none", LIMITED_KEY));
         }
 
         HttpResponse<String> limited = answers.stream()
@@ -174,7 +174,8 @@ class HttpRobustnessTest {
         assertThat(limited.headers().firstValue("Retry-After"))
                 .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
         assertThat(limited.body()).doesNotContain(LIMITED_KEY);
-        assertThat(gw.get("/v1/messages/none", SEND_KEY).statusCode()).isEqualTo(404);
+        assertThat(FreshHttp.get(gw, "/v1/messages/none", SEND_KEY).statusCode())
+                .isEqualTo(404);
     }
 
     private static Socket connect() throws IOException {

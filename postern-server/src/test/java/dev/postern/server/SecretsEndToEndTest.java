@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * One end-to-end run of a gateway — good and bad calls to every {@code /v1} endpoint, SMTP with
  * right and wrong passwords, a provider refusing its key, an alert sink that cannot be reached —
  * whose every output is collected: each log line (DEBUG for Postern), each HTTP status line, header
- * and body, {@code /metrics}, each SMTP reply. No configured secret appears in any of them, neither
+ * and body (the dashboard page and its read endpoints among them), {@code /metrics}, each SMTP reply. No configured secret appears in any of them, neither
  * as written nor base64-encoded as SMTP AUTH carries it.
  */
 class SecretsEndToEndTest {
@@ -78,6 +78,10 @@ class SecretsEndToEndTest {
                     gw.post("/v1/providers/emailr/drain", SEND_KEY, ""),
                     gw.get("/v1/cluster", ADMIN_KEY),
                     gw.get("/v1/events", ADMIN_KEY),
+                    gw.get("/v1/traffic", ADMIN_KEY),
+                    gw.get("/v1/queue", ADMIN_KEY),
+                    gw.get("/v1/messages?to=b@example.com", ADMIN_KEY),
+                    gw.get("/", null),
                     gw.post("/v1/messages", SEND_KEY + "x", message("a@shop.example", "b@example.com")),
                     gw.post("/v1/messages", SEND_KEY, message("ceo@bank.example", "b@example.com")),
                     gw.post("/v1/messages", SEND_KEY, "{\"from\": \"a@shop.example\", \"to\": 1}"),

@@ -9,8 +9,10 @@ import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
+import dev.postern.server.dashboard.Dashboard;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.stats.ProviderStats;
+import dev.postern.server.stats.TrafficSeries;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -46,6 +48,7 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Starts listening on {@code config.http().listen()}.
      *
+     * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
      */
     public static HttpApi start(
@@ -53,6 +56,7 @@ public final class HttpApi implements AutoCloseable {
             Postern postern,
             Outbox outbox,
             ProviderStats stats,
+            TrafficSeries traffic,
             Metrics metrics,
             Map<String, Capabilities> capabilities,
             ClusterNode node) {
@@ -69,6 +73,8 @@ public final class HttpApi implements AutoCloseable {
         ClusterRoutes cluster = new ClusterRoutes(node);
         EventRoutes eventRoutes = new EventRoutes(events);
         HealthRoutes health = new HealthRoutes(postern, outbox);
+        TrafficRoutes trafficRoutes = new TrafficRoutes(postern, traffic);
+        QueueRoutes queue = new QueueRoutes(outbox);
 
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -117,11 +123,14 @@ public final class HttpApi implements AutoCloseable {
             c.routes.after(ctx -> exit(ctx, inFlight));
             c.routes.post("/v1/messages", messages::send);
             c.routes.post("/v1/messages/batch", messages::batch);
+            c.routes.get("/v1/messages", messages::search);
             c.routes.get("/v1/messages/{id}", messages::find);
             c.routes.get("/v1/providers", providers::list);
             c.routes.post("/v1/providers/{name}/drain", ctx -> providers.drain(ctx, true));
             c.routes.post("/v1/providers/{name}/undrain", ctx -> providers.drain(ctx, false));
             c.routes.get("/v1/cluster", cluster::list);
+            c.routes.get("/v1/traffic", trafficRoutes::series);
+            c.routes.get("/v1/queue", queue::summary);
             c.routes.get("/v1/events", eventRoutes::recent);
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);
@@ -132,6 +141,7 @@ public final class HttpApi implements AutoCloseable {
                     ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(metrics.scrape()));
             c.routes.get("/openapi.json", health::openApi);
+            Dashboard.install(c);
             c.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, translate(e, maxBody)));
             c.routes.exception(Exception.class, (e, ctx) -> {
