@@ -172,7 +172,11 @@ final class TestGateway implements AutoCloseable {
                 alerts:
                   sinks:
                 %s""".formatted(
-                        httpExtra.isEmpty() ? "" : ", " + httpExtra,
+                        // the certificate below is for STARTTLS; the API stays plain unless a test asks
+                        ", "
+                                + (httpExtra.contains("https:")
+                                        ? httpExtra
+                                        : "https: false" + (httpExtra.isEmpty() ? "" : ", " + httpExtra)),
                         smtpExtra.isEmpty() ? "" : ", " + smtpExtra,
                         testResource("tls/relay-test.crt"),
                         testResource("tls/relay-test.key"),

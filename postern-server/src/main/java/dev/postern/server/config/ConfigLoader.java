@@ -76,7 +76,8 @@ public final class ConfigLoader {
         if (tls.isPresent()) {
             if (!http.https()) {
                 findings.notInEffect(
-                        "server.tls", "used for SMTP STARTTLS; the HTTP API serves HTTPS only with server.http.https");
+                        "server.tls",
+                        "used for SMTP STARTTLS only: server.http.https is false, so the HTTP API serves plain HTTP");
             }
         }
         Warnings.add(findings, http, smtp, apiKeys, providers, sinks);

@@ -57,4 +57,34 @@ class HardeningConfigTest {
                 .anyMatch(p -> p.startsWith("auth.api_keys[0].rate_limit.per_second: must be > 0"))
                 .anyMatch(p -> p.startsWith("auth.api_keys[1].rate_limit.per_second: is required"));
     }
+
+    @Test
+    void aCertificateMeansHttpsForTheApiUnlessTurnedOff() throws Exception {
+        String cert = resource("tls/relay-test.crt");
+        String key = resource("tls/relay-test.key");
+        String yaml = """
+                server:
+                  tls: { cert: %s, key: %s }
+                  %s
+                store: sqlite:./p.db
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                """;
+
+        ConfigReport implied = ConfigLoader.parse(yaml.formatted(cert, key, ""), n -> null);
+        ConfigReport plain = ConfigLoader.parse(yaml.formatted(cert, key, "http: { https: false }"), n -> null);
+
+        assertThat(implied.orThrow().http().https()).isTrue();
+        assertThat(implied.notInEffect()).isEmpty();
+        assertThat(plain.orThrow().http().https()).isFalse();
+        assertThat(plain.notInEffect()).anyMatch(n -> n.contains("plain HTTP"));
+    }
+
+    private static String resource(String name) throws java.net.URISyntaxException {
+        return java.nio.file.Path.of(HardeningConfigTest.class
+                        .getClassLoader()
+                        .getResource(name)
+                        .toURI())
+                .toString();
+    }
 }
