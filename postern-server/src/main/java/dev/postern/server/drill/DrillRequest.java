@@ -8,7 +8,7 @@ import java.util.Objects;
  * synthetic messages to {@code drills.probe_to} spread over it.
  */
 public record DrillRequest(String provider, Duration duration, int probes) {
-    /** The longest drill: the traffic series it reports from reaches back 15 minutes. */
+    /** The longest drill: a provider out for longer is an outage, not a drill. */
     public static final Duration MAX_DURATION = Duration.ofHours(1);
 
     /** At most one probe a second for the longest drill. */
