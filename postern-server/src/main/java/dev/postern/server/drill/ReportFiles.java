@@ -47,7 +47,7 @@ final class ReportFiles {
         md.append("\n## Verdict\n\n");
         r.verdictReasons().forEach(reason -> md.append("- ").append(reason).append('\n'));
         md.append("\n## Attempts per provider\n\n| provider | before | during | after |\n|---|---|---|---|\n");
-        r.perProvider()
+        sorted(r)
                 .forEach((name, t) -> md.append("| ")
                         .append(name)
                         .append(" | ")
@@ -62,10 +62,10 @@ final class ReportFiles {
             md.append("| ")
                     .append(a.event())
                     .append(" | ")
-                    .append(a.sink())
+                    .append(cell(a.sink()))
                     .append(" | ")
                     .append(a.state().name().toLowerCase(java.util.Locale.ROOT))
-                    .append(a.error().map(e -> ": " + e).orElse(""))
+                    .append(a.error().map(e -> ": " + cell(e)).orElse(""))
                     .append(" | ")
                     .append(a.attempts())
                     .append(" |\n");
@@ -100,7 +100,7 @@ final class ReportFiles {
                 .forEach(reason -> h.append("<li>").append(esc(reason)).append("</li>"));
         h.append("</ul>\n<h2>Attempts per provider per second</h2>\n").append(chart(drill));
         h.append("\n<table><tr><th>provider</th><th>before</th><th>during</th><th>after</th></tr>");
-        r.perProvider()
+        sorted(r)
                 .forEach((name, t) -> h.append("<tr><td>")
                         .append(esc(name))
                         .append("</td><td>")
@@ -131,7 +131,7 @@ final class ReportFiles {
     static String chart(Drill drill) {
         List<TrafficSeries.Second> seconds = drill.report().orElseThrow().traffic();
         List<String> providers =
-                new ArrayList<>(drill.report().orElseThrow().perProvider().keySet());
+                new ArrayList<>(sorted(drill.report().orElseThrow()).keySet());
         int width = 720;
         int height = 240;
         int n = Math.max(1, seconds.size() - 1);
@@ -172,7 +172,7 @@ final class ReportFiles {
                     .append(points.toString().strip())
                     .append("\"/>");
             svg.append("<text x=\"")
-                    .append(10 + i * 120)
+                    .append(200 + i * 120)
                     .append("\" y=\"")
                     .append(height + 15)
                     .append("\" fill=\"")
@@ -181,11 +181,14 @@ final class ReportFiles {
                     .append(esc(p))
                     .append("</text>");
         }
-        svg.append("<text x=\"")
-                .append(width - 5)
-                .append("\" y=\"12\" text-anchor=\"end\">max ")
-                .append(max)
-                .append("/s</text></svg>");
+        svg.append("<text x=\"5\" y=\"12\">").append(max).append("/s</text>");
+        if (!seconds.isEmpty()) {
+            svg.append("<text x=\"0\" y=\"").append(height + 15).append("\">");
+            svg.append(seconds.getFirst().at()).append("</text>");
+            svg.append("<text x=\"").append(width).append("\" y=\"").append(height + 15);
+            svg.append("\" text-anchor=\"end\">").append(seconds.getLast().at()).append("</text>");
+        }
+        svg.append("</svg>");
         return svg.toString();
     }
 
@@ -227,6 +230,14 @@ final class ReportFiles {
         counts.forEach((k, v) ->
                 s.append(s.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
         return s.toString();
+    }
+
+    private static Map<String, DrillReport.ProviderTraffic> sorted(DrillReport r) {
+        return new java.util.TreeMap<>(r.perProvider());
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|");
     }
 
     private static String esc(String s) {
