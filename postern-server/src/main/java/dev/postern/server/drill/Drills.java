@@ -1,5 +1,6 @@
 package dev.postern.server.drill;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.postern.Postern;
 import dev.postern.ProviderStatus;
 import dev.postern.email.Email;
@@ -196,6 +197,15 @@ public final class Drills implements AutoCloseable {
             return Optional.of(view(running));
         }
         return Optional.ofNullable(history.get(id));
+    }
+
+    /**
+     * The API's JSON of drill {@code id} ({@link DrillJson}): of this process, or saved in the drills
+     * folder by an earlier one.
+     */
+    public Optional<JsonNode> json(String id) {
+        Optional<Drill> drill = find(id);
+        return drill.isPresent() ? drill.map(DrillJson::of) : ReportFiles.load(folder, id);
     }
 
     /** The drills of this process, newest first. */

@@ -1,5 +1,6 @@
 package dev.postern.server.drill;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.postern.server.stats.TrafficSeries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,16 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Saves a finished drill as {@code <id>.md} and {@code <id>.html} (one self-contained page: inline
- * CSS and an inline SVG chart of attempts per provider per second, no external resources). A
+ * CSS and an inline SVG chart of attempts per provider per second, no external resources), and as
+ * {@code <id>.json}, the API's answer, so that {@code GET /v1/drills/{id}} outlives the process. A
  * folder that cannot be written is logged, never fatal: the report is still served by the API.
  */
 final class ReportFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ReportFiles.class);
+    private static final Pattern ID = Pattern.compile("drill-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}");
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
 
     private ReportFiles() {}
@@ -28,8 +32,27 @@ final class ReportFiles {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve(drill.id() + ".md"), markdown(drill), StandardCharsets.UTF_8);
             Files.writeString(folder.resolve(drill.id() + ".html"), html(drill), StandardCharsets.UTF_8);
+            Files.writeString(
+                    folder.resolve(drill.id() + ".json"),
+                    DrillJson.MAPPER.writeValueAsString(DrillJson.of(drill)),
+                    StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             LOG.warn("the report of drill {} could not be saved in {}: {}", drill.id(), folder, e.toString());
+        }
+    }
+
+    /** The API's JSON of a drill saved earlier, perhaps by an earlier process; empty when there is none. */
+    static Optional<JsonNode> load(Path folder, String id) {
+        // ids are ours (drill-<time>-<hex>); anything else never reaches the file system
+        if (!ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Path file = folder.resolve(id + ".json");
+        try {
+            return Files.isRegularFile(file) ? Optional.of(DrillJson.MAPPER.readTree(file.toFile())) : Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("the saved report {} could not be read: {}", file, e.toString());
+            return Optional.empty();
         }
     }
 

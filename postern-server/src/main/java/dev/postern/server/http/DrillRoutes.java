@@ -88,7 +88,11 @@ final class DrillRoutes {
 
     void find(Context ctx) {
         Authenticator.require(ctx, Scope.ADMIN);
-        Json.write(ctx, 200, DrillJson.of(drill(ctx.pathParam("id"))));
+        String id = ctx.pathParam("id");
+        Json.write(
+                ctx,
+                200,
+                drills.json(id).orElseThrow(() -> ApiError.notFound("no drill '" + id + "' in this gateway")));
     }
 
     void abort(Context ctx) {

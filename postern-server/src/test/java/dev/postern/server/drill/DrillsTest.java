@@ -184,4 +184,36 @@ class DrillsTest {
                 .contains("a provider is already not available (backup is unhealthy)");
         assertThat(state("primary")).isEqualTo(ProviderState.AVAILABLE);
     }
+
+    @Test
+    void aFinishedDrillIsStillServedAfterARestartFromItsSavedReport() {
+        open(DrillConfig.DEFAULTS);
+        String id = ((DrillStart.Started) drills.start(new DrillRequest("primary", Duration.ofMinutes(1), 0)))
+                .drill()
+                .id();
+        drills.abort(id);
+        drills.close();
+
+        Drills restarted = Drills.open(new Drills.Parts(
+                DrillConfig.DEFAULTS,
+                dir.resolve("drills"),
+                postern,
+                outbox,
+                new TrafficSeries(time),
+                new DrillRecorder(time),
+                new AlertLedger(),
+                time,
+                time,
+                new Random(8)));
+
+        assertThat(restarted.find(id)).isEmpty();
+        assertThat(restarted.json(id).orElseThrow().get("status").asText()).isEqualTo("aborted");
+        assertThat(restarted
+                        .json(id)
+                        .orElseThrow()
+                        .at("/report/verdict_reasons/0")
+                        .asText())
+                .startsWith("aborted by an operator");
+        assertThat(restarted.json("../postern.db")).isEmpty();
+    }
 }
