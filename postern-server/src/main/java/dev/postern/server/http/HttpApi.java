@@ -8,6 +8,7 @@ import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
+import dev.postern.server.dashboard.Dashboard;
 import dev.postern.server.drill.Drills;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.stats.ProviderStats;
@@ -71,6 +72,8 @@ public final class HttpApi implements AutoCloseable {
         EventRoutes eventRoutes = new EventRoutes(events);
         HealthRoutes health = new HealthRoutes(postern, outbox);
         DrillRoutes drillRoutes = new DrillRoutes(drills);
+        TrafficRoutes trafficRoutes = new TrafficRoutes(postern, traffic);
+        QueueRoutes queue = new QueueRoutes(outbox);
 
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -108,6 +111,7 @@ public final class HttpApi implements AutoCloseable {
             c.routes.after(ctx -> exit(ctx, inFlight));
             c.routes.post("/v1/messages", messages::send);
             c.routes.post("/v1/messages/batch", messages::batch);
+            c.routes.get("/v1/messages", messages::search);
             c.routes.get("/v1/messages/{id}", messages::find);
             c.routes.get("/v1/providers", providers::list);
             c.routes.post("/v1/providers/{name}/drain", ctx -> providers.drain(ctx, true));
@@ -117,6 +121,8 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/v1/drills", drillRoutes::list);
             c.routes.get("/v1/drills/{id}", drillRoutes::find);
             c.routes.post("/v1/drills/{id}/abort", drillRoutes::abort);
+            c.routes.get("/v1/traffic", trafficRoutes::series);
+            c.routes.get("/v1/queue", queue::summary);
             c.routes.get("/v1/events", eventRoutes::recent);
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);
@@ -127,6 +133,7 @@ public final class HttpApi implements AutoCloseable {
                     ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(metrics.scrape()));
             c.routes.get("/openapi.json", health::openApi);
+            Dashboard.install(c);
             c.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, translate(e, maxBody)));
             c.routes.exception(Exception.class, (e, ctx) -> {

@@ -19,10 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code POST /v1/messages}, {@code POST /v1/messages/batch} and {@code GET /v1/messages/{id}}. */
+/**
+ * {@code POST /v1/messages}, {@code POST /v1/messages/batch}, {@code GET /v1/messages/{id}} and
+ * {@code GET /v1/messages?to=} (search by recipient).
+ */
 final class MessageRoutes {
     static final int MAX_BATCH = 500;
     private static final int MAX_KEY_LENGTH = 200;
+    private static final int MAX_SEARCH = 50;
+    private static final int MAX_ADDRESS_LENGTH = 320;
 
     private final Outbox outbox;
     private final Map<String, Capabilities> capabilities;
@@ -95,6 +100,45 @@ final class MessageRoutes {
             throw unavailable(e);
         }
         Json.write(ctx, 200, toJson(view.orElseThrow(() -> ApiError.notFound("no message with id " + id))));
+    }
+
+    /**
+     * {@code GET /v1/messages?to=ADDRESS&limit=N}: the newest messages to one recipient among the
+     * latest {@link Outbox#RECIPIENT_SCAN}. Admin only: unlike a lookup by id, it shows mail that
+     * other keys sent.
+     */
+    void search(Context ctx) {
+        Authenticator.require(ctx, Scope.ADMIN);
+        String to = ctx.queryParam("to");
+        if (to == null || to.isBlank() || to.length() > MAX_ADDRESS_LENGTH || !to.contains("@")) {
+            throw ApiError.invalidField("to", "to must be the recipient's address, such as ada@example.com");
+        }
+        int limit = searchLimit(ctx.queryParam("limit"));
+        List<MessageView> found;
+        try {
+            found = outbox.findByRecipient(to, limit);
+        } catch (OutboxUnavailableException e) {
+            throw unavailable(e);
+        }
+        ObjectNode answer = Json.object();
+        ArrayNode messages = answer.putArray("messages");
+        found.forEach(view -> messages.add(toJson(view)));
+        Json.write(ctx, 200, answer);
+    }
+
+    private static int searchLimit(String text) {
+        if (text == null) {
+            return 20;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_SEARCH) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.invalidField("limit", "limit must be a number in 1.." + MAX_SEARCH);
     }
 
     private Accepted accept(ApiKey key, Email email, String idempotencyKey) {
