@@ -1,6 +1,7 @@
 package dev.postern;
 
 import dev.postern.alert.AlertConfig;
+import dev.postern.alert.AlertDelivery;
 import dev.postern.alert.AlertSink;
 import dev.postern.alert.internal.Alerter;
 import dev.postern.email.Email;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -160,6 +162,7 @@ public final class Postern implements AutoCloseable {
         private final List<Registration> providers = new ArrayList<>();
         private final List<EventListener> listeners = new ArrayList<>();
         private final List<AlertSink> sinks = new ArrayList<>();
+        private final List<Consumer<AlertDelivery>> deliveries = new ArrayList<>();
         private RoutingConfig routing = RoutingConfig.DEFAULTS;
         private AlertConfig alerts = AlertConfig.DEFAULTS;
         private Clock clock = Clock.systemUTC();
@@ -202,6 +205,15 @@ public final class Postern implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hears how every attempt to hand an alert to a sink went (delivered, retrying, given up), on
+         * the thread that tried; must be quick. A listener that throws is logged and ignored.
+         */
+        public Builder alertDeliveries(Consumer<AlertDelivery> listener) {
+            deliveries.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         public Builder alerts(AlertConfig alerts) {
             this.alerts = Objects.requireNonNull(alerts, "alerts");
             return this;
@@ -241,7 +253,14 @@ public final class Postern implements AutoCloseable {
             Scheduler timers = scheduler != null ? scheduler : Scheduler.system();
             EventBus events = new EventBus();
             listeners.forEach(events::subscribe);
-            Alerter alerter = new Alerter(alerts, sinks, clock, Executors.newVirtualThreadPerTaskExecutor(), timers);
+            List<Consumer<AlertDelivery>> hear = List.copyOf(deliveries);
+            Alerter alerter = new Alerter(
+                    alerts,
+                    sinks,
+                    clock,
+                    Executors.newVirtualThreadPerTaskExecutor(),
+                    timers,
+                    delivery -> hear.forEach(listener -> listener.accept(delivery)));
             events.subscribe(alerter);
 
             Map<String, ProviderRoute> routes = new LinkedHashMap<>();

@@ -205,4 +205,31 @@ class AlertingTest {
         assertThat(calls).hasValue(5);
         assertThat(time.pendingTasks()).isZero();
     }
+
+    @Test
+    void eachSinkReportsWhetherItTookTheAlertOrWasGivenUp() {
+        List<AlertDelivery> deliveries = new CopyOnWriteArrayList<>();
+        AlertSink up = alert -> {};
+        AlertSink down = alert -> {
+            throw new java.io.IOException("connection refused by hooks.example");
+        };
+        Alerter alerter =
+                new Alerter(AlertConfig.DEFAULTS, List.of(up, down), time, Runnable::run, time, deliveries::add);
+
+        alerter.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
+        time.advance(Duration.ofHours(1));
+
+        assertThat(deliveries)
+                .filteredOn(d -> d.sink() == up)
+                .singleElement()
+                .isInstanceOf(AlertDelivery.Delivered.class);
+        List<AlertDelivery> fromDown =
+                deliveries.stream().filter(d -> d.sink() == down).toList();
+        assertThat(fromDown).hasSize(5);
+        assertThat(fromDown.subList(0, 4)).allMatch(d -> d instanceof AlertDelivery.Retrying);
+        assertThat(fromDown.getLast())
+                .isInstanceOfSatisfying(
+                        AlertDelivery.GaveUp.class,
+                        g -> assertThat(g.error()).isEqualTo("connection refused by hooks.example"));
+    }
 }

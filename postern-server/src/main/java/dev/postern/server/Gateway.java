@@ -13,8 +13,12 @@ import dev.postern.routing.ProviderState;
 import dev.postern.server.cluster.ClusterBudget;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.AlertSinkConfig;
+import dev.postern.server.config.DrillConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
+import dev.postern.server.drill.AlertLedger;
+import dev.postern.server.drill.DrillRecorder;
+import dev.postern.server.drill.Drills;
 import dev.postern.server.http.HttpApi;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.smtp.SmtpRelay;
@@ -23,6 +27,7 @@ import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
 import dev.postern.time.Scheduler;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private final List<Provider> providers;
     private final Scheduler.Cancellable backlog;
     private final ClusterNode node;
+    private final Drills drills;
     private boolean closed;
 
     private Gateway(
@@ -69,8 +76,10 @@ public final class Gateway implements AutoCloseable {
             HttpApi http,
             SmtpRelay smtp,
             List<Provider> providers,
-            Scheduler.Cancellable backlog) {
+            Scheduler.Cancellable backlog,
+            Drills drills) {
         this.backlog = backlog;
+        this.drills = drills;
         this.node = node;
         this.postern = postern;
         this.outbox = outbox;
@@ -88,7 +97,10 @@ public final class Gateway implements AutoCloseable {
         ProviderStats stats = new ProviderStats();
         TrafficSeries traffic = new TrafficSeries(Clock.systemUTC());
         Metrics metrics = new Metrics();
+        DrillRecorder drillRecorder = new DrillRecorder(Clock.systemUTC());
+        AlertLedger alertLedger = new AlertLedger();
         Postern.Builder builder = Postern.builder()
+                .alertDeliveries(alertLedger)
                 .routing(config.routing())
                 .alerts(config.alerts())
                 .listener(metrics.events(
@@ -107,12 +119,15 @@ public final class Gateway implements AutoCloseable {
                             provider,
                             stats.observer(entry.name()),
                             traffic.observer(entry.name()),
-                            metrics.observer(entry.name())),
+                            metrics.observer(entry.name()),
+                            drillRecorder.observer(entry.name())),
                     entry.routing());
         }
         AtomicReference<Postern> routing = new AtomicReference<>();
-        for (AlertSinkConfig sink : config.alertSinks()) {
-            builder.alert(metrics.sink(sinkType(sink), sink(sink, byName, routing)));
+        for (int i = 0; i < config.alertSinks().size(); i++) {
+            AlertSinkConfig sink = config.alertSinks().get(i);
+            builder.alert(
+                    alertLedger.named(sinkName(i, sink), metrics.sink(sinkType(sink), sink(sink, byName, routing))));
         }
         // Bound once the store is open; rate limits are shared only when the store is (PostgreSQL).
         ClusterBudget budget = new ClusterBudget();
@@ -128,11 +143,24 @@ public final class Gateway implements AutoCloseable {
         }
         outbox.cluster().ifPresent(budget::bind);
         ClusterNode node = ClusterNode.start(outbox.cluster(), postern, Clock.systemUTC());
+        DrillConfig drillConfig = config.drills().orElse(DrillConfig.DEFAULTS);
+        Drills drills = Drills.open(new Drills.Parts(
+                drillConfig,
+                drillConfig.folder().orElseGet(() -> defaultDrillFolder(config)),
+                postern,
+                outbox,
+                traffic,
+                drillRecorder,
+                alertLedger,
+                Clock.systemDefaultZone(), // drills.schedule is in the server's time zone
+                Scheduler.system(),
+                RandomGenerator.getDefault()));
         HttpApi http;
         try {
             metrics.watch(postern, outbox);
-            http = HttpApi.start(config, postern, outbox, stats, traffic, metrics, capabilities, node);
+            http = HttpApi.start(config, postern, outbox, stats, traffic, metrics, capabilities, node, drills);
         } catch (RuntimeException e) {
+            drills.close();
             node.close();
             outbox.close();
             postern.close();
@@ -143,6 +171,7 @@ public final class Gateway implements AutoCloseable {
         try {
             smtp = SmtpRelay.start(config.smtp(), outbox);
         } catch (RuntimeException e) {
+            drills.close();
             http.close(SHUTDOWN_GRACE);
             node.close();
             outbox.close();
@@ -159,7 +188,7 @@ public final class Gateway implements AutoCloseable {
                 storeName(config));
         Scheduler.Cancellable backlog =
                 new BacklogWatch(config.backlog(), outbox, postern, Clock.systemUTC()).start(Scheduler.system());
-        return new Gateway(postern, outbox, node, http, smtp, built, backlog);
+        return new Gateway(postern, outbox, node, http, smtp, built, backlog, drills);
     }
 
     private static AlertSink sink(
@@ -177,6 +206,35 @@ public final class Gateway implements AutoCloseable {
                         email.to(),
                         EmailAlertSink.DEFAULT_TIMEOUT);
         };
+    }
+
+    /** How an operator recognises a sink in a drill report; never a URL's path, which may be its secret. */
+    private static String sinkName(int index, AlertSinkConfig sink) {
+        String what = switch (sink) {
+            case AlertSinkConfig.Log log -> "log";
+            case AlertSinkConfig.Webhook hook -> "webhook " + hostPort(hook.url());
+            case AlertSinkConfig.Slack slack -> "slack " + hostPort(slack.url());
+            case AlertSinkConfig.Email email -> "email " + String.join(",", email.to());
+        };
+        return what + " (alerts.sinks[" + index + "])";
+    }
+
+    private static String hostPort(URI url) {
+        return url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+
+    /** {@code drills/} next to a SQLite store; {@code ./data/drills} otherwise. */
+    private static Path defaultDrillFolder(GatewayConfig config) {
+        String store = config.outbox().store();
+        if (store.startsWith("sqlite:")) {
+            Path parent = Path.of(store.substring("sqlite:".length()))
+                    .toAbsolutePath()
+                    .getParent();
+            if (parent != null) {
+                return parent.resolve("drills");
+            }
+        }
+        return Path.of("data", "drills");
     }
 
     private static boolean usable(Postern postern, String name) {
@@ -214,6 +272,11 @@ public final class Gateway implements AutoCloseable {
         return postern;
     }
 
+    /** Failover drills: start, follow and abort them. */
+    public Drills drills() {
+        return drills;
+    }
+
     /** The outbox behind the API. */
     public Outbox outbox() {
         return outbox;
@@ -228,6 +291,7 @@ public final class Gateway implements AutoCloseable {
         closed = true;
         LOG.info("Postern gateway shutting down");
         backlog.cancel();
+        drills.close(); // a provider out for a drill goes back into rotation
         http.close(SHUTDOWN_GRACE);
         smtp.close();
         node.close();

@@ -34,7 +34,7 @@ class CliTest {
         Run run = run(Map.of(), "config", "check", "--config", "../postern.example.yml");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("postern.example.yml: valid").contains("accepted, but not in effect yet:");
+        assertThat(run.out()).contains("postern.example.yml: valid").doesNotContain("not in effect");
     }
 
     @Test
@@ -125,6 +125,38 @@ class CliTest {
             assertThat(status.out()).contains("PROVIDER").contains("emailr").contains("available");
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.err()).contains("HTTP 403 sender_not_allowed");
+        }
+    }
+
+    @Test
+    void drillStartStatusAndAbortDriveADrillOnARunningGateway() throws IOException {
+        try (TestGateway gw = new TestGateway(dir)) {
+            Map<String, String> env = Map.of("POSTERN_API_KEY", TestGateway.ADMIN_KEY);
+            String url = gw.gateway.httpUrl().toString();
+
+            Run start = run(env, "drill", "start", "--provider", "emailr", "--duration", "5m", "--json", "--url", url);
+            assertThat(start.exit()).as(start.err()).isZero();
+            String id = TestGateway.JSON.readTree(start.out()).get("id").asText();
+            Run refused = run(env, "drill", "start", "--provider", "backup", "--url", url);
+            Run status = run(env, "drill", "status", id, "--url", url);
+            Run abort = run(env, "drill", "abort", id, "--url", url);
+
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("HTTP 409 drill_refused").contains("one drill at a time");
+            assertThat(status.out())
+                    .isEqualTo("drill " + id + " on emailr: running\n"
+                            + "started "
+                            + TestGateway.JSON
+                                    .readTree(start.out())
+                                    .get("started_at")
+                                    .asText()
+                            + "; follow it with: postern drill status " + id + "\n");
+            assertThat(abort.exit()).isZero();
+            assertThat(abort.out())
+                    .startsWith("drill " + id + " on emailr: aborted")
+                    .contains("- aborted by an operator");
+            assertThat(gw.gateway.postern().providers().getFirst().state())
+                    .isEqualTo(dev.postern.routing.ProviderState.AVAILABLE);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.postern.alert.internal;
 
 import dev.postern.alert.Alert;
 import dev.postern.alert.AlertConfig;
+import dev.postern.alert.AlertDelivery;
 import dev.postern.alert.AlertSink;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Turns events into alerts on state changes, not per message: the first event of a condition
@@ -31,10 +33,21 @@ public final class Alerter implements EventListener {
     private final Map<String, Incident> open = new ConcurrentHashMap<>();
 
     public Alerter(AlertConfig config, List<AlertSink> sinks, Clock clock, Executor executor, Scheduler scheduler) {
+        this(config, sinks, clock, executor, scheduler, delivery -> {});
+    }
+
+    /** As above; {@code deliveries} hears how each attempt to give an alert to a sink went. */
+    public Alerter(
+            AlertConfig config,
+            List<AlertSink> sinks,
+            Clock clock,
+            Executor executor,
+            Scheduler scheduler,
+            Consumer<AlertDelivery> deliveries) {
         this.config = config;
         this.sinks = List.copyOf(sinks);
         this.clock = clock;
-        this.delivery = new SinkRetry(executor, scheduler);
+        this.delivery = new SinkRetry(executor, scheduler, deliveries);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.postern.alert.internal;
 
 import dev.postern.alert.Alert;
+import dev.postern.alert.AlertDelivery;
 import dev.postern.alert.AlertSink;
 import dev.postern.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +25,12 @@ final class SinkRetry {
 
     private final Executor executor;
     private final Scheduler scheduler;
+    private final Consumer<AlertDelivery> deliveries;
 
-    SinkRetry(Executor executor, Scheduler scheduler) {
+    SinkRetry(Executor executor, Scheduler scheduler, Consumer<AlertDelivery> deliveries) {
         this.executor = executor;
         this.scheduler = scheduler;
+        this.deliveries = deliveries;
     }
 
     void deliver(AlertSink sink, Alert alert) {
@@ -37,6 +41,7 @@ final class SinkRetry {
         executor.execute(() -> {
             try {
                 sink.deliver(alert);
+                report(new AlertDelivery.Delivered(sink, alert, attempt));
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -48,6 +53,7 @@ final class SinkRetry {
                             alert.event(),
                             attempt,
                             e.toString());
+                    report(new AlertDelivery.GaveUp(sink, alert, attempt, line(e)));
                     return;
                 }
                 Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
@@ -58,8 +64,24 @@ final class SinkRetry {
                         attempt,
                         backoff,
                         e.toString());
+                report(new AlertDelivery.Retrying(sink, alert, attempt, line(e), backoff));
                 scheduler.schedule(backoff, () -> attempt(sink, alert, attempt + 1));
             }
         });
+    }
+
+    private void report(AlertDelivery delivery) {
+        try {
+            deliveries.accept(delivery);
+        } catch (RuntimeException e) {
+            // whoever listens must not stop the retries
+            LOG.warn("an alert delivery listener failed: {}", e.toString());
+        }
+    }
+
+    private static String line(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String first = message.lines().findFirst().orElse("");
+        return first.length() > 200 ? first.substring(0, 200) + "…" : first;
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SendCommand.class,
             StatusCommand.class,
+            DrillCommand.class,
             ConfigCommand.class,
             KeyCommand.class,
             DoctorCommand.class

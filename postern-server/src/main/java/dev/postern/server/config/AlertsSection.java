@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads {@code alerts} and {@code drills}. */
+/** Reads {@code alerts}. */
 final class AlertsSection {
     private AlertsSection() {}
 
@@ -100,30 +100,6 @@ final class AlertsSection {
             address(s, "from", from);
         }
         return from == null || to.isEmpty() ? null : new AlertSinkConfig.Email(to, from);
-    }
-
-    static Optional<DrillConfig> drills(Section root, Findings findings) {
-        if (!root.has("drills")) {
-            return Optional.empty();
-        }
-        Section d = root.section("drills");
-        d.allow("schedule", "duration", "probe_to");
-        findings.notInEffect(d.path, "scheduled drills are not in effect yet");
-        String schedule = d.required("schedule");
-        if (schedule != null && schedule.strip().split("\\s+").length != 5) {
-            d.problem(
-                    "schedule",
-                    "must be a cron expression of five fields (minute hour day month weekday), but was "
-                            + d.showValue("schedule"));
-        }
-        Duration duration = d.duration("duration", Duration.ofMinutes(10));
-        String probeTo = d.required("probe_to");
-        if (probeTo != null) {
-            address(d, "probe_to", probeTo);
-        }
-        return schedule == null || probeTo == null
-                ? Optional.empty()
-                : Optional.of(new DrillConfig(schedule, duration, probeTo));
     }
 
     private static void address(Section s, String key, String value) {

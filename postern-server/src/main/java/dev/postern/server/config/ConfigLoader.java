@@ -71,7 +71,7 @@ public final class ConfigLoader {
         AlertConfig alerts = AlertsSection.alerts(alertsSection);
         List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection);
         BacklogConfig backlog = AlertsSection.backlog(alertsSection);
-        Optional<DrillConfig> drills = AlertsSection.drills(root, findings);
+        Optional<DrillConfig> drills = DrillsSection.drills(root, providers);
 
         if (tls.isPresent()) {
             if (!http.https()) {

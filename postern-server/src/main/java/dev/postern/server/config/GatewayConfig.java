@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param outbox the store ({@code store}), retry schedule ({@code routing.retry}) and {@code
  *     routing.max_age}, with the outbox's own defaults for the rest
  * @param backlog when {@code backlog_high} is raised ({@code alerts.backlog})
- * @param drills scheduled drills, when configured; not in effect yet
+ * @param drills failover drills' schedule and defaults ({@code drills}); empty: {@link DrillConfig#DEFAULTS}
  */
 public record GatewayConfig(
         HttpConfig http,
@@ -83,5 +83,10 @@ public record GatewayConfig(
 
     public GatewayConfig withAlertSinks(List<AlertSinkConfig> alertSinks) {
         return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
+    }
+
+    public GatewayConfig withDrills(DrillConfig drills) {
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, Optional.of(drills));
     }
 }

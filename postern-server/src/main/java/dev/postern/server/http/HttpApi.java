@@ -10,6 +10,7 @@ import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
 import dev.postern.server.dashboard.Dashboard;
+import dev.postern.server.drill.Drills;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
@@ -50,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
      *
      * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
+     * @param drills failover drills, for {@code /v1/drills}
      */
     public static HttpApi start(
             GatewayConfig config,
@@ -59,7 +61,8 @@ public final class HttpApi implements AutoCloseable {
             TrafficSeries traffic,
             Metrics metrics,
             Map<String, Capabilities> capabilities,
-            ClusterNode node) {
+            ClusterNode node,
+            Drills drills) {
         EventLog events = new EventLog();
         postern.listen(events);
         InFlight inFlight = new InFlight();
@@ -73,6 +76,7 @@ public final class HttpApi implements AutoCloseable {
         ClusterRoutes cluster = new ClusterRoutes(node);
         EventRoutes eventRoutes = new EventRoutes(events);
         HealthRoutes health = new HealthRoutes(postern, outbox);
+        DrillRoutes drillRoutes = new DrillRoutes(drills);
         TrafficRoutes trafficRoutes = new TrafficRoutes(postern, traffic);
         QueueRoutes queue = new QueueRoutes(outbox);
 
@@ -129,6 +133,10 @@ public final class HttpApi implements AutoCloseable {
             c.routes.post("/v1/providers/{name}/drain", ctx -> providers.drain(ctx, true));
             c.routes.post("/v1/providers/{name}/undrain", ctx -> providers.drain(ctx, false));
             c.routes.get("/v1/cluster", cluster::list);
+            c.routes.post("/v1/drills", drillRoutes::start);
+            c.routes.get("/v1/drills", drillRoutes::list);
+            c.routes.get("/v1/drills/{id}", drillRoutes::find);
+            c.routes.post("/v1/drills/{id}/abort", drillRoutes::abort);
             c.routes.get("/v1/traffic", trafficRoutes::series);
             c.routes.get("/v1/queue", queue::summary);
             c.routes.get("/v1/events", eventRoutes::recent);

@@ -33,7 +33,7 @@ class ConfigLoaderTest {
         assertThat(config.backlog().oldestAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.alertSinks()).hasSize(4);
         assertThat(report.notInEffect())
-                .anyMatch(n -> n.startsWith("drills"))
+                .noneMatch(n -> n.startsWith("drills"))
                 .noneMatch(n -> n.startsWith("alerts.sinks"))
                 .noneMatch(n -> n.startsWith("providers[0].rate_limit"))
                 .noneMatch(n -> n.startsWith("routing.degrade_on_failover"));

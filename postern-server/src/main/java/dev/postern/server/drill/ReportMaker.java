@@ -1,0 +1,167 @@
+package dev.postern.server.drill;
+
+import dev.postern.outbox.MessageStatus;
+import dev.postern.outbox.MessageView;
+import dev.postern.outbox.Outbox;
+import dev.postern.outbox.OutboxCounts;
+import dev.postern.server.config.DrillConfig;
+import dev.postern.server.drill.DrillReport.AlertOutcome;
+import dev.postern.server.drill.DrillReport.ProviderTraffic;
+import dev.postern.server.stats.TrafficSeries;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns what a drill saw into its {@link DrillReport} and verdict. */
+final class ReportMaker {
+    private final DrillConfig config;
+    private final Outbox outbox;
+    private final List<String> sinks;
+
+    ReportMaker(DrillConfig config, Outbox outbox, List<String> sinks) {
+        this.config = config;
+        this.outbox = outbox;
+        this.sinks = sinks;
+    }
+
+    DrillReport make(DrillRun run, DrillRecorder.Seen seen, List<AlertOutcome> alerts) {
+        OutboxCounts during = minus(run.atRestore, run.atStart);
+        List<Duration> latencies = latencies(seen.deliveredDuring());
+        int probesDelivered = (int) run.probeIds.stream()
+                .map(outbox::find)
+                .flatMap(Optional::stream)
+                .filter(m -> m.status() == MessageStatus.DELIVERED)
+                .count();
+        Optional<Duration> backup = seen.firstElsewhere().map(at -> Duration.between(run.startedAt, at));
+        Optional<Duration> back = seen.firstBack().map(at -> Duration.between(run.restoredAt, at));
+
+        List<String> reasons = new ArrayList<>();
+        boolean passed = true;
+        if (run.abortReason != null) {
+            passed = false;
+            reasons.add(run.abortReason + " after " + seconds(Duration.between(run.startedAt, run.restoredAt)));
+        }
+        if (during.failed() > 0) {
+            passed = false;
+            reasons.add(during.failed() + " messages failed while " + run.provider() + " was out");
+        } else {
+            reasons.add("no message failed (" + during.delivered() + " delivered, " + during.deferred()
+                    + " rounds deferred)");
+        }
+        passed &= alertsReached(alerts, reasons);
+        if (back.isPresent()) {
+            reasons.add(run.provider() + " took traffic back " + seconds(back.get()) + " after the drill");
+        } else {
+            passed = false;
+            reasons.add(run.provider() + " took no traffic back within " + seconds(config.recovery())
+                    + " after the drill"
+                    + (anyTrafficAfter(run)
+                            ? ""
+                            : ": no message was sent after the drill; "
+                                    + "run the drill under live traffic or with probes"));
+        }
+        return new DrillReport(
+                perProvider(run),
+                run.traffic,
+                during.delivered(),
+                during.failed(),
+                during.deferred(),
+                latencies.isEmpty() ? Optional.empty() : Optional.of(latencies.getLast()),
+                latencies.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1)),
+                latencies.size(),
+                run.probeIds.size(),
+                probesDelivered,
+                alerts,
+                backup,
+                back,
+                passed,
+                reasons);
+    }
+
+    private boolean alertsReached(List<AlertOutcome> alerts, List<String> reasons) {
+        boolean ok = true;
+        for (AlertOutcome a : alerts) {
+            if (a.state() != AlertOutcome.State.DELIVERED) {
+                ok = false;
+                String how = a.state() == AlertOutcome.State.GAVE_UP ? "given up after " : "still failing after ";
+                reasons.add("alert " + a.event() + " did not reach sink " + a.sink() + " (" + how + a.attempts()
+                        + " attempts: " + a.error().orElse("") + ")");
+            }
+        }
+        Set<String> heard = alerts.stream().map(AlertOutcome::sink).collect(Collectors.toSet());
+        for (String sink : sinks) {
+            if (!heard.contains(sink)) {
+                ok = false;
+                reasons.add("sink " + sink + " answered no alert during the drill");
+            }
+        }
+        if (ok) {
+            Set<String> events =
+                    alerts.stream().map(AlertOutcome::event).collect(Collectors.toCollection(LinkedHashSet::new));
+            reasons.add(
+                    sinks.isEmpty()
+                            ? "no alert sink is configured: nobody is told of a failover"
+                            : "every alert (" + String.join(", ", events) + ") reached every sink ("
+                                    + String.join(", ", sinks) + ")");
+        }
+        return ok;
+    }
+
+    private List<Duration> latencies(List<String> ids) {
+        List<Duration> latencies = new ArrayList<>();
+        for (String id : ids) {
+            outbox.find(id).flatMap(ReportMaker::latency).ifPresent(latencies::add);
+        }
+        latencies.sort(null);
+        return latencies;
+    }
+
+    private static Optional<Duration> latency(MessageView m) {
+        return m.deliveredAt().map(at -> Duration.between(m.createdAt(), at));
+    }
+
+    private static Map<String, ProviderTraffic> perProvider(DrillRun run) {
+        long start = run.startedAt.getEpochSecond();
+        long restore = run.restoredAt.getEpochSecond();
+        Map<String, List<Map<String, Integer>>> phases = new LinkedHashMap<>();
+        for (TrafficSeries.Second second : run.traffic) {
+            long s = second.at().getEpochSecond();
+            int phase = s < start ? 0 : s < restore ? 1 : 2;
+            second.byProvider().forEach((provider, outcomes) -> {
+                List<Map<String, Integer>> p = phases.computeIfAbsent(
+                        provider, k -> List.of(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()));
+                outcomes.forEach((outcome, n) -> p.get(phase).merge(outcome, n, Integer::sum));
+            });
+        }
+        Map<String, ProviderTraffic> result = new LinkedHashMap<>();
+        phases.forEach((provider, p) -> result.put(provider, new ProviderTraffic(p.get(0), p.get(1), p.get(2))));
+        return result;
+    }
+
+    private static boolean anyTrafficAfter(DrillRun run) {
+        long restore = run.restoredAt.getEpochSecond();
+        return run.traffic.stream()
+                .anyMatch(s ->
+                        s.at().getEpochSecond() >= restore && !s.byProvider().isEmpty());
+    }
+
+    private static OutboxCounts minus(OutboxCounts a, OutboxCounts b) {
+        return new OutboxCounts(
+                a.accepted() - b.accepted(),
+                a.delivered() - b.delivered(),
+                a.deferred() - b.deferred(),
+                a.failed() - b.failed());
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}
