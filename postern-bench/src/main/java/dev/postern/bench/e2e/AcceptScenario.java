@@ -19,14 +19,27 @@ final class AcceptScenario implements LoadTool.Scenario {
 
     @Override
     public void run(LoadTool.Settings settings, Report report) throws Exception {
-        Duration warmUp = settings.time(3, 300);
-        Duration measure = settings.time(10, 1000);
+        Duration warmUp = settings.time(3, 1000);
+        Duration measure = settings.time(10, 500);
         String body = Gateway.message(BYTES);
         String mime = Load.mime(BYTES);
+        try (Sims sims = new Sims(settings.folder("accept"), Sims.specs("primary=emailr", "backup=http"))) {
+            run(settings, report, sims, warmUp, measure, body, mime);
+        }
+    }
+
+    private static void run(
+            LoadTool.Settings settings,
+            Report report,
+            Sims sims,
+            Duration warmUp,
+            Duration measure,
+            String body,
+            String mime)
+            throws Exception {
         Load.Rate naive;
-        try (Sims sims = new Sims(settings.folder("accept-naive"), Sims.specs("primary=emailr", "backup=http"));
-                Gateway gateway = Gateway.start(
-                        Gateway.Kind.NAIVE, settings.folder("accept-naive"), "sqlite:unused", "{}", providers(sims))) {
+        try (Gateway gateway = Gateway.start(
+                Gateway.Kind.NAIVE, settings.folder("accept-naive"), "sqlite:unused", "{}", providers(sims))) {
             naive = Load.closedLoop(
                     CLIENTS, warmUp, measure, i -> Load.http(gateway, "/v1/messages", body, s -> s == 200));
         }
@@ -45,8 +58,7 @@ final class AcceptScenario implements LoadTool.Scenario {
             }
             Path dir = settings.folder("accept-" + store);
             String location = db.map(Postgres::store).orElse("sqlite:" + dir.resolve("postern.db"));
-            try (Sims sims = new Sims(dir, Sims.specs("primary=emailr", "backup=http"));
-                    Gateway gateway = Gateway.start(Gateway.Kind.POSTERN, dir, location, "{}", providers(sims))) {
+            try (Gateway gateway = Gateway.start(Gateway.Kind.POSTERN, dir, location, "{}", providers(sims))) {
                 Load.Rate http = Load.closedLoop(
                         CLIENTS, warmUp, measure, i -> Load.http(gateway, "/v1/messages", body, s -> s == 202));
                 List<Load.Task> sessions = new ArrayList<>();

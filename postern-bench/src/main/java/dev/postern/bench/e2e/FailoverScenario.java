@@ -37,7 +37,7 @@ final class FailoverScenario implements LoadTool.Scenario {
         Plan plan = settings.smoke()
                 ? new Plan(
                         Duration.ofSeconds(1),
-                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(2),
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(2),
                         "timeouts: { request: 2s, suspect_after: 500ms }\nhealth_check: { interval: 1s }")
@@ -47,8 +47,12 @@ final class FailoverScenario implements LoadTool.Scenario {
                         Duration.ofSeconds(15),
                         Duration.ofSeconds(10),
                         "health_check: { interval: 5s }");
-        Run postern = run(Gateway.Kind.POSTERN, settings.folder("failover-postern"), plan);
-        Run naive = run(Gateway.Kind.NAIVE, settings.folder("failover-naive"), plan);
+        Run postern;
+        Run naive;
+        try (Sims sims = new Sims(settings.folder("failover"), Sims.specs("primary=emailr", "backup=http"))) {
+            postern = run(Gateway.Kind.POSTERN, sims, settings.folder("failover-postern"), plan);
+            naive = run(Gateway.Kind.NAIVE, sims, settings.folder("failover-naive"), plan);
+        }
         Figures p = Figures.of(postern, plan);
         Figures n = Figures.of(naive, plan);
         row(
@@ -106,9 +110,9 @@ final class FailoverScenario implements LoadTool.Scenario {
         report.add(new Report.Row("failover", figure, postern, naive, ratio, target, met));
     }
 
-    static Run run(Gateway.Kind kind, Path dir, Plan plan) throws Exception {
-        try (Sims sims = new Sims(dir, Sims.specs("primary=emailr", "backup=http"));
-                Gateway gateway = Gateway.start(
+    static Run run(Gateway.Kind kind, Sims sims, Path dir, Plan plan) throws Exception {
+        sims.fault("primary", "ok");
+        try (Gateway gateway = Gateway.start(
                         kind,
                         dir,
                         "sqlite:" + dir.resolve("postern.db"),

@@ -3,6 +3,7 @@ package dev.postern.bench.e2e;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -21,9 +22,16 @@ final class RateLimitScenario implements LoadTool.Scenario {
 
     @Override
     public void run(LoadTool.Settings settings, Report report) throws Exception {
-        Duration run = settings.time(20, 2000);
-        Outcome postern = measure(Gateway.Kind.POSTERN, settings.folder("ratelimit-postern"), run);
-        Outcome naive = measure(Gateway.Kind.NAIVE, settings.folder("ratelimit-naive"), run);
+        Duration warmUp = settings.time(3, 500);
+        Duration run = settings.time(20, 1500);
+        Outcome postern;
+        Outcome naive;
+        try (Sims sims = new Sims(settings.folder("ratelimit"), Sims.specs("fifty=emailr@50", "thirty=emailr@30"))) {
+            postern = measure(Gateway.Kind.POSTERN, sims, settings.folder("ratelimit-postern"), warmUp, run);
+            // the providers' windows are per second: let the last one end before the next run
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            naive = measure(Gateway.Kind.NAIVE, sims, settings.folder("ratelimit-naive"), warmUp, run);
+        }
         report.add(new Report.Row(
                 "ratelimit",
                 "limits 50/s + 30/s, 80/s offered: share of 80/s delivered",
@@ -43,9 +51,9 @@ final class RateLimitScenario implements LoadTool.Scenario {
                 Report.met(postern.share429() <= 0.01)));
     }
 
-    private static Outcome measure(Gateway.Kind kind, Path dir, Duration run) throws Exception {
-        try (Sims sims = new Sims(dir, Sims.specs("fifty=emailr@50", "thirty=emailr@30"));
-                Gateway gateway = Gateway.start(
+    private static Outcome measure(Gateway.Kind kind, Sims sims, Path dir, Duration warmUp, Duration run)
+            throws Exception {
+        try (Gateway gateway = Gateway.start(
                         kind,
                         dir,
                         "sqlite:" + dir.resolve("postern.db"),
@@ -57,16 +65,17 @@ final class RateLimitScenario implements LoadTool.Scenario {
                                         "thirty", "emailr", 2, sims.url("thirty"), "rate_limit: { per_second: 30 }")));
                 ExecutorService senders = Load.virtualThreads()) {
             String body = Gateway.message(AcceptScenario.BYTES);
-            long offered = run.toSeconds() * OFFERED;
+            long offered = run.toMillis() * OFFERED / 1000;
+            // a warm-up at the same rate, not counted: the first second of a cold JVM is not the steady state
             List<Future<HttpResponse<String>>> sent =
-                    Load.paced(OFFERED, run, senders, () -> gateway.post("/v1/messages", body));
+                    new ArrayList<>(Load.paced(OFFERED, warmUp, senders, () -> gateway.post("/v1/messages", body)));
+            long[] before = counts(sims);
+            sent.addAll(Load.paced(OFFERED, run, senders, () -> gateway.post("/v1/messages", body)));
             // taken by the providers while the load was offered: the sustained rate
-            long during = sims.frontStats("fifty")[0] + sims.frontStats("thirty")[0];
+            long during = counts(sims)[0] - before[0];
             for (Future<HttpResponse<String>> f : sent) {
                 f.get();
             }
-            long[] fifty;
-            long[] thirty;
             if (kind == Gateway.Kind.POSTERN) {
                 // wait for the queue to drain (or a bound), so that late deliveries are counted as well
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -75,16 +84,22 @@ final class RateLimitScenario implements LoadTool.Scenario {
                     LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 }
             }
-            fifty = sims.frontStats("fifty");
-            thirty = sims.frontStats("thirty");
-            long taken = fifty[0] + thirty[0];
-            long limited = fifty[1] + thirty[1];
+            long[] after = counts(sims);
+            long taken = after[0] - before[0];
+            long limited = after[1] - before[1];
             return new Outcome(
                     Math.min(during, offered) / (double) offered,
                     limited / (double) Math.max(1, taken + limited),
                     taken,
                     limited);
         }
+    }
+
+    /** Sends taken and sends answered 429, both providers together, since the simulators started. */
+    private static long[] counts(Sims sims) {
+        long[] fifty = sims.frontStats("fifty");
+        long[] thirty = sims.frontStats("thirty");
+        return new long[] {fifty[0] + thirty[0], fifty[1] + thirty[1]};
     }
 
     private static String pct(double share) {
