@@ -8,7 +8,6 @@ import dev.postern.provider.Provider;
 import dev.postern.server.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -88,9 +87,5 @@ final class OverheadScenario implements LoadTool.Scenario {
 
     private static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
-    }
-
-    static List<String> names() {
-        return List.of("direct", "postern", "naive");
     }
 }

@@ -65,10 +65,9 @@ final class TimelineChart {
             Graphics2D g, int y0, String title, FailoverScenario.Run run, double total, double maxLatency) {
         int plotW = WIDTH - LEFT - RIGHT;
         int top = y0 + TOP;
-        Instant origin = run.hangStart().minus(Duration.ofMillis(0)).minusSeconds(0);
         // x axis: seconds since the first submission
         Instant first = run.deliveries().isEmpty()
-                ? origin
+                ? run.hangStart()
                 : run.deliveries().getFirst().submitted();
         double hangFrom = Duration.between(first, run.hangStart()).toMillis() / 1000.0;
         double hangTo = Duration.between(first, run.hangEnd()).toMillis() / 1000.0;
