@@ -51,11 +51,15 @@ final class Gateway implements AutoCloseable {
         }
     }
 
+    /** JVM options for the gateway's and the baseline's processes ({@code --gateway-jvm}); none by default. */
+    private static volatile List<String> jvmOptions = List.of();
+
     final Kind kind;
     final URI http;
     final int smtpPort;
     private final Child child;
     final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -95,13 +99,18 @@ final class Gateway implements AutoCloseable {
                 ? Child.start(
                         "gateway",
                         dir,
-                        List.of(),
+                        jvmOptions,
                         "dev.postern.server.cli.Main",
                         List.of("serve", "--config", config.toString()))
-                : Child.start("naive", dir, List.of(), NaiveGateway.class.getName(), List.of(config.toString()));
+                : Child.start("naive", dir, jvmOptions, NaiveGateway.class.getName(), List.of(config.toString()));
         Gateway gateway = new Gateway(kind, child, httpPort, smtpPort);
         child.await(() -> gateway.status("GET", "/healthz") == 200);
         return gateway;
+    }
+
+    /** Sets the JVM options of every gateway and baseline process started from now on. */
+    static void jvmOptions(List<String> options) {
+        jvmOptions = List.copyOf(options);
     }
 
     long pid() {

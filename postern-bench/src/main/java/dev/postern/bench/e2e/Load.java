@@ -1,6 +1,5 @@
 package dev.postern.bench.e2e;
 
-import dev.postern.sim.smtp.RawSmtp;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -69,18 +68,24 @@ final class Load {
         };
     }
 
+    /** A closed-loop HTTP client GETting {@code path}; a success is {@code 200}. */
+    static Task get(Gateway gateway, String path) {
+        return () -> gateway.client
+                        .send(gateway.request(path).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                == 200;
+    }
+
     /**
      * A closed-loop SMTP client on one connection (the relay trusts loopback, so no AUTH): MAIL,
      * RCPT, DATA per message; a success is {@code 250} after the final dot.
      */
     static Task smtp(int port, String message) throws IOException {
-        RawSmtp session = new RawSmtp(port);
-        session.send("EHLO bench.example");
-        return () -> {
-            session.send("MAIL FROM:<orders@shop.example>");
-            session.send("RCPT TO:<ada@example.com>");
-            return session.data(message).startsWith("250");
-        };
+        SmtpClient session = new SmtpClient(port);
+        session.command("EHLO bench.example");
+        return () -> session.command("MAIL FROM:<orders@shop.example>") == 250
+                && session.command("RCPT TO:<ada@example.com>") == 250
+                && session.data(message) == 250;
     }
 
     /** Starts {@code task} {@code perSecond} times a second for {@code duration}, each on its own virtual thread. */

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The end-to-end load tool: {@code java -jar postern-bench/target/benchmarks.jar e2e SCENARIO…
- * [--smoke] [--out DIR]}, scenarios {@code accept deliver ratelimit failover memory overhead} or
+ * [--smoke] [--out DIR] [--gateway-jvm "-Xmx128m …"]}, scenarios {@code accept deliver ratelimit failover memory overhead} or
  * {@code all}. Each starts the gateway (Postern, then the naive baseline) and the simulators in
  * child processes, drives them over loopback, and prints one table with the machine's details.
  * {@code --smoke} runs every scenario briefly and small, to show it works: its figures mean nothing.
@@ -62,16 +62,20 @@ public final class LoadTool {
         boolean smoke = false;
         Path dir = Path.of("target", "bench");
         List<String> names = new ArrayList<>();
+        Gateway.jvmOptions(List.of());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--out" -> dir = Path.of(args[++i]);
+                case "--gateway-jvm" ->
+                    Gateway.jvmOptions(List.of(args[++i].trim().split("\\s+")));
                 case "all" -> names.addAll(scenarios().keySet());
                 default -> names.add(args[i]);
             }
         }
         if (names.isEmpty() || !scenarios().keySet().containsAll(names)) {
-            out.println("usage: e2e (" + String.join("|", scenarios().keySet()) + "|all)… [--smoke] [--out DIR]");
+            out.println("usage: e2e (" + String.join("|", scenarios().keySet())
+                    + "|all)… [--smoke] [--out DIR] [--gateway-jvm OPTIONS]");
             return 2;
         }
         Settings settings = new Settings(smoke, Files.createDirectories(dir.toAbsolutePath()));
