@@ -35,8 +35,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The hang scenario of DESIGN.md §9 on loopback: 20 messages/s to a primary and a backup simulator
- * (SendGrid over HTTP, or SMTP); after {@link #STEADY} the primary hangs (HTTP: reads each request,
- * never answers; SMTP: never greets) for {@link #HANG}, then answers again. Each transport runs
+ * (SendGrid over HTTP, or SMTP); after {@link #STEADY} the primary hangs ({@code hang_greeting}:
+ * accepts connections and never answers, not even {@code 100 Continue} or a greeting) for {@link
+ * #HANG}, then answers again. A third run hangs the HTTP primary only after it has taken each body
+ * ({@code hang}), the case no client can tell from a slow success. Each transport runs
  * twice: with suspicion ({@code suspect_after} 2 s, the default) and without (the naive baseline:
  * breaker and health checks only). Prints one Markdown table row per run. Not JMH: one run is one
  * outage, measured from the messages' own results.
@@ -60,7 +62,7 @@ public final class HangFailover {
         System.out.println("| transport | suspicion | messages | delivered | suspect after | first reroute after |"
                 + " timeouts paid | cancelled, rerouted | p50 | p99 | max | primary back after |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (String transport : List.of("http", "smtp")) {
+        for (String transport : List.of("http", "smtp", "http, after body")) {
             for (boolean suspicion : List.of(true, false)) {
                 run(transport, suspicion);
             }
@@ -68,7 +70,9 @@ public final class HangFailover {
     }
 
     private static void run(String transport, boolean suspicion) throws Exception {
-        boolean http = transport.equals("http");
+        boolean http = transport.startsWith("http");
+        // "accepts TCP, never answers" (§9); "after body": answers 100 Continue, takes the body, then hangs
+        Fault hang = transport.endsWith("after body") ? new Fault.Hang() : new Fault.HangGreeting();
         try (Simulator primarySim = start(http);
                 Simulator backupSim = start(http)) {
             Duration suspectAfter = suspicion ? ProviderConfig.DEFAULT_SUSPECT_AFTER : Duration.ZERO;
@@ -111,7 +115,7 @@ public final class HangFailover {
                     LockSupport.parkNanos(start + i * PERIOD.toNanos() - System.nanoTime());
                     Instant now = Instant.now();
                     if (!hung && !now.isBefore(hangStart)) {
-                        primarySim.fault(http ? new Fault.Hang() : new Fault.HangGreeting());
+                        primarySim.fault(hang);
                         hangStart = Instant.now();
                         hung = true;
                     }

@@ -15,6 +15,8 @@ import dev.postern.outbox.store.StoreException;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final int MAX_KEY_LENGTH = 255;
+
+    /** How many of the latest messages {@link #findByRecipient} looks through. */
+    public static final int RECIPIENT_SCAN = 2000;
 
     private final OutboxConfig config;
     private final Store store;
@@ -159,6 +164,25 @@ public final class Outbox implements AutoCloseable {
     public Optional<MessageView> find(String id) {
         try {
             return store.find(id);
+        } catch (StoreException e) {
+            throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The most recent messages addressed to {@code address}, newest first, at most {@code limit},
+     * found among the latest {@link #RECIPIENT_SCAN} accepted: an operator's "what happened to the
+     * mail for ada@example.com?", bounded so that it never reads the whole store.
+     *
+     * @throws OutboxUnavailableException when the store cannot be read
+     */
+    public List<MessageView> findByRecipient(String address, int limit) {
+        try {
+            List<MessageView> found = new ArrayList<>();
+            for (String id : store.recentTo(address.strip(), RECIPIENT_SCAN, limit)) {
+                store.find(id).ifPresent(found::add);
+            }
+            return found;
         } catch (StoreException e) {
             throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import dev.postern.outbox.store.StoreException;
 import dev.postern.testing.Mail;
 import dev.postern.testing.ScriptedProvider;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,11 @@ class BackpressureTest {
         @Override
         public java.util.Optional<MessageView> find(String id) {
             return delegate.find(id);
+        }
+
+        @Override
+        public List<String> recentTo(String address, int scan, int limit) {
+            return delegate.recentTo(address, scan, limit);
         }
 
         @Override

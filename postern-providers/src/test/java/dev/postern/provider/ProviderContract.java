@@ -51,6 +51,15 @@ public interface ProviderContract {
         return true;
     }
 
+    /**
+     * Whether the adapter knows when it hands a message over, so that an attempt to a provider that
+     * never answered can be abandoned without risk of a duplicate ({@code Unavailable}). An adapter
+     * that cannot tell must call it {@code Ambiguous}, the safe reading.
+     */
+    default boolean tracksHandOff() {
+        return true;
+    }
+
     @BeforeEach
     default void resetSimulator() {
         simulator().fault(new Fault.Ok());
@@ -162,6 +171,16 @@ public interface ProviderContract {
         simulator().fault(new Fault.Hang());
 
         assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Ambiguous.class);
+    }
+
+    @Test
+    default void providerThatNeverAnswersAnythingIsUnavailableOnceTheTimeoutPasses() {
+        // accepts the connection, never greets (SMTP) nor answers 100 Continue (HTTP): the message
+        // never left, so failing over cannot duplicate it
+        simulator().fault(new Fault.HangGreeting());
+
+        assertThat(adapter().send(richEmail(), context()))
+                .isInstanceOf(tracksHandOff() ? SendOutcome.Unavailable.class : SendOutcome.Ambiguous.class);
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.postern.server.metrics.Metrics;
 import dev.postern.server.smtp.SmtpRelay;
 import dev.postern.server.stats.ObservedProvider;
 import dev.postern.server.stats.ProviderStats;
+import dev.postern.server.stats.TrafficSeries;
 import dev.postern.time.Scheduler;
 import java.net.URI;
 import java.time.Clock;
@@ -85,6 +86,7 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config) {
         ProviderStats stats = new ProviderStats();
+        TrafficSeries traffic = new TrafficSeries(Clock.systemUTC());
         Metrics metrics = new Metrics();
         Postern.Builder builder = Postern.builder()
                 .routing(config.routing())
@@ -101,7 +103,11 @@ public final class Gateway implements AutoCloseable {
             capabilities.put(entry.name(), provider.capabilities());
             builder.provider(
                     entry.name(),
-                    ObservedProvider.of(provider, stats.observer(entry.name()), metrics.observer(entry.name())),
+                    ObservedProvider.of(
+                            provider,
+                            stats.observer(entry.name()),
+                            traffic.observer(entry.name()),
+                            metrics.observer(entry.name())),
                     entry.routing());
         }
         AtomicReference<Postern> routing = new AtomicReference<>();
@@ -125,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         HttpApi http;
         try {
             metrics.watch(postern, outbox);
-            http = HttpApi.start(config, postern, outbox, stats, metrics, capabilities, node);
+            http = HttpApi.start(config, postern, outbox, stats, traffic, metrics, capabilities, node);
         } catch (RuntimeException e) {
             node.close();
             outbox.close();

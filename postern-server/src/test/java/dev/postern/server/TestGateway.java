@@ -41,6 +41,9 @@ final class TestGateway implements AutoCloseable {
     private final String emailrExtra;
     private final boolean ownsSimulators;
     private final String sinks;
+    private final String httpExtra;
+    private final String apiKeysExtra;
+    private final String smtpExtra;
 
     /** The sinks of {@link #TestGateway(Path)}: the log, and a webhook nobody listens to. */
     static final String DEFAULT_SINKS = """
@@ -54,6 +57,19 @@ final class TestGateway implements AutoCloseable {
 
     /** A gateway whose {@code alerts.sinks} are {@code sinks}: YAML list items indented by four spaces. */
     TestGateway(Path dir, String sinks) {
+        this(dir, sinks, "", "");
+    }
+
+    /**
+     * A gateway with {@code httpExtra} added to {@code server.http} ({@code "idle_timeout: 1s"}) and
+     * {@code apiKeysExtra} added to {@code auth.api_keys} (YAML list items indented by four spaces).
+     */
+    TestGateway(Path dir, String sinks, String httpExtra, String apiKeysExtra) {
+        this(dir, sinks, httpExtra, apiKeysExtra, "");
+    }
+
+    /** As above, with {@code smtpExtra} added to {@code server.smtp} ({@code "command_timeout: 1s"}). */
+    TestGateway(Path dir, String sinks, String httpExtra, String apiKeysExtra, String smtpExtra) {
         this(
                 "sqlite:" + dir.resolve("postern.db"),
                 "",
@@ -61,7 +77,10 @@ final class TestGateway implements AutoCloseable {
                 new WebhookSimulator(0, WEBHOOK_KEY),
                 true,
                 true,
-                sinks);
+                sinks,
+                httpExtra,
+                apiKeysExtra,
+                smtpExtra);
     }
 
     private TestGateway(
@@ -71,9 +90,15 @@ final class TestGateway implements AutoCloseable {
             WebhookSimulator webhook,
             boolean owns,
             boolean startSimulators,
-            String sinks) {
+            String sinks,
+            String httpExtra,
+            String apiKeysExtra,
+            String smtpExtra) {
         this.store = store;
         this.sinks = sinks;
+        this.httpExtra = httpExtra;
+        this.apiKeysExtra = apiKeysExtra;
+        this.smtpExtra = smtpExtra;
         this.emailrExtra = emailrExtra;
         this.emailr = emailr;
         this.webhook = webhook;
@@ -82,7 +107,8 @@ final class TestGateway implements AutoCloseable {
             emailr.start();
             webhook.start();
         }
-        this.gateway = Gateway.start(config(store, emailrExtra, emailr.baseUrl(), webhook.baseUrl(), sinks));
+        this.gateway = Gateway.start(config(
+                store, emailrExtra, emailr.baseUrl(), webhook.baseUrl(), sinks, httpExtra, apiKeysExtra, smtpExtra));
     }
 
     /**
@@ -91,13 +117,14 @@ final class TestGateway implements AutoCloseable {
      * ({@code "rate_limit: { per_second: 40 }"}).
      */
     static TestGateway instance(String store, String emailrExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
-        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS);
+        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "", "");
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
     TestGateway restart() {
         gateway.close();
-        return new TestGateway(store, emailrExtra, emailr, webhook, ownsSimulators, false, sinks);
+        return new TestGateway(
+                store, emailrExtra, emailr, webhook, ownsSimulators, false, sinks, httpExtra, apiKeysExtra, smtpExtra);
     }
 
     static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl) {
@@ -105,10 +132,22 @@ final class TestGateway implements AutoCloseable {
     }
 
     static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl, String sinks) {
+        return config(store, emailrExtra, emailrUrl, webhookUrl, sinks, "", "", "");
+    }
+
+    static GatewayConfig config(
+            String store,
+            String emailrExtra,
+            URI emailrUrl,
+            URI webhookUrl,
+            String sinks,
+            String httpExtra,
+            String apiKeysExtra,
+            String smtpExtra) {
         String yaml = """
                 server:
-                  http: { listen: 127.0.0.1:0, max_request_bytes: 65536 }
-                  smtp: { listen: 127.0.0.1:0 }
+                  http: { listen: 127.0.0.1:0, max_request_bytes: 65536 %s }
+                  smtp: { listen: 127.0.0.1:0 %s }
                   tls: { cert: %s, key: %s }
                 store: %s
                 auth:
@@ -117,6 +156,7 @@ final class TestGateway implements AutoCloseable {
                   api_keys:
                     - { name: shop, key_sha256: %s, scopes: [send], sender_domains: [shop.example] }
                     - { name: ops, key_sha256: %s, scopes: [send, admin], sender_domains: ["*"] }
+                %s
                 routing: { retry: { initial: 1s, max: 2s } }
                 providers:
                   - name: emailr
@@ -132,6 +172,12 @@ final class TestGateway implements AutoCloseable {
                 alerts:
                   sinks:
                 %s""".formatted(
+                        // the certificate below is for STARTTLS; the API stays plain unless a test asks
+                        ", "
+                                + (httpExtra.contains("https:")
+                                        ? httpExtra
+                                        : "https: false" + (httpExtra.isEmpty() ? "" : ", " + httpExtra)),
+                        smtpExtra.isEmpty() ? "" : ", " + smtpExtra,
                         testResource("tls/relay-test.crt"),
                         testResource("tls/relay-test.key"),
                         store,
@@ -139,6 +185,7 @@ final class TestGateway implements AutoCloseable {
                         Hashes.sha256Hex(SMTP_PASSWORD),
                         Hashes.sha256Hex(SEND_KEY),
                         Hashes.sha256Hex(ADMIN_KEY),
+                        apiKeysExtra,
                         emailrUrl,
                         emailrExtra,
                         webhookUrl,

@@ -33,7 +33,11 @@ public sealed interface Fault {
         }
     }
 
-    /** Accepts connections and requests, never answers. */
+    /**
+     * Takes each request whole, then never answers: the ambiguous case, the provider may have the
+     * message. For SMTP everything up to the final dot is answered; over HTTP the body is read
+     * (so a client waiting for {@code 100 Continue} gets it and sends the body).
+     */
     record Hang() implements Fault {
         @Override
         public String toString() {
@@ -42,8 +46,10 @@ public sealed interface Fault {
     }
 
     /**
-     * Accepts connections and never greets: for SMTP, no {@code 220} ever comes (and NOOP on open
-     * sessions never answers, as under {@link Hang}); the HTTP simulators treat it as {@link Hang}.
+     * Accepts connections and never answers anything: for SMTP, no {@code 220} ever comes (and NOOP
+     * on open sessions never answers, as under {@link Hang}); over HTTP a request is held before
+     * its body is read, so not even {@code 100 Continue} comes and a client that waits for it has
+     * sent nothing of the message. The hang of DESIGN.md §9: "accepts TCP, never answers".
      */
     record HangGreeting() implements Fault {
         @Override

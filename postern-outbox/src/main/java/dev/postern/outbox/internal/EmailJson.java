@@ -82,6 +82,34 @@ public final class EmailJson {
                         root.path("tracking").path("clicks").asBoolean()));
     }
 
+    /**
+     * Whether a stored message names {@code address} (compared without case) as a recipient: in
+     * the envelope's {@code RCPT TO} for a raw message, else in its to, cc or bcc.
+     */
+    public static boolean addressedTo(byte[] email, String envelope, String address) {
+        if (envelope != null) {
+            for (JsonNode rcpt : tree(envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .path("rcpt_to")) {
+                if (rcpt.asText().equalsIgnoreCase(address)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (email == null) {
+            return false;
+        }
+        JsonNode root = tree(email);
+        for (String field : List.of("to", "cc", "bcc")) {
+            for (JsonNode mailbox : root.path(field)) {
+                if (Address.parse(mailbox.asText()).email().equalsIgnoreCase(address)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public static String write(Envelope envelope) {
         ObjectNode root = JSON.createObjectNode().put("mail_from", envelope.mailFrom());
         root.set("rcpt_to", JSON.valueToTree(envelope.recipients()));

@@ -117,6 +117,11 @@ final class PostgresStore implements Store {
     }
 
     @Override
+    public List<String> recentTo(String address, int scan, int limit) {
+        return tx(c -> SqliteSql.recentTo(c, address, scan, limit));
+    }
+
+    @Override
     public int purge(Instant deliveredBefore, Instant keysBefore) {
         int total = 0;
         for (int removed; (removed = tx(c -> SqliteSql.purgeChunk(c, deliveredBefore))) > 0; ) {

@@ -4,6 +4,7 @@ import dev.postern.outbox.Accepted;
 import dev.postern.outbox.AttemptView;
 import dev.postern.outbox.MessageStatus;
 import dev.postern.outbox.MessageView;
+import dev.postern.outbox.internal.EmailJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -212,6 +213,23 @@ final class SqliteSql {
             }
         }
         return plan.toString();
+    }
+
+    static List<String> recentTo(Connection c, String address, int scan, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        // ids are ULIDs, so the primary key's order is the order of acceptance
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT id, email, envelope FROM messages ORDER BY id DESC LIMIT ?")) {
+            select.setInt(1, scan);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next() && ids.size() < limit) {
+                    if (EmailJson.addressedTo(rs.getBytes(2), rs.getString(3), address)) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     static Optional<MessageView> find(Connection c, String id) throws SQLException {

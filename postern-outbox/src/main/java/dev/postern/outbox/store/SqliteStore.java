@@ -105,6 +105,11 @@ final class SqliteStore implements Store {
     }
 
     @Override
+    public List<String> recentTo(String address, int scan, int limit) {
+        return readers.read(c -> SqliteSql.recentTo(c, address, scan, limit));
+    }
+
+    @Override
     public int purge(Instant deliveredBefore, Instant keysBefore) {
         int total = 0;
         // In chunks, so that a large purge never holds up accepts behind one long transaction.

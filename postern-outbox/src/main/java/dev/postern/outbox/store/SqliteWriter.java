@@ -127,11 +127,28 @@ final class SqliteWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls the batch back and opens the next transaction. SQLite rolls a transaction back by
+     * itself on some errors (a full disk, an I/O error); the JDBC rollback then fails before it
+     * begins the next transaction, and the writer would go on outside one, where releasing a
+     * savepoint commits at once and the commit after it fails: writes stored yet answered as
+     * failed. So when the rollback fails, the connection is put back into a fresh transaction.
+     */
     private void rollbackQuietly() {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            LOG.warn("rollback after a failed commit failed too", e);
+            LOG.warn("rollback after a failed commit failed ({}); starting a fresh transaction", e.getMessage());
+            try {
+                connection.setAutoCommit(true); // its COMMIT fails when SQLite already rolled back: ignored
+            } catch (SQLException ignored) {
+                // the mode is switched even when the COMMIT fails
+            }
+            try {
+                connection.setAutoCommit(false); // BEGIN
+            } catch (SQLException again) {
+                LOG.error("cannot begin a new transaction on the store's writer connection", again);
+            }
         }
     }
 

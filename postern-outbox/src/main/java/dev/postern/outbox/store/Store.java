@@ -74,6 +74,14 @@ public interface Store extends AutoCloseable {
     Optional<MessageView> find(String id);
 
     /**
+     * The ids, newest first, of at most {@code limit} messages addressed to {@code address} (see
+     * {@link dev.postern.outbox.internal.EmailJson#addressedTo}) among the latest {@code scan}
+     * accepted. Bounded by {@code scan}, so an operator's search never reads the whole store;
+     * messages whose payload was purged are not found.
+     */
+    List<String> recentTo(String address, int scan, int limit);
+
+    /**
      * Removes the payloads of messages delivered before {@code deliveredBefore} (metadata and
      * attempts stay) and idempotency keys stored before {@code keysBefore}.
      *

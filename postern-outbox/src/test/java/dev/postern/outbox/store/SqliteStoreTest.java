@@ -55,6 +55,49 @@ class SqliteStoreTest implements StoreContract {
                 .hasMessageContaining("closed");
     }
 
+    /**
+     * A full disk: SQLite rolls the writer's transaction back by itself. The write fails and is not
+     * stored, and once space is back the next write commits, answered as it really went.
+     */
+    @Test
+    void aWriteOntoAFullDiskFailsUnstoredAndWritesSucceedOnceSpaceIsBack(@TempDir Path dir) throws Exception {
+        int maxPages = 400;
+        Path db = dir.resolve("postern.db");
+        try (Store store = Store.open("sqlite:" + db + "?max_page_count=" + maxPages, 64);
+                Connection operator = SqliteStore.connect("jdbc:sqlite:" + db);
+                Statement s = operator.createStatement()) {
+            store.insert(StoreContract.message("before", T0), DAY);
+            s.execute("PRAGMA max_page_count = " + maxPages);
+            s.execute("CREATE TABLE ballast (b BLOB)");
+            for (int size : new int[] {16384, 256}) {
+                assertThatThrownBy(() -> {
+                            for (int i = 0; i < 100_000; i++) {
+                                s.execute("INSERT INTO ballast VALUES (zeroblob(" + size + "))");
+                            }
+                        })
+                        .hasMessageContaining("full");
+            }
+            NewMessage bulky = new NewMessage(
+                    "during",
+                    T0,
+                    "key-1",
+                    "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    new byte[64 * 1024],
+                    null);
+
+            assertThatThrownBy(() -> store.insert(bulky, DAY)).isInstanceOf(StoreException.class);
+            assertThat(store.find("during")).isEmpty();
+
+            s.execute("DROP TABLE ballast");
+            assertThat(store.insert(bulky, DAY).created()).isTrue();
+            store.insert(StoreContract.message("after", T0), DAY);
+            try (ResultSet rows = s.executeQuery("SELECT count(*) FROM messages")) {
+                assertThat(rows.getLong(1)).isEqualTo(3);
+            }
+            assertThat(store.find("during")).isPresent();
+        }
+    }
+
     private static String pragma(Statement s, String name) throws Exception {
         try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             rs.next();

@@ -90,6 +90,33 @@ public interface StoreContract {
     }
 
     @Test
+    default void recentToFindsTheNewestMessagesToARecipientAmongTheLatestScanned(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(addressed("01A", "{\"to\": [\"Ada <ada@example.com>\"], \"cc\": []}"), DAY);
+            store.insert(addressed("01B", "{\"to\": [\"bob@example.com\"], \"bcc\": [\"ADA@example.com\"]}"), DAY);
+            store.insert(addressed("01C", "{\"to\": [\"bob@example.com\"]}"), DAY);
+            store.insert(
+                    new NewMessage(
+                            "01D",
+                            T0,
+                            null,
+                            "{\"to\": [\"list@example.com\"]}".getBytes(StandardCharsets.UTF_8),
+                            "Subject: raw".getBytes(StandardCharsets.UTF_8),
+                            "{\"mail_from\": \"shop@shop.example\", \"rcpt_to\": [\"ada@example.com\"]}"),
+                    DAY);
+
+            assertThat(store.recentTo("ada@example.com", 10, 10)).containsExactly("01D", "01B", "01A");
+            assertThat(store.recentTo("ada@example.com", 10, 2)).containsExactly("01D", "01B");
+            assertThat(store.recentTo("ada@example.com", 2, 10)).containsExactly("01D");
+            assertThat(store.recentTo("carol@example.com", 10, 10)).isEmpty();
+        }
+    }
+
+    private static NewMessage addressed(String id, String emailJson) {
+        return new NewMessage(id, T0, null, emailJson.getBytes(StandardCharsets.UTF_8), null, null);
+    }
+
+    @Test
     default void renewExtendsOnlyTheLeasesItsOwnerStillHolds(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);

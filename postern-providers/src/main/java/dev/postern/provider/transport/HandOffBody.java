@@ -4,29 +4,44 @@ import dev.postern.provider.AttemptContext;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Flow;
 
 /**
  * A request body that tells the attempt when it is handed over: the moment the HTTP client
  * subscribes to it, before any byte of it is sent. If the attempt was cancelled first, the body
  * fails instead, so the client aborts the request without sending it.
+ *
+ * <p>The body is also refused once the request's deadline has passed. The JDK client waits for
+ * {@code 100 Continue} at most {@code min(5 s, request timeout)} and then sends the body unasked;
+ * with a timeout of 5 s or less that would hand a message to a provider that never answered, in
+ * the very instant the request times out. Refusing it keeps such an attempt {@code Unavailable}:
+ * nothing was sent. (With a longer timeout the body goes after 5 s, which keeps servers that
+ * ignore {@code Expect} working, only slower.)
  */
 final class HandOffBody implements HttpRequest.BodyPublisher {
     private final HttpRequest.BodyPublisher body;
     private final AttemptContext context;
+    private final long deadlineNanos;
 
-    private HandOffBody(HttpRequest.BodyPublisher body, AttemptContext context) {
+    private HandOffBody(HttpRequest.BodyPublisher body, AttemptContext context, long deadlineNanos) {
         this.body = body;
         this.context = context;
+        this.deadlineNanos = deadlineNanos;
     }
 
-    /** {@code request} with its body watched; a request without a body is handed over at once. */
+    /**
+     * {@code request} with its body watched; a request without a body is handed over at once.
+     * Call it just before sending: the request's timeout counts from now.
+     */
     static HttpRequest watch(HttpRequest request, AttemptContext context) {
         if (request.bodyPublisher().isEmpty() || request.bodyPublisher().get().contentLength() == 0) {
             context.handedOver();
             return request;
         }
-        HandOffBody watched = new HandOffBody(request.bodyPublisher().get(), context);
+        long deadline =
+                System.nanoTime() + request.timeout().map(Duration::toNanos).orElse(Long.MAX_VALUE / 2);
+        HandOffBody watched = new HandOffBody(request.bodyPublisher().get(), context, deadline);
         return HttpRequest.newBuilder(request, (name, value) -> true)
                 .method(request.method(), watched)
                 .build();
@@ -39,7 +54,8 @@ final class HandOffBody implements HttpRequest.BodyPublisher {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        if (context.handedOver()) {
+        boolean pastDeadline = System.nanoTime() - deadlineNanos >= 0;
+        if (!pastDeadline && context.handedOver()) {
             body.subscribe(subscriber);
             return;
         }
@@ -54,6 +70,9 @@ final class HandOffBody implements HttpRequest.BodyPublisher {
                 // nothing to stop
             }
         });
-        subscriber.onError(new IOException("attempt cancelled before its body was sent"));
+        subscriber.onError(new IOException(
+                pastDeadline
+                        ? "no 100 Continue before the request's deadline; its body was not sent"
+                        : "attempt cancelled before its body was sent"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.postern.provider.transport;
 
 import dev.postern.provider.AttemptContext;
+import dev.postern.provider.AttemptPhase;
 import dev.postern.provider.SendOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,9 +27,16 @@ import javax.net.ssl.SSLException;
  *   <li>any failure once connected (request timeout, reset, EOF before the answer) → {@code
  *       Ambiguous}: the JDK client does not tell whether the body was fully sent, so Postern
  *       assumes it may have been;
- *   <li>cancelled by Postern (the provider is suspect) before the client took the body → {@code
- *       Unavailable}: the body is what carries the message, and it was never sent.
+ *   <li>cancelled by Postern (the provider is suspect), or timed out, before the client took the
+ *       body → {@code Unavailable}: the body is what carries the message, and it was never sent.
  * </ul>
+ *
+ * <p>An attempt's request carries {@code Expect: 100-continue} (RFC 9110 §10.1.1), so the body
+ * leaves only once the provider has answered {@code 100 Continue} — or its final answer, which
+ * ends the exchange without the body. A provider that accepts the connection and never answers
+ * therefore never receives the message, and Postern may abandon the attempt for another provider
+ * without risking a duplicate (DESIGN.md §4). The price is one round trip per send, paid in
+ * latency, not in throughput.
  */
 public final class HttpTransport {
     /** The largest answer body read; providers' answers are small. */
@@ -52,11 +60,15 @@ public final class HttpTransport {
 
     /**
      * Sends {@code request} for one attempt and reports its progress to {@code context}: the
-     * attempt is handed over when the client starts to take the request body (conservative: the
-     * headers alone cannot deliver a message), and until then Postern may cancel it, which aborts
-     * the exchange. Without a body the request counts as handed over at once.
+     * attempt is handed over when the client starts to take the request body — after the
+     * provider's {@code 100 Continue} (conservative: the headers alone cannot deliver a message) —
+     * and until then Postern may cancel it, which aborts the exchange. Without a body the request
+     * counts as handed over at once.
      */
     public HttpAnswer send(HttpRequest.Builder request, AttemptContext context) {
+        if (context != null) {
+            request.expectContinue(true);
+        }
         HttpRequest built = request.timeout(requestTimeout).build();
         if (context != null) {
             built = HandOffBody.watch(built, context);
@@ -76,7 +88,13 @@ public final class HttpTransport {
         } catch (CancellationException e) {
             return unavailable("cancelled before the request was handed over");
         } catch (ExecutionException e) {
-            return failed(e.getCause());
+            HttpAnswer.Failed failed = failed(e.getCause());
+            if (context != null
+                    && context.phase() != AttemptPhase.AWAITING_ANSWER
+                    && failed.outcome() instanceof SendOutcome.Ambiguous) {
+                return unavailable(notSent(e.getCause(), failed.outcome()));
+            }
+            return failed;
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -84,7 +102,7 @@ public final class HttpTransport {
         }
     }
 
-    private HttpAnswer failed(Throwable failure) {
+    private HttpAnswer.Failed failed(Throwable failure) {
         if (failure instanceof CancellationException) {
             // Only a cancelled attempt cancels the exchange, and only before its body was taken.
             return unavailable("cancelled before the request was handed over");
@@ -112,7 +130,16 @@ public final class HttpTransport {
         return new HttpAnswer.Failed(new SendOutcome.Ambiguous("the request failed: " + failure));
     }
 
-    private static HttpAnswer unavailable(String reason) {
+    /** Why an attempt failed before its body left: nothing of the message reached the provider. */
+    private String notSent(Throwable failure, SendOutcome outcome) {
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer (not even 100 Continue) within " + requestTimeout.toMillis()
+                    + " ms; the message was not sent";
+        }
+        return outcome.detail() + "; the message was not sent";
+    }
+
+    private static HttpAnswer.Failed unavailable(String reason) {
         return new HttpAnswer.Failed(new SendOutcome.Unavailable(reason));
     }
 }

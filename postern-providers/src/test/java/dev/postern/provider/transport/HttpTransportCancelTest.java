@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,22 +57,70 @@ class HttpTransportCancelTest {
     }
 
     @Test
+    void providerThatNeverAnswersNeverReceivesTheBodyAndTheAttemptCanBeCancelled() throws Exception {
+        // Accepts TCP, reads the request head, never answers, not even 100 Continue.
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AttemptContext context = new AttemptContext("m-unanswered", 1, true);
+            HttpTransport transport = new HttpTransport(LONG);
+            CompletableFuture<HttpAnswer> answer =
+                    CompletableFuture.supplyAsync(() -> transport.send(post(server, BODY), context));
+            try (Socket connection = server.accept()) {
+                String head = readHead(connection);
+                assertThat(head).containsIgnoringCase("Expect: 100-continue");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(context::cancellable);
+
+                assertThat(context.cancel()).as("not handed over: cancellable").isTrue();
+
+                assertThat(answer.get(5, TimeUnit.SECONDS))
+                        .isInstanceOfSatisfying(
+                                HttpAnswer.Failed.class,
+                                failed -> assertThat(failed.outcome()).isInstanceOf(SendOutcome.Unavailable.class));
+                assertThat(bodyBytesBeforeClose(connection))
+                        .as("no byte of the message was sent")
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void requestTimingOutBeforeHundredContinueIsUnavailableNotAmbiguous() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AttemptContext context = new AttemptContext("m-timeout", 1, true);
+            context.onCancel(() -> {});
+            HttpTransport transport = new HttpTransport(new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
+            CompletableFuture<HttpAnswer> answer =
+                    CompletableFuture.supplyAsync(() -> transport.send(post(server, BODY), context));
+            try (Socket connection = server.accept()) {
+                readHead(connection);
+
+                assertThat(answer.get(10, TimeUnit.SECONDS))
+                        .isInstanceOfSatisfying(
+                                HttpAnswer.Failed.class,
+                                failed -> assertThat(failed.outcome())
+                                        .isInstanceOf(SendOutcome.Unavailable.class)
+                                        .extracting(
+                                                SendOutcome::detail,
+                                                org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                                        .contains("not sent"));
+                assertThat(context.phase()).isNotEqualTo(AttemptPhase.AWAITING_ANSWER);
+            }
+        }
+    }
+
+    @Test
     void requestWhoseBodyWasTakenIsHandedOverAndCannotBeCancelled() throws Exception {
-        // Accepts, reads whatever comes, never answers: the body is taken at once.
+        // Answers 100 Continue, reads the body, never gives the final answer.
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AttemptContext context = new AttemptContext("m-handed", 1, true);
             context.onCancel(() -> {});
             HttpTransport transport = new HttpTransport(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)));
-            HttpRequest.Builder request = HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + server.getLocalPort() + "/send"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": 1}"));
-
             CompletableFuture<HttpAnswer> answer =
-                    CompletableFuture.supplyAsync(() -> transport.send(request, context));
+                    CompletableFuture.supplyAsync(() -> transport.send(post(server, BODY), context));
             try (Socket connection = server.accept()) {
-                connection.setSoTimeout(5000);
-                byte[] head = connection.getInputStream().readNBytes(16); // the request arrives
-                assertThat(head).isNotEmpty();
+                readHead(connection);
+                connection.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] body = connection.getInputStream().readNBytes(BODY.length());
+                assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(BODY);
 
                 assertThat(answer.get(10, TimeUnit.SECONDS))
                         .isInstanceOfSatisfying(
@@ -81,6 +130,42 @@ class HttpTransportCancelTest {
                 assertThat(context.cancel()).isFalse();
             }
         }
+    }
+
+    private static final String BODY = "{\"message\": 1}";
+
+    private static HttpRequest.Builder post(ServerSocket server, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/send"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** Reads the request line and headers, up to the blank line. */
+    private static String readHead(Socket connection) throws IOException {
+        connection.setSoTimeout(5000);
+        InputStream in = connection.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** Bytes that arrive after the head until the client closes the connection (or 5 s pass). */
+    private static int bodyBytesBeforeClose(Socket connection) throws IOException {
+        connection.setSoTimeout(5000);
+        int count = 0;
+        try {
+            while (connection.getInputStream().read() != -1) {
+                count++;
+            }
+        } catch (IOException e) {
+            // reset by the client or timed out: what came before counts
+        }
+        return count;
     }
 
     /** True when the peer closed the connection (EOF or reset) within 5 s. */

@@ -7,8 +7,11 @@ import java.util.Set;
  * One API key as configured: the key itself is never stored, only its SHA-256.
  *
  * @param name for logs and audit; never the key
+ * @param requestsPerSecond {@code auth.api_keys[].rate_limit.per_second}: requests this key may
+ *     make per second on {@code /v1}, with a burst of as many; 0 means unlimited
  */
-public record ApiKey(String name, String keySha256, Set<Scope> scopes, SenderDomains senderDomains) {
+public record ApiKey(
+        String name, String keySha256, Set<Scope> scopes, SenderDomains senderDomains, int requestsPerSecond) {
 
     public ApiKey {
         Objects.requireNonNull(name, "name");
@@ -21,6 +24,15 @@ public record ApiKey(String name, String keySha256, Set<Scope> scopes, SenderDom
         }
         scopes = Set.copyOf(scopes);
         Objects.requireNonNull(senderDomains, "sender_domains");
+        if (requestsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "rate_limit.per_second must be > 0 (or unset), but was " + requestsPerSecond);
+        }
+    }
+
+    /** A key without a request rate limit. */
+    public ApiKey(String name, String keySha256, Set<Scope> scopes, SenderDomains senderDomains) {
+        this(name, keySha256, scopes, senderDomains, 0);
     }
 
     public boolean has(Scope scope) {

@@ -74,7 +74,11 @@ public final class ConfigLoader {
         Optional<DrillConfig> drills = AlertsSection.drills(root, findings);
 
         if (tls.isPresent()) {
-            findings.notInEffect("server.tls", "used for SMTP STARTTLS; the HTTP API does not serve HTTPS yet");
+            if (!http.https()) {
+                findings.notInEffect(
+                        "server.tls",
+                        "used for SMTP STARTTLS only: server.http.https is false, so the HTTP API serves plain HTTP");
+            }
         }
         Warnings.add(findings, http, smtp, apiKeys, providers, sinks);
 

@@ -12,6 +12,7 @@ import dev.postern.server.tls.TlsFiles;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -25,11 +26,23 @@ final class ServerSection {
 
     static HttpConfig http(Section server) {
         Section http = server.section("http");
-        http.allow("listen", "max_request_bytes");
+        http.allow("listen", "max_request_bytes", "idle_timeout", "https");
         HttpConfig d = HttpConfig.DEFAULTS;
+        Duration idle = http.duration("idle_timeout", d.idleTimeout());
+        if (idle.toMillis() < 100 || idle.compareTo(Duration.ofHours(1)) > 0) {
+            http.problem("idle_timeout", "must be in 100ms..1h, but was " + http.showValue("idle_timeout"));
+            idle = d.idleTimeout();
+        }
+        // DESIGN.md §6: a certificate means HTTPS and STARTTLS; `https: false` opts out (TLS ends at a proxy)
+        boolean https = http.bool("https", server.has("tls"));
+        if (https && !server.has("tls")) {
+            http.problem("https", "needs server.tls (cert and key) to serve HTTPS");
+        }
         return new HttpConfig(
                 listen(http, d.listen()),
-                http.integer("max_request_bytes", d.maxRequestBytes(), 1024, Integer.MAX_VALUE));
+                http.integer("max_request_bytes", d.maxRequestBytes(), 1024, Integer.MAX_VALUE),
+                idle,
+                https);
     }
 
     static Optional<TlsFiles> tls(Section server) {
@@ -45,8 +58,15 @@ final class ServerSection {
 
     static SmtpRelayConfig smtp(Section server, Section auth, Optional<TlsFiles> tls) {
         Section smtp = server.section("smtp");
-        smtp.allow("listen", "max_message_bytes", "max_recipients", "command_timeout", "max_connections");
+        smtp.allow(
+                "listen",
+                "max_message_bytes",
+                "max_recipients",
+                "command_timeout",
+                "max_connections",
+                "max_connections_per_client");
         SmtpRelayConfig d = SmtpRelayConfig.DEFAULTS;
+        int maxConnections = (int) smtp.integer("max_connections", d.maxConnections(), 1, 100_000);
         return new SmtpRelayConfig(
                 listen(smtp, d.listen()),
                 smtp.integer("max_message_bytes", d.maxMessageBytes(), 1024, Integer.MAX_VALUE),
@@ -55,7 +75,8 @@ final class ServerSection {
                 trustedNetworks(auth),
                 tls,
                 smtp.duration("command_timeout", d.commandTimeout()),
-                (int) smtp.integer("max_connections", d.maxConnections(), 1, 100_000));
+                maxConnections,
+                (int) smtp.integer("max_connections_per_client", 0, 1, maxConnections));
     }
 
     static List<ApiKey> apiKeys(Section auth) {
@@ -63,7 +84,7 @@ final class ServerSection {
         Set<String> names = new HashSet<>();
         Set<String> hashes = new HashSet<>();
         for (Section k : auth.sections("api_keys")) {
-            k.allow("name", "key_sha256", "scopes", "sender_domains");
+            k.allow("name", "key_sha256", "scopes", "sender_domains", "rate_limit");
             String name = k.required("name");
             if (name != null && !names.add(name)) {
                 k.problem("name", "'" + name + "' names two API keys");
@@ -85,8 +106,17 @@ final class ServerSection {
                 k.problem("scopes", "must list send, admin or both");
             }
             SenderDomains domains = senderDomains(k);
+            int perSecond = 0;
+            if (k.has("rate_limit")) {
+                Section limit = k.section("rate_limit");
+                limit.allow("per_second");
+                if (!limit.has("per_second")) {
+                    limit.problem("per_second", "is required: the requests per second this key may make");
+                }
+                perSecond = (int) limit.integer("per_second", 0, 1, 1_000_000);
+            }
             if (name != null && hash != null && !scopes.isEmpty() && domains != null) {
-                keys.add(new ApiKey(name, hash, scopes, domains));
+                keys.add(new ApiKey(name, hash, scopes, domains, perSecond));
             }
         }
         return keys;

@@ -69,6 +69,7 @@ public final class Demo {
                 }
             });
             out.printf("Postern demo: gateway API at %s (demo key for this run: %s)%n", gateway.httpUrl(), apiKey);
+            out.printf("  dashboard: %s/ (sign in with the demo key)%n", gateway.httpUrl());
             out.printf(
                     "  providers: %s (primary, simulated SendGrid), %s (backup, simulated Resend), %s (SMTP)%n",
                     DemoProviders.PRIMARY, DemoProviders.BACKUP, DemoProviders.RELAY);
@@ -106,7 +107,10 @@ public final class Demo {
         int unit = (int) Math.max(1, options.phase().toSeconds());
         return List.of(
                 new Phase("all providers healthy", new Fault.Ok(), unit),
-                new Phase("sendgrid hangs: accepts connections, never answers", new Fault.Hang(), unit + unit / 2),
+                new Phase(
+                        "sendgrid hangs: accepts connections, never answers",
+                        new Fault.HangGreeting(),
+                        unit + unit / 2),
                 new Phase("sendgrid answers HTTP 503", new Fault.Error(503), unit),
                 new Phase("sendgrid recovers", new Fault.Ok(), unit + unit / 2));
     }

@@ -3,9 +3,12 @@ package dev.postern.server.http;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.concurrent.TimeoutException;
 
-/** Reads request bodies up to the configured limit; beyond it, 413 without reading the rest into memory. */
+/**
+ * Reads request bodies up to the configured limit; beyond it, 413 without reading the rest into
+ * memory. A body that stops arriving is cut off by the listener's idle timeout and answered 408.
+ */
 final class Bodies {
     private Bodies() {}
 
@@ -21,7 +24,16 @@ final class Bodies {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body failed", e);
+            // the client stopped sending (idle timeout) or went away: its fault, never a 500
+            boolean timedOut = e.getCause() instanceof TimeoutException;
+            throw new ApiError(
+                    timedOut ? 408 : 400,
+                    timedOut ? "request_timeout" : "bad_request",
+                    timedOut
+                            ? "the request body did not arrive within the idle timeout"
+                            : "the request body could not be read",
+                    null,
+                    null);
         }
     }
 }

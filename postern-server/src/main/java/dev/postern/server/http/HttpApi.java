@@ -3,18 +3,22 @@ package dev.postern.server.http;
 import dev.postern.Postern;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
+import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
+import dev.postern.server.dashboard.Dashboard;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.stats.ProviderStats;
+import dev.postern.server.stats.TrafficSeries;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,16 +36,19 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final InFlight inFlight;
     private final EventLog events;
+    private final boolean https;
 
-    private HttpApi(Javalin app, InFlight inFlight, EventLog events) {
+    private HttpApi(Javalin app, InFlight inFlight, EventLog events, boolean https) {
         this.app = app;
         this.inFlight = inFlight;
         this.events = events;
+        this.https = https;
     }
 
     /**
      * Starts listening on {@code config.http().listen()}.
      *
+     * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
      */
     public static HttpApi start(
@@ -49,6 +56,7 @@ public final class HttpApi implements AutoCloseable {
             Postern postern,
             Outbox outbox,
             ProviderStats stats,
+            TrafficSeries traffic,
             Metrics metrics,
             Map<String, Capabilities> capabilities,
             ClusterNode node) {
@@ -56,6 +64,7 @@ public final class HttpApi implements AutoCloseable {
         postern.listen(events);
         InFlight inFlight = new InFlight();
         Authenticator auth = new Authenticator(config.apiKeys());
+        RequestLimiter limiter = new RequestLimiter(InstantSource.system());
         long maxBody = config.http().maxRequestBytes();
         MessageRoutes messages = new MessageRoutes(outbox, capabilities, maxBody);
         Map<String, Optional<RateLimit>> limits =
@@ -64,6 +73,8 @@ public final class HttpApi implements AutoCloseable {
         ClusterRoutes cluster = new ClusterRoutes(node);
         EventRoutes eventRoutes = new EventRoutes(events);
         HealthRoutes health = new HealthRoutes(postern, outbox);
+        TrafficRoutes trafficRoutes = new TrafficRoutes(postern, traffic);
+        QueueRoutes queue = new QueueRoutes(outbox);
 
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -72,6 +83,7 @@ public final class HttpApi implements AutoCloseable {
             c.http.maxRequestSize = maxBody;
             c.jetty.host = config.http().listen().host();
             c.jetty.port = config.http().listen().port();
+            c.jetty.addConnector((server, http) -> Listener.create(server, http, config));
             c.routes.before(ctx -> {
                 // a stream lasts as long as the client wants: refused when closing, never waited for
                 if (ctx.path().equals("/v1/events/stream")) {
@@ -88,6 +100,16 @@ public final class HttpApi implements AutoCloseable {
             });
             c.routes.before("/v1/*", ctx -> {
                 auth.authenticate(ctx);
+                ApiKey key = Authenticator.any(ctx);
+                limiter.take(key).ifPresent(wait -> {
+                    throw new ApiError(
+                            429,
+                            "rate_limited",
+                            "the key '" + key.name() + "' may make " + key.requestsPerSecond()
+                                    + " requests per second; retry later",
+                            null,
+                            wait);
+                });
                 if (ctx.path().startsWith("/v1/events")) {
                     Authenticator.require(ctx, Scope.ADMIN);
                 }
@@ -101,11 +123,14 @@ public final class HttpApi implements AutoCloseable {
             c.routes.after(ctx -> exit(ctx, inFlight));
             c.routes.post("/v1/messages", messages::send);
             c.routes.post("/v1/messages/batch", messages::batch);
+            c.routes.get("/v1/messages", messages::search);
             c.routes.get("/v1/messages/{id}", messages::find);
             c.routes.get("/v1/providers", providers::list);
             c.routes.post("/v1/providers/{name}/drain", ctx -> providers.drain(ctx, true));
             c.routes.post("/v1/providers/{name}/undrain", ctx -> providers.drain(ctx, false));
             c.routes.get("/v1/cluster", cluster::list);
+            c.routes.get("/v1/traffic", trafficRoutes::series);
+            c.routes.get("/v1/queue", queue::summary);
             c.routes.get("/v1/events", eventRoutes::recent);
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);
@@ -116,6 +141,7 @@ public final class HttpApi implements AutoCloseable {
                     ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(metrics.scrape()));
             c.routes.get("/openapi.json", health::openApi);
+            Dashboard.install(c);
             c.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, translate(e, maxBody)));
             c.routes.exception(Exception.class, (e, ctx) -> {
@@ -136,12 +162,12 @@ public final class HttpApi implements AutoCloseable {
             });
         });
         app.start();
-        return new HttpApi(app, inFlight, events);
+        return new HttpApi(app, inFlight, events, config.http().https());
     }
 
     /** Where the API listens, with the real port. */
     public URI url() {
-        return URI.create("http://" + hostOf() + ":" + app.port());
+        return URI.create((https ? "https://" : "http://") + hostOf() + ":" + app.port());
     }
 
     private String hostOf() {

@@ -19,10 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code POST /v1/messages}, {@code POST /v1/messages/batch} and {@code GET /v1/messages/{id}}. */
+/**
+ * {@code POST /v1/messages}, {@code POST /v1/messages/batch}, {@code GET /v1/messages/{id}} and
+ * {@code GET /v1/messages?to=} (search by recipient).
+ */
 final class MessageRoutes {
     static final int MAX_BATCH = 500;
     private static final int MAX_KEY_LENGTH = 200;
+    private static final int MAX_SEARCH = 50;
+    private static final int MAX_ADDRESS_LENGTH = 320;
 
     private final Outbox outbox;
     private final Map<String, Capabilities> capabilities;
@@ -36,6 +41,7 @@ final class MessageRoutes {
 
     void send(Context ctx) {
         ApiKey key = Authenticator.require(ctx, Scope.SEND);
+        requireJson(ctx);
         String idempotencyKey = idempotencyKey(ctx);
         Email email = MessageReader.read(Json.parse(Bodies.read(ctx, maxBodyBytes)));
         Accepted accepted = accept(key, email, idempotencyKey);
@@ -47,6 +53,7 @@ final class MessageRoutes {
 
     void batch(Context ctx) {
         ApiKey key = Authenticator.require(ctx, Scope.SEND);
+        requireJson(ctx);
         String idempotencyKey = idempotencyKey(ctx);
         JsonNode body = Json.parse(Bodies.read(ctx, maxBodyBytes));
         if (!body.isObject()) {
@@ -69,6 +76,9 @@ final class MessageRoutes {
         int queued = 0;
         for (int i = 0; i < messages.size(); i++) {
             try {
+                if (!messages.get(i).isObject()) {
+                    throw ApiError.invalidField("messages[" + i + "]", "messages[" + i + "] must be a JSON object");
+                }
                 Email email = MessageReader.read(messages.get(i));
                 String itemKey = idempotencyKey == null ? null : idempotencyKey + "/" + i;
                 results.add(queued(accept(key, email, itemKey).id()));
@@ -95,6 +105,45 @@ final class MessageRoutes {
             throw unavailable(e);
         }
         Json.write(ctx, 200, toJson(view.orElseThrow(() -> ApiError.notFound("no message with id " + id))));
+    }
+
+    /**
+     * {@code GET /v1/messages?to=ADDRESS&limit=N}: the newest messages to one recipient among the
+     * latest {@link Outbox#RECIPIENT_SCAN}. Admin only: unlike a lookup by id, it shows mail that
+     * other keys sent.
+     */
+    void search(Context ctx) {
+        Authenticator.require(ctx, Scope.ADMIN);
+        String to = ctx.queryParam("to");
+        if (to == null || to.isBlank() || to.length() > MAX_ADDRESS_LENGTH || !to.contains("@")) {
+            throw ApiError.invalidField("to", "to must be the recipient's address, such as ada@example.com");
+        }
+        int limit = searchLimit(ctx.queryParam("limit"));
+        List<MessageView> found;
+        try {
+            found = outbox.findByRecipient(to, limit);
+        } catch (OutboxUnavailableException e) {
+            throw unavailable(e);
+        }
+        ObjectNode answer = Json.object();
+        ArrayNode messages = answer.putArray("messages");
+        found.forEach(view -> messages.add(toJson(view)));
+        Json.write(ctx, 200, answer);
+    }
+
+    private static int searchLimit(String text) {
+        if (text == null) {
+            return 20;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_SEARCH) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.invalidField("limit", "limit must be a number in 1.." + MAX_SEARCH);
     }
 
     private Accepted accept(ApiKey key, Email email, String idempotencyKey) {
@@ -139,6 +188,37 @@ final class MessageRoutes {
             case CLOSED ->
                 new ApiError(503, "shutting_down", "this gateway is shutting down; retry", null, Duration.ofSeconds(1));
         };
+    }
+
+    /**
+     * 415 naming {@code Content-Type} unless the body is declared JSON ({@code application/json} or
+     * a {@code +json} type, in UTF-8). No header at all is taken as JSON, as curl users forget it.
+     */
+    private static void requireJson(Context ctx) {
+        String type = ctx.header("Content-Type");
+        if (type == null) {
+            return;
+        }
+        String[] parts = type.split(";");
+        String media = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+        boolean json =
+                media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+        boolean utf8 = true;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                String charset = p.substring(8).replace("\"", "");
+                utf8 = charset.equals("utf-8") || charset.equals("utf8");
+            }
+        }
+        if (!json || !utf8) {
+            throw new ApiError(
+                    415,
+                    "unsupported_media_type",
+                    "send the message as Content-Type: application/json (UTF-8)",
+                    "Content-Type",
+                    null);
+        }
     }
 
     private static String idempotencyKey(Context ctx) {

@@ -4,11 +4,15 @@ import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 
 /**
- * Counts events: every one by type, failovers by route, rate limiting by provider. The route and
- * provider series start at zero for every known provider, so {@code rate()} works from the start.
+ * Counts events: every one by type, failovers by route, rate limiting by provider, and for hung
+ * providers the suspect transitions, the attempts rerouted before hand-off and how long the oldest
+ * attempt had waited when the provider turned suspect (≈ from the onset of a hang to the reroute).
+ * The route and provider series start at zero for every known provider, so {@code rate()} works
+ * from the start.
  */
 final class EventCounter implements EventListener {
     private final MeterRegistry registry;
@@ -17,6 +21,9 @@ final class EventCounter implements EventListener {
         this.registry = registry;
         for (String from : providers) {
             rateLimited(from);
+            suspect(from);
+            rerouted(from);
+            detection(from);
             for (String to : providers) {
                 if (!from.equals(to)) {
                     failovers(from, to);
@@ -40,6 +47,27 @@ final class EventCounter implements EventListener {
                 .register(registry);
     }
 
+    private Counter suspect(String provider) {
+        return Counter.builder("postern.suspect.transitions")
+                .description("Times a provider turned suspect: an attempt in flight outlived suspect_after")
+                .tag("provider", provider)
+                .register(registry);
+    }
+
+    private Counter rerouted(String provider) {
+        return Counter.builder("postern.attempts.rerouted")
+                .description("Attempts to a suspect provider cancelled before hand-off and sent elsewhere")
+                .tag("provider", provider)
+                .register(registry);
+    }
+
+    private Timer detection(String provider) {
+        return Timer.builder("postern.suspect.detection")
+                .description("How long the oldest attempt had been in flight when its provider turned suspect")
+                .tag("provider", provider)
+                .register(registry);
+    }
+
     @Override
     public void on(PosternEvent event) {
         Counter.builder("postern.events")
@@ -50,6 +78,11 @@ final class EventCounter implements EventListener {
         switch (event) {
             case PosternEvent.Failover f -> failovers(f.from(), f.to()).increment();
             case PosternEvent.RateLimited r -> rateLimited(r.name()).increment();
+            case PosternEvent.ProviderSuspect s -> {
+                suspect(s.name()).increment();
+                rerouted(s.name()).increment(s.cancelled());
+                detection(s.name()).record(s.oldest());
+            }
             default -> {
                 // counted by type above
             }

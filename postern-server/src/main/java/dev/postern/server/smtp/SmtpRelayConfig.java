@@ -28,6 +28,9 @@ import java.util.Set;
  *     before it answers {@code 421} and closes
  * @param maxConnections the most sessions at once; one client address may hold at most {@link
  *     #maxConnectionsPerClient()} of them
+ * @param connectionsPerClient {@code max_connections_per_client}: the most sessions one client
+ *     address may hold at once, in 1..maxConnections; 0 (the default) means a quarter of {@code
+ *     maxConnections}. More are answered {@code 421 4.7.0} and closed
  */
 public record SmtpRelayConfig(
         Listen listen,
@@ -37,7 +40,8 @@ public record SmtpRelayConfig(
         TrustedNetworks trustedNetworks,
         Optional<TlsFiles> tls,
         Duration commandTimeout,
-        int maxConnections) {
+        int maxConnections,
+        int connectionsPerClient) {
 
     /** The largest message the relay can hold: it keeps one message in memory as a byte array. */
     public static final long MAX_MESSAGE_BYTES_LIMIT = Integer.MAX_VALUE - 8;
@@ -50,7 +54,8 @@ public record SmtpRelayConfig(
             TrustedNetworks.NONE,
             Optional.empty(),
             Duration.ofSeconds(60),
-            100);
+            100,
+            0);
 
     public SmtpRelayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -79,36 +84,96 @@ public record SmtpRelayConfig(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max_connections must be >= 1, but was " + maxConnections);
         }
+        if (connectionsPerClient < 0 || connectionsPerClient > maxConnections) {
+            throw new IllegalArgumentException("max_connections_per_client must be in 1.." + maxConnections
+                    + " (max_connections), or 0 for a quarter of it, but was " + connectionsPerClient);
+        }
     }
 
-    /** A quarter of {@link #maxConnections} (at least 1), so one client cannot take every session. */
+    /**
+     * {@link #connectionsPerClient} when set, else a quarter of {@link #maxConnections} (at least 1),
+     * so one client cannot take every session.
+     */
     public int maxConnectionsPerClient() {
-        return Math.max(1, maxConnections / 4);
+        return connectionsPerClient > 0 ? connectionsPerClient : Math.max(1, maxConnections / 4);
+    }
+
+    public SmtpRelayConfig withMaxConnectionsPerClient(int connectionsPerClient) {
+        return new SmtpRelayConfig(
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withListen(Listen listen) {
         return new SmtpRelayConfig(
-                listen, maxMessageBytes, maxRecipients, users, trustedNetworks, tls, commandTimeout, maxConnections);
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withMaxMessageBytes(long maxMessageBytes) {
         return new SmtpRelayConfig(
-                listen, maxMessageBytes, maxRecipients, users, trustedNetworks, tls, commandTimeout, maxConnections);
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withMaxRecipients(int maxRecipients) {
         return new SmtpRelayConfig(
-                listen, maxMessageBytes, maxRecipients, users, trustedNetworks, tls, commandTimeout, maxConnections);
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withUsers(List<SmtpUser> users) {
         return new SmtpRelayConfig(
-                listen, maxMessageBytes, maxRecipients, users, trustedNetworks, tls, commandTimeout, maxConnections);
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withTrustedNetworks(TrustedNetworks trustedNetworks) {
         return new SmtpRelayConfig(
-                listen, maxMessageBytes, maxRecipients, users, trustedNetworks, tls, commandTimeout, maxConnections);
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withTls(TlsFiles tls) {
@@ -120,16 +185,33 @@ public record SmtpRelayConfig(
                 trustedNetworks,
                 Optional.of(tls),
                 commandTimeout,
-                maxConnections);
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withCommandTimeout(Duration commandTimeout) {
         return new SmtpRelayConfig(
-                listen, maxMessageBytes, maxRecipients, users, trustedNetworks, tls, commandTimeout, maxConnections);
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient);
     }
 
     public SmtpRelayConfig withMaxConnections(int maxConnections) {
         return new SmtpRelayConfig(
-                listen, maxMessageBytes, maxRecipients, users, trustedNetworks, tls, commandTimeout, maxConnections);
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                Math.min(connectionsPerClient, maxConnections));
     }
 }

@@ -3,6 +3,8 @@ package dev.postern.server.tls;
 import dev.postern.PosternException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Loads a server's TLS identity from PEM files with the JDK alone: the certificate chain through
@@ -32,7 +35,26 @@ public final class Tls {
             Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] IN_MEMORY = new char[0];
 
+    /**
+     * The only protocol versions Postern's listeners (HTTPS and SMTP STARTTLS) enable: TLS 1.0 and
+     * 1.1 are broken (RFC 8996), whatever the JDK's own policy would allow.
+     */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
     private Tls() {}
+
+    /**
+     * The server side of TLS over an accepted connection (STARTTLS), with only {@link #PROTOCOLS}
+     * enabled.
+     */
+    public static SSLSocket serverSocket(SSLContext context, Socket plain) throws IOException {
+        InetSocketAddress remote = (InetSocketAddress) plain.getRemoteSocketAddress();
+        SSLSocket socket = (SSLSocket)
+                context.getSocketFactory().createSocket(plain, remote.getHostString(), plain.getPort(), true);
+        socket.setUseClientMode(false);
+        socket.setEnabledProtocols(PROTOCOLS.toArray(String[]::new));
+        return socket;
+    }
 
     /**
      * An {@link SSLContext} presenting {@code files}' certificate chain and key.

@@ -1,21 +1,19 @@
 package dev.postern.sim.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.postern.sim.Fault;
 import dev.postern.sim.FaultState;
 import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.Simulator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +21,17 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The common part of every HTTP provider simulator: a server on loopback, the fault modes, and the
@@ -30,12 +39,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * authenticates, answers a send, and words its errors.
  *
  * <p>Faults apply to every request ({@code reject_recipient} only to sends): {@code down} closes
- * the port (and reopens the same port when the fault ends), {@code hang} holds each request until
- * the fault changes, {@code reset_after_body} reads the request and closes the connection.
+ * the port (and reopens the same port when the fault ends), {@code hang} reads each request and
+ * holds it until the fault changes, {@code hang_greeting} holds it before reading its body (no
+ * {@code 100 Continue}), {@code reset_after_body} reads the request and closes the connection.
  */
 public abstract class HttpSimulator implements Simulator {
     /** The largest request body a simulator reads; real providers cap lower. */
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    /** Connections idle this long are closed; longer than a hang may hold a request. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(11);
 
     private final String type;
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
@@ -57,7 +69,7 @@ public abstract class HttpSimulator implements Simulator {
             return server != null;
         }
     });
-    private HttpServer server;
+    private Server server;
     private int port;
 
     protected HttpSimulator(String type, int port) {
@@ -172,32 +184,63 @@ public abstract class HttpSimulator implements Simulator {
     // ---- internals ----
 
     private void listen() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName(type + "-simulator");
+        // Handlers block (hang, slow): each request on its own virtual thread, as many as come.
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1);
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptQueueSize(128);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis()); // longer than any hang
+        jetty.addConnector(connector);
+        jetty.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                exchange(request, response, callback);
+                return true;
+            }
+        });
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException(type + " simulator cannot listen on port " + port, e);
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(type + " simulator cannot listen on port " + port, e);
         }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::exchange);
-        server.start();
-        port = server.getAddress().getPort();
+        server = jetty;
+        port = connector.getLocalPort();
     }
 
     private void stopListening() {
         if (server != null) {
-            server.stop(0);
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(type + " simulator did not stop cleanly", e);
+            }
             server = null;
         }
     }
 
-    private void exchange(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            SimRequest request = read(exchange);
-            SimResponse response = respond(request);
-            write(exchange, response);
-        } catch (AbortConnection abort) {
-            // Thrown out of the handler, the JDK server closes the connection without an answer.
-            throw abort;
+    /**
+     * One request. Under {@code hang_greeting} it is held before its body is read, so the server
+     * never answers at all — not even {@code 100 Continue}, which Jetty sends only when the body is
+     * first read: a client that waits for it has handed nothing over; when the hang ends, a client
+     * still there is served. Under {@code hang} the body is read first, then the request is held
+     * and, when the hang ends, dropped unanswered.
+     */
+    private void exchange(Request request, Response response, Callback callback) {
+        try {
+            if (faults.current() instanceof Fault.HangGreeting) {
+                // like an SMTP greeting sent late: once the hang ends, a client still waiting is served
+                faults.holdWhileHanging();
+            }
+            SimRequest read = read(request);
+            write(response, respond(read), callback);
+        } catch (AbortConnection | IOException abort) {
+            // no answer at all: the connection is closed under the client
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(abort);
         }
     }
 
@@ -206,7 +249,7 @@ public abstract class HttpSimulator implements Simulator {
             case Fault.Ok ok -> normal(request);
             case Fault.Down down -> normal(request); // a request that raced the port closing
             case Fault.Hang hang -> hang();
-            case Fault.HangGreeting hang -> hang(); // HTTP has no greeting: the same as hang
+            case Fault.HangGreeting hang -> hang(); // began while this request was read
             case Fault.Slow slow -> {
                 pause(slow.delay());
                 yield normal(request);
@@ -241,15 +284,17 @@ public abstract class HttpSimulator implements Simulator {
         }
     }
 
-    private static SimRequest read(HttpExchange exchange) throws IOException {
+    private static SimRequest read(Request request) throws IOException {
         byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(MAX_BODY_BYTES);
         }
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(exchange.getRequestHeaders());
-        URI uri = exchange.getRequestURI();
-        return new SimRequest(exchange.getRequestMethod(), uri.getPath(), query(uri.getRawQuery()), headers, body);
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), n -> new ArrayList<>()).add(field.getValue());
+        }
+        HttpURI uri = request.getHttpURI();
+        return new SimRequest(request.getMethod(), uri.getPath(), query(uri.getQuery()), headers, body);
     }
 
     private static Map<String, String> query(String raw) {
@@ -265,14 +310,12 @@ public abstract class HttpSimulator implements Simulator {
         return query;
     }
 
-    private static void write(HttpExchange exchange, SimResponse response) throws IOException {
-        response.headers()
-                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        byte[] body = response.body();
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
-        }
+    private static void write(Response response, SimResponse answer, Callback callback) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        byte[] body = answer.body();
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     /** Ends an exchange with no answer at all. */

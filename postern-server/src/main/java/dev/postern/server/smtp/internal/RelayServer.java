@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
@@ -55,12 +56,16 @@ public final class RelayServer implements AutoCloseable {
         if (!users.isEmpty()) {
             builder.authenticationHandlerFactory(new UserAuthentication(users));
         }
-        config.tls().ifPresent(files -> builder.enableTLS().startTlsSocketFactory(Tls.serverContext(files)));
+        config.tls().ifPresent(files -> {
+            SSLContext context = Tls.serverContext(files);
+            builder.enableTLS().startTlsSocketFactory(socket -> Tls.serverSocket(context, socket));
+        });
         SMTPServer server = builder.build();
         server.getCommandHandler().addCommand(new RelayEhlo(clients, tls, config.maxMessageBytes(), !users.isEmpty()));
         server.getCommandHandler().addCommand(new TlsGuardedAuth(clients, tls));
         server.getCommandHandler().addCommand(new EndingData(sessions));
         server.getCommandHandler().addCommand(new NoChunking());
+        server.getCommandHandler().addCommand(new CheckedMail(config.maxMessageBytes()));
         server.start();
         LOG.info(
                 "SMTP relay listening on {}:{}{}",
