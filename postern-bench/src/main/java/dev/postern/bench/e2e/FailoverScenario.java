@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * §9 scenario 4, a hung primary, end to end — HangFailover's scenario and figures, through the
  * gateway's HTTP API instead of the library: 20 messages/s; after {@code steady} the primary
- * simulator hangs (reads each request, never answers) for {@code hang}, then answers again for
+ * simulator hangs as DESIGN.md §9 says, accepting TCP and never answering ({@code hang_greeting}: the
+ * request is held before its body is read, so not even {@code 100 Continue} comes) for {@code hang}, then answers again for
  * {@code after}. Providers keep their default timeouts (request 10 s, {@code suspect_after} 2 s)
  * and breakers, health probes every 5 s. Postern's latency is submit to {@code delivered_at}; the
  * baseline's is the request's own (it delivers inside it). Also draws the timeline chart.
@@ -25,6 +26,8 @@ import java.util.concurrent.locks.LockSupport;
 final class FailoverScenario implements LoadTool.Scenario {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RATE = 20;
+    /** §9's hang; {@code hang} (after the body) is HangFailover's third case, not repeated here. */
+    private static final String HANG_FAULT = "hang_greeting";
 
     /** One run's schedule and the timeout that counts as "waited for a timeout". */
     record Plan(Duration steady, Duration hang, Duration after, Duration timeout, String providerYaml) {}
@@ -126,7 +129,7 @@ final class FailoverScenario implements LoadTool.Scenario {
             Instant[] marks = new Instant[2];
             Thread faults = Thread.ofVirtual().start(() -> {
                 LockSupport.parkNanos(plan.steady().toNanos());
-                sims.fault("primary", "hang");
+                sims.fault("primary", HANG_FAULT);
                 marks[0] = Instant.now();
                 LockSupport.parkNanos(Duration.between(Instant.now(), marks[0].plus(plan.hang()))
                         .toNanos());
