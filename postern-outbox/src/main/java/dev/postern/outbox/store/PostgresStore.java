@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 
@@ -26,13 +28,21 @@ final class PostgresStore implements Store {
     private static final long RECOUNT_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final HikariDataSource pool;
+    /**
+     * Connections the dispatcher's claims and settles may hold at once: half the pool, so that
+     * accepts — which a client waits on — always find one, however many sends are settling.
+     */
+    private final Semaphore dispatchConnections;
+
     private final PostgresCluster cluster;
     private final AtomicLong counted = new AtomicLong();
     private final AtomicLong delta = new AtomicLong();
+    private final AtomicBoolean recounting = new AtomicBoolean();
     private volatile long countedAt;
 
     private PostgresStore(HikariDataSource pool) {
         this.pool = pool;
+        this.dispatchConnections = new Semaphore(Math.max(1, pool.getMaximumPoolSize() / 2), true);
         this.cluster = new PostgresCluster(new Transactions(pool));
     }
 
@@ -75,6 +85,15 @@ final class PostgresStore implements Store {
         return new Transactions(pool).run(work);
     }
 
+    private <T> T dispatchTx(SqliteWriter.Work<T> work) {
+        dispatchConnections.acquireUninterruptibly();
+        try {
+            return tx(work);
+        } finally {
+            dispatchConnections.release();
+        }
+    }
+
     @Override
     public Accepted insert(NewMessage message, Duration idempotencyWindow) {
         Accepted accepted = tx(c -> PostgresSql.insert(c, message, idempotencyWindow));
@@ -86,7 +105,7 @@ final class PostgresStore implements Store {
 
     @Override
     public List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil) {
-        return tx(c -> PostgresSql.claim(c, now, limit, owner, leaseUntil));
+        return dispatchTx(c -> PostgresSql.claim(c, now, limit, owner, leaseUntil));
     }
 
     @Override
@@ -96,7 +115,7 @@ final class PostgresStore implements Store {
 
     @Override
     public boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement) {
-        boolean settled = tx(c -> {
+        boolean settled = dispatchTx(c -> {
             PostgresSql.lock(c, id);
             return SqliteSql.settle(c, id, owner, attempts, settlement);
         });
@@ -138,11 +157,15 @@ final class PostgresStore implements Store {
      */
     @Override
     public long pending() {
-        if (System.nanoTime() - countedAt > RECOUNT_NANOS) {
+        // One caller recounts at a time; the others answer from the count they have rather than
+        // queue behind it: every accept asks (backpressure), and a queue of recounts stalls them all.
+        if (System.nanoTime() - countedAt > RECOUNT_NANOS && recounting.compareAndSet(false, true)) {
             try {
                 recount();
             } catch (StoreException e) {
                 // The last count is still a fair answer for backpressure; accepts will fail on their own.
+            } finally {
+                recounting.set(false);
             }
         }
         return Math.max(0, counted.get() + delta.get());
