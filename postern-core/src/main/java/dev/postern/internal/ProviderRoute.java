@@ -169,11 +169,15 @@ public final class ProviderRoute implements Candidate {
         return inFlight.suspectAfter();
     }
 
+    /**
+     * A passing probe ends suspicion and lets an open breaker try again (half-open); it says the
+     * provider recovered when that puts it back in rotation, unless the health tracker just did.
+     */
     private void probePassed(boolean recoveryAnnounced) {
-        if (recoveryAnnounced) {
-            inFlight.trust(); // the health tracker already said it recovered
-        } else {
-            trust();
+        boolean trials = breaker.halfOpenAfterPassingProbe();
+        boolean trusted = inFlight.trust();
+        if (!recoveryAnnounced && (trusted || trials) && state() == ProviderState.AVAILABLE) {
+            events.on(new PosternEvent.ProviderRecovered(clock.instant(), name));
         }
     }
 

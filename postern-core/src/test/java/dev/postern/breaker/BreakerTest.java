@@ -8,6 +8,7 @@ import dev.postern.Postern;
 import dev.postern.ProviderConfig;
 import dev.postern.ProviderStatus;
 import dev.postern.event.PosternEvent;
+import dev.postern.health.HealthCheckConfig;
 import dev.postern.provider.SendOutcome;
 import dev.postern.routing.ProviderState;
 import dev.postern.testing.FakeTime;
@@ -29,7 +30,12 @@ class BreakerTest {
                 .provider(
                         "primary",
                         primary,
-                        ProviderConfig.DEFAULTS.withPriority(1).withBreaker(breaker))
+                        // probes far apart: a passing probe half-opens an open breaker early
+                        // (HealthCheckTest); these tests are about the breaker on its own
+                        ProviderConfig.DEFAULTS
+                                .withPriority(1)
+                                .withBreaker(breaker)
+                                .withHealthCheck(HealthCheckConfig.DEFAULTS.withInterval(Duration.ofHours(1))))
                 .provider("backup", backup, ProviderConfig.DEFAULTS.withPriority(2))
                 .listener(events::add)
                 .clock(time)

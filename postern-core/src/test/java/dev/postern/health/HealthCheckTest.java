@@ -72,6 +72,32 @@ class HealthCheckTest {
     }
 
     @Test
+    void anOpenBreakerTriesAgainAtTheFirstPassingProbeRatherThanAfterItsOpenDuration() {
+        primary.then(
+                new SendOutcome.Unavailable("503"),
+                new SendOutcome.Unavailable("503"),
+                new SendOutcome.Unavailable("503"),
+                new SendOutcome.Unavailable("503"),
+                new SendOutcome.Unavailable("503"));
+        try (Postern postern = postern()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(postern.send(Mail.receipt()).provider()).contains("backup");
+            }
+            assertThat(stateOfPrimary(postern)).isEqualTo(ProviderState.OPEN);
+
+            time.advance(ONE_ROUND); // a probe passes, well before the 60 s open duration ends
+
+            assertThat(stateOfPrimary(postern)).isEqualTo(ProviderState.AVAILABLE);
+            assertThat(events)
+                    .filteredOn(PosternEvent.ProviderRecovered.class::isInstance)
+                    .singleElement()
+                    .extracting(e -> e.provider().orElseThrow())
+                    .isEqualTo("primary");
+            assertThat(postern.send(Mail.receipt()).provider()).contains("primary");
+        }
+    }
+
+    @Test
     void unhealthyProviderReturnsAfterTwoPassingProbes() {
         primary.healthThen(HealthResult.down("timeout"), HealthResult.down("timeout"));
         try (Postern postern = postern()) {

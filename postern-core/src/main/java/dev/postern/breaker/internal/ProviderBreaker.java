@@ -8,6 +8,7 @@ import dev.postern.provider.SendOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,24 @@ public final class ProviderBreaker {
      */
     public void releasePermission() {
         breaker.releasePermission();
+    }
+
+    /**
+     * A health probe passed while the breaker is open: the provider answers again, so its trial
+     * calls may start now instead of after the open duration — deferred mail then flows within
+     * a probe of recovery. Trials that fail open it again for a full open duration. Returns whether
+     * the breaker moved; a forced-open breaker (a drill) never does.
+     */
+    public boolean halfOpenAfterPassingProbe() {
+        if (breaker.getState() != CircuitBreaker.State.OPEN) {
+            return false;
+        }
+        try {
+            breaker.transitionToHalfOpenState();
+            return true;
+        } catch (IllegalStateTransitionException e) {
+            return false; // it moved on its own meanwhile
+        }
     }
 
     /** Holds the breaker open until {@link #release} (a drill). */

@@ -64,12 +64,14 @@ public final class HealthTracker {
                 }
             }
         }
-        // Published outside the lock: listeners must not be able to stall probes or routing.
-        if (change != null) {
-            events.on(change);
-        }
+        // The route follows the probe first (suspicion ends, an open breaker may try again), so that
+        // whoever hears provider_recovered finds it routable. Published outside the lock: listeners
+        // must not be able to stall probes or routing.
         if (result.healthy()) {
             passed.onPass(change != null);
+        }
+        if (change != null) {
+            events.on(change);
         }
     }
 
