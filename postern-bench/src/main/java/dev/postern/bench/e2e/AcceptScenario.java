@@ -37,6 +37,15 @@ final class AcceptScenario implements LoadTool.Scenario {
             String body,
             String mime)
             throws Exception {
+        // Postfix, when one is set up: the same SMTP load into its durable queue
+        Optional<Load.Rate> postfix = Optional.empty();
+        if (settings.postfix().isPresent()) {
+            List<Load.Task> sessions = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                sessions.add(Load.smtp(settings.postfix().getAsInt(), mime));
+            }
+            postfix = Optional.of(Load.closedLoop(CONNECTIONS, warmUp, measure, sessions::get));
+        }
         Load.Rate naive;
         try (Gateway gateway = Gateway.start(
                 Gateway.Kind.NAIVE, settings.folder("accept-naive"), "sqlite:unused", "{}", providers(sims))) {
@@ -91,10 +100,13 @@ final class AcceptScenario implements LoadTool.Scenario {
                         "accept",
                         "SMTP, 1 KB, 8 connections, " + store,
                         Report.num(smtp.perSecond(), "/s") + failures(smtp),
-                        "— (no SMTP in the baseline)",
-                        "",
+                        postfix.map(p -> "Postfix: " + Report.num(p.perSecond(), "/s") + failures(p))
+                                .orElse("— (no SMTP in the baseline; --postfix PORT to compare)"),
+                        postfix.map(p -> Report.ratio(smtp.perSecond(), p.perSecond()))
+                                .orElse(""),
                         "≥ 3× Postfix",
-                        "not measured (no Postfix here)"));
+                        postfix.map(p -> Report.met(smtp.perSecond() >= 3 * p.perSecond()))
+                                .orElse("not measured (no Postfix given)")));
             } finally {
                 db.ifPresent(Postgres::close);
             }

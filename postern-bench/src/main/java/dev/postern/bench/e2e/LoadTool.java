@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The end-to-end load tool: {@code java -jar postern-bench/target/benchmarks.jar e2e SCENARIO…
- * [--smoke] [--out DIR] [--gateway-jvm "-Xmx128m …"]}, scenarios {@code accept deliver ratelimit failover memory overhead} or
+ * [--smoke] [--out DIR] [--gateway-jvm "-Xmx128m …"] [--postfix PORT]}, scenarios {@code accept deliver ratelimit failover memory overhead} or
  * {@code all}. Each starts the gateway (Postern, then the naive baseline) and the simulators in
  * child processes, drives them over loopback, and prints one table with the machine's details.
  * {@code --smoke} runs every scenario briefly and small, to show it works: its figures mean nothing.
@@ -21,8 +22,13 @@ import java.util.Map;
 public final class LoadTool {
     private LoadTool() {}
 
-    /** How long and how big: full runs (tens of seconds each) or smoke runs (seconds). */
-    record Settings(boolean smoke, Path dir) {
+    /**
+     * How long and how big: full runs (tens of seconds each) or smoke runs (seconds).
+     *
+     * @param postfix the loopback port of a Postfix to measure beside Postern's SMTP relay
+     *     ({@code scripts/postfix.sh} sets one up), if any
+     */
+    record Settings(boolean smoke, Path dir, OptionalInt postfix) {
         Duration time(int fullSeconds, int smokeMillis) {
             return smoke ? Duration.ofMillis(smokeMillis) : Duration.ofSeconds(fullSeconds);
         }
@@ -60,6 +66,7 @@ public final class LoadTool {
     /** Runs the command line's scenarios and prints the table; answers the exit code. */
     public static int run(String[] args, PrintStream out) throws Exception {
         boolean smoke = false;
+        OptionalInt postfix = OptionalInt.empty();
         Path dir = Path.of("target", "bench");
         List<String> names = new ArrayList<>();
         Gateway.jvmOptions(List.of());
@@ -67,6 +74,7 @@ public final class LoadTool {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--out" -> dir = Path.of(args[++i]);
+                case "--postfix" -> postfix = OptionalInt.of(Integer.parseInt(args[++i]));
                 case "--gateway-jvm" ->
                     Gateway.jvmOptions(List.of(args[++i].trim().split("\\s+")));
                 case "all" -> names.addAll(scenarios().keySet());
@@ -75,10 +83,10 @@ public final class LoadTool {
         }
         if (names.isEmpty() || !scenarios().keySet().containsAll(names)) {
             out.println("usage: e2e (" + String.join("|", scenarios().keySet())
-                    + "|all)… [--smoke] [--out DIR] [--gateway-jvm OPTIONS]");
+                    + "|all)… [--smoke] [--out DIR] [--gateway-jvm OPTIONS] [--postfix PORT]");
             return 2;
         }
-        Settings settings = new Settings(smoke, Files.createDirectories(dir.toAbsolutePath()));
+        Settings settings = new Settings(smoke, Files.createDirectories(dir.toAbsolutePath()), postfix);
         Report report = new Report(out);
         Machine machine = Machine.current();
         out.println(machine + (smoke ? " — SMOKE RUN: figures are not measurements" : ""));
