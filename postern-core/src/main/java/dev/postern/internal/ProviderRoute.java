@@ -176,14 +176,20 @@ public final class ProviderRoute implements Candidate {
     private void probePassed(boolean recoveryAnnounced) {
         boolean trials = breaker.halfOpenAfterPassingProbe();
         boolean trusted = inFlight.trust();
-        if (!recoveryAnnounced && (trusted || trials) && state() == ProviderState.AVAILABLE) {
-            events.on(new PosternEvent.ProviderRecovered(clock.instant(), name));
+        if (!recoveryAnnounced && (trusted || trials)) {
+            announceIfAvailable();
         }
     }
 
     /** Ends suspicion; says so when that puts the provider back in rotation. */
     private void trust() {
-        if (inFlight.trust() && state() == ProviderState.AVAILABLE) {
+        if (inFlight.trust()) {
+            announceIfAvailable();
+        }
+    }
+
+    private void announceIfAvailable() {
+        if (state() == ProviderState.AVAILABLE) {
             events.on(new PosternEvent.ProviderRecovered(clock.instant(), name));
         }
     }
