@@ -41,22 +41,26 @@ final class EventCounter implements EventListener {
     }
 
     private Counter rateLimited(String provider) {
-        return Counter.builder("postern.rate.limited")
-                .description("Times a provider asked Postern to slow down")
-                .tag("provider", provider)
-                .register(registry);
+        return perProvider("postern.rate.limited", "Times a provider asked Postern to slow down", provider);
     }
 
     private Counter suspect(String provider) {
-        return Counter.builder("postern.suspect.transitions")
-                .description("Times a provider turned suspect: an attempt in flight outlived suspect_after")
-                .tag("provider", provider)
-                .register(registry);
+        return perProvider(
+                "postern.suspect.transitions",
+                "Times a provider turned suspect: an attempt in flight outlived suspect_after",
+                provider);
     }
 
     private Counter rerouted(String provider) {
-        return Counter.builder("postern.attempts.rerouted")
-                .description("Attempts to a suspect provider cancelled before hand-off and sent elsewhere")
+        return perProvider(
+                "postern.attempts.rerouted",
+                "Attempts to a suspect provider cancelled before hand-off and sent elsewhere",
+                provider);
+    }
+
+    private Counter perProvider(String name, String description, String provider) {
+        return Counter.builder(name)
+                .description(description)
                 .tag("provider", provider)
                 .register(registry);
     }
