@@ -218,6 +218,11 @@ final class TestGateway implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest request) {
+        return send(client, request);
+    }
+
+    /** {@code request} through {@code client}, its failures unchecked. */
+    static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
