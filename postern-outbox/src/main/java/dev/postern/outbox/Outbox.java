@@ -105,30 +105,39 @@ public final class Outbox implements AutoCloseable {
         return accept(email, null);
     }
 
+    /** Accepts {@code email} from {@link Submitter#UNSCOPED}; see {@link #accept(Email, Submitter, String)}. */
+    public Accepted accept(Email email, String idempotencyKey) {
+        return accept(email, Submitter.UNSCOPED, idempotencyKey);
+    }
+
     /**
-     * Stores {@code email} durably and queues it for delivery. With an {@code idempotencyKey} seen
-     * within {@code idempotency_window}, stores nothing and returns the first message's id.
+     * Stores {@code email} durably and queues it for delivery. With an {@code idempotencyKey} that
+     * {@code submitter} used within {@code idempotency_window}, stores nothing and returns the first
+     * message's id; another submitter's use of the same key does not count.
      *
      * @throws OutboxUnavailableException when the message could not be stored (it is not accepted)
      */
-    public Accepted accept(Email email, String idempotencyKey) {
+    public Accepted accept(Email email, Submitter submitter, String idempotencyKey) {
         Objects.requireNonNull(email, "email");
-        return store(idempotencyKey, EmailJson.write(email), null, null);
+        return store(submitter, idempotencyKey, EmailJson.write(email), null, null);
     }
 
     /**
      * Accepts a message received as raw MIME (SMTP): the bytes are kept exactly as received, with
      * the envelope, for providers that take raw MIME; {@code parsed} is what routing and the other
-     * providers see.
+     * providers see. The idempotency key, if any, is {@code submitter}'s as in {@link #accept(Email,
+     * Submitter, String)}.
      */
-    public Accepted acceptRaw(byte[] mime, Envelope envelope, Email parsed, String idempotencyKey) {
+    public Accepted acceptRaw(
+            byte[] mime, Envelope envelope, Email parsed, Submitter submitter, String idempotencyKey) {
         Objects.requireNonNull(mime, "mime");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(parsed, "parsed");
-        return store(idempotencyKey, EmailJson.write(parsed), mime.clone(), EmailJson.write(envelope));
+        return store(submitter, idempotencyKey, EmailJson.write(parsed), mime.clone(), EmailJson.write(envelope));
     }
 
-    private Accepted store(String key, byte[] email, byte[] mime, String envelope) {
+    private Accepted store(Submitter submitter, String key, byte[] email, byte[] mime, String envelope) {
+        Objects.requireNonNull(submitter, "submitter");
         if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
             throw new PosternException(
                     "idempotency key must be 1 to " + MAX_KEY_LENGTH + " characters, but was '" + key + "'");
@@ -147,7 +156,7 @@ public final class Outbox implements AutoCloseable {
         Accepted accepted;
         try {
             accepted = store.insert(
-                    new NewMessage(ids.next(), clock.instant(), key, email, mime, envelope),
+                    new NewMessage(ids.next(), clock.instant(), submitter, key, email, mime, envelope),
                     config.idempotencyWindow());
         } catch (StoreException e) {
             throw new OutboxUnavailableException(
@@ -160,7 +169,11 @@ public final class Outbox implements AutoCloseable {
         return accepted;
     }
 
-    /** What the outbox knows about message {@code id}: status, provider, timestamps and attempts. */
+    /**
+     * What the outbox knows about message {@code id}: status, provider, timestamps, attempts and its
+     * submitter. Whoever submitted it: a caller that shows messages to several submitters checks
+     * {@link MessageView#submitter()} itself.
+     */
     public Optional<MessageView> find(String id) {
         try {
             return store.find(id);

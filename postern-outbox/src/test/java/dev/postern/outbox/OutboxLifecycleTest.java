@@ -121,14 +121,20 @@ class OutboxLifecycleTest {
         ScriptedProvider primary = ScriptedProvider.accepting("primary");
         byte[] mime = "From: orders@shop.example\r\nTo: ada@example.com\r\nSubject: Your receipt\r\n\r\nThanks.\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
+        Submitter relayUser = new Submitter("smtp_user:legacy-app");
         try (Harness h = new Harness(dir, Harness.config(), primary)) {
             String id = h.outbox
                     .acceptRaw(
-                            mime, new Envelope("orders@shop.example", List.of("ada@example.com")), Mail.receipt(), null)
+                            mime,
+                            new Envelope("orders@shop.example", List.of("ada@example.com")),
+                            Mail.receipt(),
+                            relayUser,
+                            null)
                     .id();
             h.dispatch();
 
             assertThat(h.find(id).status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(h.find(id).submitter()).isEqualTo(relayUser);
             assertThat(primary.contexts().getFirst().messageId()).isEqualTo(id);
         }
     }

@@ -32,37 +32,41 @@ final class PostgresSql {
             // One statement, so two instances accepting the same key at once cannot both win: the
             // second waits on the first's row lock, then sees its key.
             try (PreparedStatement upsert =
-                    c.prepareStatement("INSERT INTO idempotency_keys (key, message_id, created_at) VALUES (?, ?, ?)"
-                            + " ON CONFLICT (key) DO UPDATE SET message_id = EXCLUDED.message_id,"
-                            + " created_at = EXCLUDED.created_at WHERE idempotency_keys.created_at <= ?"
-                            + " RETURNING message_id")) {
-                upsert.setString(1, m.idempotencyKey());
-                upsert.setString(2, m.id());
-                upsert.setLong(3, created);
-                upsert.setLong(4, created - window.toMillis());
+                    c.prepareStatement("INSERT INTO idempotency_keys (submitter, key, message_id, created_at)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT (submitter, key) DO UPDATE"
+                            + " SET message_id = EXCLUDED.message_id, created_at = EXCLUDED.created_at"
+                            + " WHERE idempotency_keys.created_at <= ? RETURNING message_id")) {
+                upsert.setString(1, m.submitter().name());
+                upsert.setString(2, m.idempotencyKey());
+                upsert.setString(3, m.id());
+                upsert.setLong(4, created);
+                upsert.setLong(5, created - window.toMillis());
                 try (ResultSet rs = upsert.executeQuery()) {
                     if (!rs.next()) {
-                        return new Accepted(earlier(c, m.idempotencyKey()), false);
+                        return new Accepted(earlier(c, m), false);
                     }
                 }
             }
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (id, status, created_at, due_at,"
-                + " email, raw_mime, envelope) VALUES (?, 'queued', ?, ?, ?, ?, ?)")) {
+                + " email, raw_mime, envelope, submitter) VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, m.id());
             insert.setLong(2, created);
             insert.setLong(3, created);
             insert.setBytes(4, m.email());
             insert.setBytes(5, m.rawMime());
             insert.setString(6, m.envelope());
+            insert.setString(7, m.submitter().name());
             insert.executeUpdate();
         }
         return new Accepted(m.id(), true);
     }
 
-    private static String earlier(Connection c, String key) throws SQLException {
-        try (PreparedStatement find = c.prepareStatement("SELECT message_id FROM idempotency_keys WHERE key = ?")) {
-            find.setString(1, key);
+    private static String earlier(Connection c, NewMessage m) throws SQLException {
+        try (PreparedStatement find =
+                c.prepareStatement("SELECT message_id FROM idempotency_keys WHERE submitter = ? AND key = ?")) {
+            find.setString(1, m.submitter().name());
+            find.setString(2, m.idempotencyKey());
             try (ResultSet rs = find.executeQuery()) {
                 rs.next();
                 return rs.getString(1);

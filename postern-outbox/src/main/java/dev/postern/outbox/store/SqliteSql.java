@@ -4,6 +4,7 @@ import dev.postern.outbox.Accepted;
 import dev.postern.outbox.AttemptView;
 import dev.postern.outbox.MessageStatus;
 import dev.postern.outbox.MessageView;
+import dev.postern.outbox.Submitter;
 import dev.postern.outbox.internal.EmailJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,9 +33,10 @@ final class SqliteSql {
     static Accepted insert(Connection c, NewMessage m, Duration window) throws SQLException {
         long created = m.createdAt().toEpochMilli();
         if (m.idempotencyKey() != null) {
-            try (PreparedStatement find =
-                    c.prepareStatement("SELECT message_id, created_at FROM idempotency_keys WHERE key = ?")) {
-                find.setString(1, m.idempotencyKey());
+            try (PreparedStatement find = c.prepareStatement(
+                    "SELECT message_id, created_at FROM idempotency_keys WHERE submitter = ? AND key = ?")) {
+                find.setString(1, m.submitter().name());
+                find.setString(2, m.idempotencyKey());
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next() && rs.getLong(2) > created - window.toMillis()) {
                         return new Accepted(rs.getString(1), false);
@@ -44,21 +46,24 @@ final class SqliteSql {
             // A key past its window is free again: it now names the new message.
             update(
                     c,
-                    "INSERT OR REPLACE INTO idempotency_keys (key, message_id, created_at) VALUES (?, ?, ?)",
+                    "INSERT OR REPLACE INTO idempotency_keys (submitter, key, message_id, created_at)"
+                            + " VALUES (?, ?, ?, ?)",
+                    m.submitter().name(),
                     m.idempotencyKey(),
                     m.id(),
                     created);
         }
         update(
                 c,
-                "INSERT INTO messages (id, status, created_at, due_at, email, raw_mime, envelope)"
-                        + " VALUES (?, 'queued', ?, ?, ?, ?, ?)",
+                "INSERT INTO messages (id, status, created_at, due_at, email, raw_mime, envelope, submitter)"
+                        + " VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)",
                 m.id(),
                 created,
                 created,
                 m.email(),
                 m.rawMime(),
-                m.envelope());
+                m.envelope(),
+                m.submitter().name());
         return new Accepted(m.id(), true);
     }
 
@@ -234,7 +239,8 @@ final class SqliteSql {
 
     static Optional<MessageView> find(Connection c, String id) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT status, created_at, due_at, provider,"
-                + " provider_message_id, delivered_at, detail, email IS NOT NULL FROM messages WHERE id = ?")) {
+                + " provider_message_id, delivered_at, detail, email IS NOT NULL, submitter FROM messages"
+                + " WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
@@ -253,7 +259,8 @@ final class SqliteSql {
                         Instant.ofEpochMilli(rs.getLong(3)),
                         rs.getString(7),
                         rs.getBoolean(8),
-                        attempts(c, id)));
+                        attempts(c, id),
+                        new Submitter(rs.getString(9))));
             }
         }
     }

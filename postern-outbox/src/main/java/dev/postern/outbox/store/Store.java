@@ -40,8 +40,9 @@ public interface Store extends AutoCloseable {
 
     /**
      * Stores a new queued message, due at its creation time, unless {@code message} carries an
-     * idempotency key already stored less than {@code idempotencyWindow} before its creation: then
-     * nothing is stored and the earlier message's id is returned with {@code created} false.
+     * idempotency key that its submitter already stored less than {@code idempotencyWindow} before
+     * its creation: then nothing is stored and the earlier message's id is returned with {@code
+     * created} false. The same key from another submitter is another key.
      */
     Accepted insert(NewMessage message, Duration idempotencyWindow);
 

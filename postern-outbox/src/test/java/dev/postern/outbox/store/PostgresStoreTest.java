@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +26,18 @@ class PostgresStoreTest implements StoreContract {
     @Override
     public Store open(Path dir) {
         return Store.open(DATABASES.computeIfAbsent(dir, d -> TestDatabases.create()), 8);
+    }
+
+    @Override
+    public Connection connectBeforeSubmitters(Path dir) throws SQLException {
+        PostgresUrl url = PostgresUrl.parse(DATABASES.computeIfAbsent(dir, d -> TestDatabases.create()));
+        Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.user(), url.password())
+                .locations("classpath:db/migration/postgresql")
+                .target("2")
+                .load()
+                .migrate();
+        return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
     }
 
     @AfterAll

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +18,18 @@ class SqliteStoreTest implements StoreContract {
     @Override
     public Store open(Path dir) {
         return Store.open("sqlite:" + dir.resolve("postern.db"), 64);
+    }
+
+    @Override
+    public Connection connectBeforeSubmitters(Path dir) throws SQLException {
+        String url = "jdbc:sqlite:" + dir.resolve("postern.db");
+        Flyway.configure()
+                .dataSource(url, "", "")
+                .locations("classpath:db/migration/sqlite")
+                .target("1")
+                .load()
+                .migrate();
+        return DriverManager.getConnection(url);
     }
 
     @Test

@@ -6,8 +6,12 @@ import dev.postern.outbox.Accepted;
 import dev.postern.outbox.AttemptView;
 import dev.postern.outbox.MessageStatus;
 import dev.postern.outbox.MessageView;
+import dev.postern.outbox.Submitter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,17 +30,32 @@ import org.junit.jupiter.api.io.TempDir;
 public interface StoreContract {
     Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
     Duration DAY = Duration.ofHours(24);
+    Submitter SHOP = new Submitter("api_key:shop");
+    Submitter OTHER_SHOP = new Submitter("api_key:other-shop");
 
     /** Opens a store kept under {@code dir}; opening the same {@code dir} again sees the same data. */
     Store open(Path dir);
+
+    /**
+     * Creates under {@code dir} the schema as it was before messages and idempotency keys recorded
+     * their submitter, and connects to it, so a test can store rows the way an older version did.
+     */
+    Connection connectBeforeSubmitters(Path dir) throws SQLException;
 
     static NewMessage message(String id, Instant at) {
         return message(id, at, null);
     }
 
     static NewMessage message(String id, Instant at, String key) {
-        return new NewMessage(
-                id, at, key, ("{\"subject\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), null, null);
+        return message(id, at, key, Submitter.UNSCOPED);
+    }
+
+    static NewMessage message(String id, Instant at, String key, Submitter submitter) {
+        return new NewMessage(id, at, submitter, key, payload(id), null, null);
+    }
+
+    private static byte[] payload(String id) {
+        return ("{\"subject\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     static AttemptView attempt(String provider, Instant at, String outcome) {
@@ -337,6 +356,68 @@ public interface StoreContract {
             assertThat(store.pending()).isEqualTo(1);
             assertThat(store.insert(message("other", T0, "order-43"), DAY).created())
                     .isTrue();
+        }
+    }
+
+    @Test
+    default void sameIdempotencyKeyFromTwoSubmittersStoresTwoMessages(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            assertThat(store.insert(message("shop-1", T0, "order-42", SHOP), DAY))
+                    .isEqualTo(new Accepted("shop-1", true));
+            assertThat(store.insert(message("other-1", T0.plusSeconds(1), "order-42", OTHER_SHOP), DAY))
+                    .isEqualTo(new Accepted("other-1", true));
+
+            assertThat(store.insert(message("other-2", T0.plusSeconds(2), "order-42", OTHER_SHOP), DAY))
+                    .isEqualTo(new Accepted("other-1", false));
+            assertThat(store.insert(message("shop-2", T0.plusSeconds(3), "order-42", SHOP), DAY))
+                    .isEqualTo(new Accepted("shop-1", false));
+            assertThat(store.insert(message("library-1", T0.plusSeconds(4), "order-42"), DAY))
+                    .isEqualTo(new Accepted("library-1", true));
+            assertThat(ids(store.claim(T0.plusSeconds(4), 10, "a", T0.plus(DAY))))
+                    .containsExactly("shop-1", "other-1", "library-1");
+        }
+    }
+
+    @Test
+    default void storedMessageNamesItsSubmitter(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("shop-1", T0, null, SHOP), DAY);
+            store.insert(message("library-1", T0), DAY);
+
+            assertThat(found(store, "shop-1").submitter()).isEqualTo(SHOP);
+            assertThat(found(store, "library-1").submitter()).isEqualTo(Submitter.UNSCOPED);
+        }
+    }
+
+    /**
+     * An upgrade keeps what was stored: earlier messages read as unscoped, and an earlier key still
+     * replays for an unscoped caller. A submitter never matches an earlier key, whoever stored it:
+     * at worst a retry across the upgrade is sent twice, never a message answered and dropped.
+     */
+    @Test
+    default void messagesAndKeysStoredBeforeSubmittersStayUnscopedAndKeepWorking(@TempDir Path dir)
+            throws SQLException {
+        try (Connection c = connectBeforeSubmitters(dir);
+                PreparedStatement message = c.prepareStatement("INSERT INTO messages (id, status, created_at,"
+                        + " due_at, email) VALUES ('legacy-1', 'queued', ?, ?, ?)");
+                PreparedStatement key = c.prepareStatement("INSERT INTO idempotency_keys (key, message_id,"
+                        + " created_at) VALUES ('order-42', 'legacy-1', ?)")) {
+            message.setLong(1, T0.toEpochMilli());
+            message.setLong(2, T0.toEpochMilli());
+            message.setBytes(3, payload("legacy-1"));
+            message.executeUpdate();
+            key.setLong(1, T0.toEpochMilli());
+            key.executeUpdate();
+        }
+        try (Store store = open(dir)) {
+            assertThat(found(store, "legacy-1").submitter()).isEqualTo(Submitter.UNSCOPED);
+
+            assertThat(store.insert(message("retry", T0.plusSeconds(1), "order-42"), DAY))
+                    .isEqualTo(new Accepted("legacy-1", false));
+            assertThat(store.insert(message("shop-1", T0.plusSeconds(2), "order-42", SHOP), DAY))
+                    .isEqualTo(new Accepted("shop-1", true));
+            assertThat(ids(store.claim(T0.plusSeconds(2), 10, "a", T0.plus(DAY))))
+                    .containsExactly("legacy-1", "shop-1");
         }
     }
 

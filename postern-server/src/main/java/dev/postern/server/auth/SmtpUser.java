@@ -1,5 +1,6 @@
 package dev.postern.server.auth;
 
+import dev.postern.outbox.Submitter;
 import java.util.Objects;
 
 /** One SMTP relay user as configured: the password is never stored, only its SHA-256. */
@@ -14,5 +15,10 @@ public record SmtpUser(String username, String passwordSha256, SenderDomains sen
                     "password_sha256 must be 64 lower-case hex characters (postern key new prints one)");
         }
         Objects.requireNonNull(senderDomains, "sender_domains");
+    }
+
+    /** Who this user is to the outbox: the messages it relays are recorded as its own. */
+    public Submitter submitter() {
+        return new Submitter("smtp_user:" + username);
     }
 }

@@ -34,7 +34,10 @@ public final class SmtpRelay implements AutoCloseable {
      * @throws RuntimeException when the port cannot be bound
      */
     public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox) {
-        return start(config, (mime, envelope, parsed) -> outbox.acceptRaw(mime, envelope, parsed, null), true);
+        return start(
+                config,
+                (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
+                true);
     }
 
     static SmtpRelay start(SmtpRelayConfig config, Intake intake, boolean plaintextAuthOnLoopback) {

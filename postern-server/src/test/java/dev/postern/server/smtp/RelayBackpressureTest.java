@@ -25,7 +25,7 @@ class RelayBackpressureTest {
         AtomicInteger offered = new AtomicInteger();
         try (SmtpRelay relay = SmtpRelay.start(
                         RelayHarness.config(),
-                        (mime, envelope, parsed) -> {
+                        (mime, envelope, parsed, submitter) -> {
                             offered.incrementAndGet();
                             throw new OutboxUnavailableException(
                                     Reason.STORE_UNAVAILABLE, "could not commit: disk I/O error", null);

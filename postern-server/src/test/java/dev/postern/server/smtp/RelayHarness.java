@@ -47,7 +47,7 @@ final class RelayHarness implements AutoCloseable {
         outbox = Outbox.open(outboxConfig.withStore("sqlite:" + db), postern);
         relay = SmtpRelay.start(
                 config,
-                (mime, envelope, parsed) -> outbox.acceptRaw(mime, envelope, parsed, null),
+                (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
                 plaintextAuthOnLoopback);
     }
 

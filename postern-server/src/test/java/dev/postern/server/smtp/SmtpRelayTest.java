@@ -5,7 +5,9 @@ import static dev.postern.server.smtp.RelayHarness.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.postern.outbox.Submitter;
 import dev.postern.server.auth.TrustedNetworks;
+import dev.postern.server.smtp.internal.Client;
 import dev.postern.sim.smtp.RawSmtp;
 import jakarta.mail.AuthenticationFailedException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ class SmtpRelayTest {
             RelayHarness.Stored stored = h.stored(id).orElseThrow();
             assertThat(stored.rawMime()).isEqualTo(Messages.receipt().getBytes(StandardCharsets.UTF_8));
             assertThat(stored.envelope()).contains("orders@shop.example").contains("ada@example.com");
-            assertThat(h.outbox.find(id)).isPresent();
+            assertThat(h.outbox.find(id).orElseThrow().submitter()).isEqualTo(new Submitter("smtp_user:" + USER));
         }
     }
 
@@ -78,6 +80,8 @@ class SmtpRelayTest {
                     .send(Messages.receipt("alerts@ops.example", "oncall@example.com"), null, null);
 
             assertThat(reply).startsWith("250 2.0.0 queued as ");
+            String id = reply.substring(reply.lastIndexOf(' ') + 1);
+            assertThat(h.outbox.find(id).orElseThrow().submitter()).isEqualTo(Client.TRUSTED_NETWORK);
         }
     }
 

@@ -4,12 +4,14 @@ import dev.postern.email.Email;
 import dev.postern.outbox.Accepted;
 import dev.postern.outbox.Envelope;
 import dev.postern.outbox.OutboxUnavailableException;
+import dev.postern.outbox.Submitter;
 
 /**
- * Where a received message goes: {@code outbox::acceptRaw} without an idempotency key. Returns
- * only once the message is durable, or throws {@link OutboxUnavailableException}.
+ * Where a received message goes: {@code outbox::acceptRaw} under the client's {@link Submitter}
+ * (its SMTP user, or the trusted network) without an idempotency key. Returns only once the
+ * message is durable, or throws {@link OutboxUnavailableException}.
  */
 @FunctionalInterface
 public interface Intake {
-    Accepted accept(byte[] mime, Envelope envelope, Email parsed);
+    Accepted accept(byte[] mime, Envelope envelope, Email parsed, Submitter submitter);
 }

@@ -112,7 +112,7 @@ final class Transaction implements MessageHandler {
 
     private Accepted store(byte[] mime, Envelope envelope, Email parsed, Client client) throws RejectException {
         try {
-            return relay.intake().accept(mime, envelope, parsed);
+            return relay.intake().accept(mime, envelope, parsed, client.submitter());
         } catch (OutboxUnavailableException e) {
             Reply reply = switch (e.reason()) {
                 case FULL -> Reply.OUTBOX_FULL;
