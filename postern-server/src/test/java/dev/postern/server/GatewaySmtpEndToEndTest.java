@@ -30,7 +30,7 @@ class GatewaySmtpEndToEndTest {
     }
 
     @Test
-    void mailRelayedWithStartTlsAndAuthIsDeliveredAndVisibleThroughTheApi() throws Exception {
+    void mailRelayedWithStartTlsAndAuthIsDeliveredAndVisibleToAdminKeysButNotToOtherSenders() throws Exception {
         gateway = new TestGateway(dir);
         String raw = String.join(
                 "\r\n",
@@ -54,12 +54,15 @@ class GatewaySmtpEndToEndTest {
                 .until(() -> gateway.emailr.received().stream()
                         .anyMatch(m -> id.equals(m.metadata().get("postern_id"))));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> TestGateway.json(gateway.get("/v1/messages/" + id, TestGateway.SEND_KEY))
+                .until(() -> TestGateway.json(gateway.get("/v1/messages/" + id, TestGateway.ADMIN_KEY))
                         .path("status")
                         .asText()
                         .equals("delivered"));
-        JsonNode view = TestGateway.json(gateway.get("/v1/messages/" + id, TestGateway.SEND_KEY));
+        JsonNode view = TestGateway.json(gateway.get("/v1/messages/" + id, TestGateway.ADMIN_KEY));
         assertThat(view.path("provider").asText()).isEqualTo("emailr");
         assertThat(view.path("attempts").get(0).path("outcome").asText()).isEqualTo("accepted");
+        // the SMTP user's mail is its own: a send key that did not send it cannot read it
+        assertThat(gateway.get("/v1/messages/" + id, TestGateway.SEND_KEY).statusCode())
+                .isEqualTo(404);
     }
 }

@@ -1,5 +1,6 @@
 package dev.postern.server.auth;
 
+import dev.postern.outbox.Submitter;
 import java.util.Objects;
 import java.util.Set;
 
@@ -37,5 +38,13 @@ public record ApiKey(
 
     public boolean has(Scope scope) {
         return scopes.contains(scope);
+    }
+
+    /**
+     * Who this key is to the outbox: its idempotency keys and the messages it may read are scoped
+     * to it. Made from the name, so a key rotated under the same name keeps them.
+     */
+    public Submitter submitter() {
+        return new Submitter("api_key:" + name);
     }
 }

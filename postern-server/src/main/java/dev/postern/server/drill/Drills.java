@@ -6,6 +6,7 @@ import dev.postern.ProviderStatus;
 import dev.postern.email.Email;
 import dev.postern.event.PosternEvent;
 import dev.postern.outbox.Outbox;
+import dev.postern.outbox.Submitter;
 import dev.postern.routing.ProviderState;
 import dev.postern.server.config.DrillConfig;
 import dev.postern.server.stats.TrafficSeries;
@@ -49,6 +50,9 @@ public final class Drills implements AutoCloseable {
     static final Duration CHECK_EVERY = Duration.ofSeconds(1);
     static final Duration COLLECT_EVERY = Duration.ofMinutes(1);
     private static final int HISTORY = 50;
+    /** Probes are the operator's mail: only admin keys read them through the API. */
+    private static final Submitter PROBES = new Submitter("drill");
+
     private static final Logger LOG = LoggerFactory.getLogger(Drills.class);
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -327,7 +331,7 @@ public final class Drills implements AutoCloseable {
                     .text("A probe of Postern's failover drill " + run.id + " on " + run.provider()
                             + ". Nothing to do: it proves that mail still flows.")
                     .build();
-            run.probeIds.add(outbox.accept(email, "drill-" + run.id + "-probe-" + label.replace(' ', '-'))
+            run.probeIds.add(outbox.accept(email, PROBES, "drill-" + run.id + "-probe-" + label.replace(' ', '-'))
                     .id());
         } catch (RuntimeException e) {
             LOG.warn("failover drill {}: probe {} could not be queued: {}", run.id, label, e.toString());

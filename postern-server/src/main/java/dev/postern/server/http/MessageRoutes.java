@@ -96,15 +96,26 @@ final class MessageRoutes {
     }
 
     void find(Context ctx) {
-        Authenticator.any(ctx);
+        ApiKey key = Authenticator.any(ctx);
         String id = ctx.pathParam("id");
         Optional<MessageView> view;
         try {
-            view = outbox.find(id);
+            view = outbox.find(id).filter(v -> mayRead(key, v));
         } catch (OutboxUnavailableException e) {
             throw unavailable(e);
         }
+        // Another key's message is answered as one that does not exist: a key learns nothing of others' ids.
         Json.write(ctx, 200, toJson(view.orElseThrow(() -> ApiError.notFound("no message with id " + id))));
+    }
+
+    /**
+     * An admin key reads every message; any other key the messages it sent, and those stored before
+     * messages recorded their submitter (which every key could read then).
+     */
+    private static boolean mayRead(ApiKey key, MessageView view) {
+        return key.has(Scope.ADMIN)
+                || view.submitter().equals(key.submitter())
+                || view.submitter().unscoped();
     }
 
     /**
@@ -150,7 +161,7 @@ final class MessageRoutes {
         Authenticator.checkSender(key, email);
         checkCarriable(email);
         try {
-            return outbox.accept(email, idempotencyKey);
+            return outbox.accept(email, key.submitter(), idempotencyKey);
         } catch (OutboxUnavailableException e) {
             throw unavailable(e);
         }
