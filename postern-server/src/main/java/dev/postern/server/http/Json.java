@@ -2,6 +2,7 @@ package dev.postern.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,10 +13,15 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The API's JSON: strict reading (duplicate keys refused) and the error shape. */
+/**
+ * The API's JSON: strict reading (duplicate keys and anything after the one value refused) and the
+ * error shape.
+ */
 final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // A second object after the first would otherwise be ignored unseen: {…} {"from": …}.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {}
@@ -40,11 +46,12 @@ final class Json {
                     ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr();
-            throw ApiError.badRequest(
-                    "invalid_json",
-                    null,
-                    "the body is not valid JSON" + where + ": "
-                            + e.getOriginalMessage().lines().findFirst().orElse(""));
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("");
+            if (reason.startsWith("Trailing token")) {
+                // Jackson's wording names its own feature; say what the client did instead.
+                reason = "more follows the JSON value; send exactly one JSON value";
+            }
+            throw ApiError.badRequest("invalid_json", null, "the body is not valid JSON" + where + ": " + reason);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
