@@ -1,6 +1,8 @@
 package dev.postern.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,14 @@ import java.util.Optional;
  * error shape.
  */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Bodies are cut at server.http.max_request_bytes (an int) before they are parsed,
+                    // so no string can be longer; Jackson's own 20,000,000-character cap would refuse
+                    // the base64 of attachments the size limit allows.
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // A second object after the first would otherwise be ignored unseen: {…} {"from": …}.
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
