@@ -60,6 +60,21 @@ class EmailJsonTest {
         assertThat(EmailJson.read(EmailJson.write(text)).equals(text)).isTrue();
     }
 
+    /** The admin's search by recipient reads the stored JSON too; a big message must not break it. */
+    @Test
+    void bigStoredMessageIsFoundByItsRecipient() {
+        Email email = Email.builder()
+                .from("orders@shop.example")
+                .to("ada@example.com")
+                .subject("Big attachment")
+                .text("x")
+                .attachment("big.bin", "application/octet-stream", new byte[18 * 1024 * 1024])
+                .build();
+
+        assertThat(EmailJson.addressedTo(EmailJson.write(email), null, "ADA@example.com"))
+                .isTrue();
+    }
+
     @Test
     void storedFormIsTheHttpApiShape() {
         Email email = Email.builder()
