@@ -189,6 +189,9 @@ class BadInputTest {
 
             assertThat(answer.statusCode()).as(trailing + " → " + answer.body()).isEqualTo(400);
             assertThat(json(answer).at("/error/code").asText()).isEqualTo("invalid_json");
+            if (!trailing.startsWith("}")) {
+                assertThat(json(answer).at("/error/message").asText()).contains("send exactly one JSON value");
+            }
         }
     }
 
