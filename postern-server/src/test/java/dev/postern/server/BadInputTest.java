@@ -1,5 +1,6 @@
 package dev.postern.server;
 
+import static dev.postern.server.TestGateway.ADMIN_KEY;
 import static dev.postern.server.TestGateway.SEND_KEY;
 import static dev.postern.server.TestGateway.json;
 import static dev.postern.server.TestGateway.message;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input is a 4xx in the documented shape naming the field; never a 5xx; the server keeps serving. */
 class BadInputTest {
@@ -40,6 +43,13 @@ class BadInputTest {
                 Arguments.of("empty body", "", 400, "invalid_json", null),
                 Arguments.of("not an object", "[1, 2]", 400, "invalid_field", null),
                 Arguments.of("duplicate key", "{\"subject\": \"a\", \"subject\": \"b\"}", 400, "invalid_json", null),
+                Arguments.of(
+                        "a second object after the message",
+                        body("") + " {\"from\": \"evil@elsewhere.example\"}",
+                        400,
+                        "invalid_json",
+                        null),
+                Arguments.of("garbage after the message", body("") + "}}garbage", 400, "invalid_json", null),
                 Arguments.of(
                         "wrong type: subject",
                         "{\"from\": \"a@shop.example\", \"to\": [\"b@example.com\"], \"subject\": 42, \"text\": \"t\"}",
@@ -171,8 +181,39 @@ class BadInputTest {
         assertThat(json(answer).get("error").has("code")).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trailingContent")
+    void contentAfterTheJsonValueIsInvalidJsonOnEveryEndpoint(String path, String key, String value) {
+        for (String trailing : List.of(" {\"from\": \"evil@elsewhere.example\"}", "}}garbage", " 1")) {
+            HttpResponse<String> answer = gw.post(path, key, value + trailing);
+
+            assertThat(answer.statusCode()).as(trailing + " → " + answer.body()).isEqualTo(400);
+            assertThat(json(answer).at("/error/code").asText()).isEqualTo("invalid_json");
+            if (!trailing.startsWith("}")) {
+                assertThat(json(answer).at("/error/message").asText()).contains("send exactly one JSON value");
+            }
+        }
+    }
+
+    static Stream<Arguments> trailingContent() {
+        String one = message("a@shop.example", "b@example.com").strip();
+        return Stream.of(
+                Arguments.of("/v1/messages", SEND_KEY, one),
+                Arguments.of("/v1/messages/batch", SEND_KEY, "{\"messages\": [" + one + "]}"),
+                Arguments.of("/v1/drills", ADMIN_KEY, "{\"provider\": \"emailr\", \"duration\": \"1s\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"type=message_failed,message_failed", "provider=emailr,emailr", "type=a,b,a&provider=x,x"})
+    void aRepeatedEventFilterValueIsAnsweredAsIfGivenOnce(String query) {
+        HttpResponse<String> answer = gw.get("/v1/events?" + query, ADMIN_KEY);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(json(answer).get("events").isArray()).isTrue();
+    }
+
     private static String body(String extra) {
-        return "{\"from\": \"a@shop.example\", \"to\": [\"b@example.com\"], \"subject\": \"s\", \"text\": \"t\", "
-                + extra + "}";
+        return "{\"from\": \"a@shop.example\", \"to\": [\"b@example.com\"], \"subject\": \"s\", \"text\": \"t\""
+                + (extra.isEmpty() ? "" : ", " + extra) + "}";
     }
 }

@@ -146,7 +146,7 @@ final class TestGateway implements AutoCloseable {
             String smtpExtra) {
         String yaml = """
                 server:
-                  http: { listen: 127.0.0.1:0, max_request_bytes: 65536 %s }
+                  http: { listen: 127.0.0.1:0 %s }
                   smtp: { listen: 127.0.0.1:0 %s }
                   tls: { cert: %s, key: %s }
                 store: %s
@@ -172,8 +172,10 @@ final class TestGateway implements AutoCloseable {
                 alerts:
                   sinks:
                 %s""".formatted(
-                        // the certificate below is for STARTTLS; the API stays plain unless a test asks
-                        ", "
+                        // 64 KiB unless a test asks for more; the API stays plain unless a test asks,
+                        // the certificate below is for STARTTLS
+                        (httpExtra.contains("max_request_bytes:") ? "" : ", max_request_bytes: 65536")
+                                + ", "
                                 + (httpExtra.contains("https:")
                                         ? httpExtra
                                         : "https: false" + (httpExtra.isEmpty() ? "" : ", " + httpExtra)),

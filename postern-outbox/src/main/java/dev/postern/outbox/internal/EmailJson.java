@@ -1,7 +1,10 @@
 package dev.postern.outbox.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postern.email.Address;
@@ -23,7 +26,17 @@ import java.util.Map;
  * client sent. Reading validates the message again, as any {@code Email} construction does.
  */
 public final class EmailJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads strings of any length. Jackson refuses strings over 20,000,000 characters by default,
+     * less than the base64 of an attachment or the text of a 25 MiB message; a stored payload was
+     * written here from an {@code Email} that passed its size limit, so it is not hostile input.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
+            .build();
 
     private EmailJson() {}
 

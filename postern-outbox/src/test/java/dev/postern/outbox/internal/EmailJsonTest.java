@@ -32,6 +32,49 @@ class EmailJsonTest {
         assertThat(EmailJson.read(EmailJson.write(email))).isEqualTo(email);
     }
 
+    /**
+     * An 18 MiB attachment is 24 MiB of base64 and fits in a 25 MiB message, as does 24 MiB of
+     * text: both are longer than the 20,000,000 characters Jackson reads by default.
+     */
+    @Test
+    void storedMessageNearTheSizeLimitReadsBack() {
+        byte[] content = new byte[18 * 1024 * 1024];
+        new java.util.Random(18).nextBytes(content);
+        Email attachment = Email.builder()
+                .from("orders@shop.example")
+                .to("ada@example.com")
+                .subject("Big attachment")
+                .text("x")
+                .attachment("big.bin", "application/octet-stream", content)
+                .build();
+        Email text = Email.builder()
+                .from("orders@shop.example")
+                .to("ada@example.com")
+                .subject("Big text")
+                .text("line \"quoted\"\n".repeat(24 * 1024 * 1024 / 15))
+                .build();
+
+        // equals rather than isEqualTo: a failure must not print megabytes
+        assertThat(EmailJson.read(EmailJson.write(attachment)).equals(attachment))
+                .isTrue();
+        assertThat(EmailJson.read(EmailJson.write(text)).equals(text)).isTrue();
+    }
+
+    /** The admin's search by recipient reads the stored JSON too; a big message must not break it. */
+    @Test
+    void bigStoredMessageIsFoundByItsRecipient() {
+        Email email = Email.builder()
+                .from("orders@shop.example")
+                .to("ada@example.com")
+                .subject("Big attachment")
+                .text("x")
+                .attachment("big.bin", "application/octet-stream", new byte[18 * 1024 * 1024])
+                .build();
+
+        assertThat(EmailJson.addressedTo(EmailJson.write(email), null, "ADA@example.com"))
+                .isTrue();
+    }
+
     @Test
     void storedFormIsTheHttpApiShape() {
         Email email = Email.builder()

@@ -183,6 +183,30 @@ public interface StoreContract {
         }
     }
 
+    /**
+     * A message at the relay's limit is stored twice: its raw MIME (25 MiB) and its JSON, which
+     * holds the attachments in base64 again (about 25 MiB more); both come back unchanged.
+     */
+    @Test
+    default void payloadsOfTheLargestMessageAreClaimedBackByteForByte(@TempDir Path dir) {
+        byte[] email = new byte[26 * 1024 * 1024];
+        byte[] mime = new byte[25 * 1024 * 1024];
+        java.util.Random random = new java.util.Random(25);
+        random.nextBytes(email);
+        random.nextBytes(mime);
+        String envelope = "{\"mail_from\":\"a@shop.example\",\"rcpt_to\":[\"b@example.com\"]}";
+        try (Store store = open(dir)) {
+            store.insert(new NewMessage("big", T0, null, email, mime, envelope), DAY);
+
+            Claimed claimed = store.claim(T0, 1, "a", T0.plusSeconds(60)).get(0);
+
+            // Arrays.equals rather than isEqualTo: a failure must not print megabytes
+            assertThat(java.util.Arrays.equals(claimed.email(), email)).isTrue();
+            assertThat(java.util.Arrays.equals(claimed.rawMime(), mime)).isTrue();
+            assertThat(claimed.envelope()).isEqualTo(envelope);
+        }
+    }
+
     @Test
     default void claimTakesNoMoreThanTheLimit(@TempDir Path dir) {
         try (Store store = open(dir)) {

@@ -6,6 +6,8 @@ import dev.postern.event.PosternEvent;
 import dev.postern.server.auth.Scope;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** {@code GET /v1/events} (recent, newest first) and {@code GET /v1/events/stream} (server-sent events). */
@@ -32,17 +34,20 @@ final class EventRoutes {
         client.keepAlive();
     }
 
-    /** {@code ?type=failover,breaker_opened&provider=sendgrid}: comma-separated, any of each. */
+    /**
+     * {@code ?type=failover,breaker_opened&provider=sendgrid}: comma-separated, any of each; a value
+     * given twice counts once.
+     */
     static Predicate<PosternEvent> filter(Context ctx) {
         String types = ctx.queryParam("type");
         String providers = ctx.queryParam("provider");
         Predicate<PosternEvent> filter = e -> true;
         if (types != null && !types.isBlank()) {
-            java.util.Set<String> wanted = java.util.Set.of(types.split(","));
+            Set<String> wanted = Set.copyOf(Arrays.asList(types.split(",")));
             filter = filter.and(e -> wanted.contains(e.type()));
         }
         if (providers != null && !providers.isBlank()) {
-            java.util.Set<String> wanted = java.util.Set.of(providers.split(","));
+            Set<String> wanted = Set.copyOf(Arrays.asList(providers.split(",")));
             filter = filter.and(e -> e.provider().filter(wanted::contains).isPresent());
         }
         return filter;

@@ -1,7 +1,10 @@
 package dev.postern.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,10 +15,22 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The API's JSON: strict reading (duplicate keys refused) and the error shape. */
+/**
+ * The API's JSON: strict reading (duplicate keys and anything after the one value refused) and the
+ * error shape.
+ */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Bodies are cut at server.http.max_request_bytes (an int) before they are parsed,
+                    // so no string can be longer; Jackson's own 20,000,000-character cap would refuse
+                    // the base64 of attachments the size limit allows.
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // A second object after the first would otherwise be ignored unseen: {…} {"from": …}.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {}
@@ -40,11 +55,12 @@ final class Json {
                     ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr();
-            throw ApiError.badRequest(
-                    "invalid_json",
-                    null,
-                    "the body is not valid JSON" + where + ": "
-                            + e.getOriginalMessage().lines().findFirst().orElse(""));
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("");
+            if (reason.startsWith("Trailing token")) {
+                // Jackson's wording names its own feature; say what the client did instead.
+                reason = "more follows the JSON value; send exactly one JSON value";
+            }
+            throw ApiError.badRequest("invalid_json", null, "the body is not valid JSON" + where + ": " + reason);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -45,7 +45,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public abstract class HttpSimulator implements Simulator {
     /** The largest request body a simulator reads; real providers cap lower. */
-    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
     /** Connections idle this long are closed; longer than a hang may hold a request. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(11);
 

@@ -1,7 +1,10 @@
 package dev.postern.sim.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,7 +20,13 @@ import java.util.Optional;
  */
 public record SimRequest(
         String method, String path, Map<String, String> query, Map<String, List<String>> headers, byte[] body) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads any string a body can hold: Jackson's default stops at 20,000,000 characters. */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(HttpSimulator.MAX_BODY_BYTES)
+                            .build())
+                    .build())
+            .build();
 
     /** A header's first value, its name compared without case. */
     public Optional<String> header(String name) {
