@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param detail why it stands where it does, in a line (empty when just queued)
  * @param payloadKept false once the payload was purged after the retention period
  * @param attempts every attempt, oldest first
+ * @param recipients each recipient's standing, once a round has run (empty before)
  */
 public record MessageView(
         String id,
@@ -26,7 +27,8 @@ public record MessageView(
         Instant dueAt,
         String detail,
         boolean payloadKept,
-        List<AttemptView> attempts) {
+        List<AttemptView> attempts,
+        List<RecipientView> recipients) {
 
     public MessageView {
         Objects.requireNonNull(id, "id");
@@ -35,5 +37,6 @@ public record MessageView(
         Objects.requireNonNull(dueAt, "due_at");
         Objects.requireNonNull(detail, "detail");
         attempts = List.copyOf(attempts);
+        recipients = List.copyOf(recipients);
     }
 }

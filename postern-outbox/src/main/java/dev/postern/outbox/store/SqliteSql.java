@@ -24,8 +24,9 @@ import java.util.Optional;
 final class SqliteSql {
     // Spelled exactly as in the partial index's WHERE, so SQLite's planner can use that index.
     private static final String PENDING = "status IN ('queued', 'sending', 'deferred')";
-    private static final String CLAIM = "SELECT id, created_at, rounds, email, raw_mime, envelope FROM messages"
-            + " WHERE " + PENDING + " AND due_at <= ? ORDER BY due_at LIMIT ?";
+    private static final String CLAIM =
+            "SELECT id, created_at, rounds, email, raw_mime, envelope, recipients FROM messages" + " WHERE " + PENDING
+                    + " AND due_at <= ? ORDER BY due_at LIMIT ?";
 
     private SqliteSql() {}
 
@@ -76,7 +77,8 @@ final class SqliteSql {
                             rs.getInt(3) + 1,
                             rs.getBytes(4),
                             rs.getBytes(5),
-                            rs.getString(6)));
+                            rs.getString(6),
+                            RecipientsJson.read(rs.getString(7))));
                 }
             }
         }
@@ -97,8 +99,10 @@ final class SqliteSql {
             throws SQLException {
         recordAttempts(c, id, attempts);
         String set = "UPDATE messages SET status = ?, due_at = ?, lease_owner = NULL, provider = ?,"
-                + " provider_message_id = ?, delivered_at = ?, detail = ?"
+                + " provider_message_id = ?, delivered_at = ?, detail = ?,"
+                + " recipients = COALESCE(?, recipients)"
                 + " WHERE id = ? AND status = 'sending' AND lease_owner = ?";
+        String recipients = RecipientsJson.write(s.recipients());
         int changed = switch (s) {
             case Settlement.Delivered d ->
                 update(
@@ -110,12 +114,13 @@ final class SqliteSql {
                         d.providerMessageId(),
                         millis(d.at()),
                         d.detail(),
+                        recipients,
                         id,
                         owner);
             case Settlement.Deferred d ->
-                update(c, set, "deferred", millis(d.dueAt()), null, null, null, d.detail(), id, owner);
+                update(c, set, "deferred", millis(d.dueAt()), null, null, null, d.detail(), recipients, id, owner);
             case Settlement.Failed f ->
-                update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), id, owner);
+                update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), recipients, id, owner);
         };
         return changed == 1;
     }
@@ -234,7 +239,8 @@ final class SqliteSql {
 
     static Optional<MessageView> find(Connection c, String id) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT status, created_at, due_at, provider,"
-                + " provider_message_id, delivered_at, detail, email IS NOT NULL FROM messages WHERE id = ?")) {
+                + " provider_message_id, delivered_at, detail, email IS NOT NULL, recipients FROM messages"
+                + " WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
@@ -253,7 +259,8 @@ final class SqliteSql {
                         Instant.ofEpochMilli(rs.getLong(3)),
                         rs.getString(7),
                         rs.getBoolean(8),
-                        attempts(c, id)));
+                        attempts(c, id),
+                        RecipientsJson.read(rs.getString(9))));
             }
         }
     }
