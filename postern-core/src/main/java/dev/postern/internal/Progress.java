@@ -69,7 +69,7 @@ final class Progress {
         attempts.add(attempt);
         switch (attempt.outcome()) {
             case SendOutcome.Accepted a -> answer(attempt.provider(), part, a.refused(), a.providerMessageId());
-            case SendOutcome.RecipientsRefused r -> answer(attempt.provider(), part, r.refused(), "");
+            case SendOutcome.RecipientsRefused r -> answer(attempt.provider(), part, r.refused(), null);
             default -> {
                 return; // the provider answered for the message as a whole: its recipients are still to reach
             }
@@ -77,12 +77,19 @@ final class Progress {
         remaining = Recipients.without(remaining, answered);
     }
 
-    /** Each recipient of {@code part} is refused as {@code refused} says, or else taken. */
+    /**
+     * Each recipient of {@code part} is refused as {@code refused} says, or else taken — unless
+     * {@code providerMessageId} is null (the provider took nobody): then a recipient it did not
+     * name is still to reach.
+     */
     private void answer(String provider, Email part, List<RefusedRecipient> refused, String providerMessageId) {
         Map<String, RefusedRecipient> byAddress =
                 refused.stream().collect(Collectors.toMap(r -> key(r.address()), Function.identity(), (a, b) -> a));
         for (Address recipient : part.allRecipients()) {
             RefusedRecipient refusal = byAddress.get(key(recipient.email()));
+            if (refusal == null && providerMessageId == null) {
+                continue;
+            }
             outcomes.add(
                     refusal == null
                             ? new RecipientOutcome(recipient.email(), Verdict.ACCEPTED, provider, providerMessageId, "")

@@ -1,6 +1,7 @@
 package dev.postern.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.postern.Attempt;
 import dev.postern.Postern;
@@ -83,7 +84,7 @@ class RecipientAnswersTest {
             assertThat(backup.sends()).isZero();
             assertThat(result.recipients())
                     .extracting(RecipientOutcome::address, RecipientOutcome::verdict)
-                    .contains(org.assertj.core.groups.Tuple.tuple("cy@example.com", Verdict.REFUSED_TEMPORARILY));
+                    .contains(tuple("cy@example.com", Verdict.REFUSED_TEMPORARILY));
             assertThat(events).noneMatch(PosternEvent.Failover.class::isInstance);
         }
     }
@@ -102,6 +103,25 @@ class RecipientAnswersTest {
 
             assertThat(result.status()).isEqualTo(Status.REJECTED);
             assertThat(backup.sends()).isZero();
+        }
+    }
+
+    @Test
+    void recipientsAProviderRefusedWithoutTakingTheOthersAreStillSentToTheOthers() {
+        primary.then(new SendOutcome.RecipientsRefused(List.of(UNKNOWN)));
+        try (Postern postern = postern()) {
+            SendResult result = postern.send(toThree());
+
+            assertThat(result.status()).isEqualTo(Status.DELIVERED);
+            assertThat(backup.emails().getFirst().allRecipients())
+                    .extracting(a -> a.email())
+                    .containsExactly("ada@example.com", "bo@example.com");
+            assertThat(result.recipients())
+                    .extracting(RecipientOutcome::address, RecipientOutcome::verdict)
+                    .containsExactly(
+                            tuple("cy@example.com", Verdict.REFUSED),
+                            tuple("ada@example.com", Verdict.ACCEPTED),
+                            tuple("bo@example.com", Verdict.ACCEPTED));
         }
     }
 
