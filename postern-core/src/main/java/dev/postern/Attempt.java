@@ -47,4 +47,12 @@ public record Attempt(
     public boolean accepted() {
         return outcome instanceof SendOutcome.Accepted;
     }
+
+    /**
+     * True when the provider answered for each recipient, taking or refusing it: the provider
+     * works, whatever became of the recipients, so the attempt is no reason to fail over.
+     */
+    public boolean answeredForRecipients() {
+        return outcome instanceof SendOutcome.Accepted || outcome instanceof SendOutcome.RecipientsRefused;
+    }
 }

@@ -14,14 +14,28 @@ import java.util.Optional;
  * accepted, and the accepted parts are among the attempts.
  *
  * @param messageId Postern's id of the message, also sent to providers as {@code X-Postern-Id}
+ * <p>A provider may take some recipients and refuse others ({@link SendOutcome.Accepted#refused},
+ * {@link SendOutcome.RecipientsRefused}). The message is then {@link Status#DELIVERED} when every
+ * recipient was taken or refused for good and at least one was taken, {@link Status#DEFERRED}
+ * while a recipient was refused only for now, and {@link Status#REJECTED} when every recipient
+ * was refused for good; {@link #recipients} says which.
+ *
  * @param detail why the message stands where it does, in a line (the deciding outcome's detail,
  *     or what kept every provider from trying)
+ * @param recipients each recipient a provider answered for, in the order they were answered
  */
-public record SendResult(String messageId, Status status, List<Attempt> attempts, String detail) {
+public record SendResult(
+        String messageId, Status status, List<Attempt> attempts, String detail, List<RecipientOutcome> recipients) {
 
     public SendResult {
         attempts = List.copyOf(attempts);
         java.util.Objects.requireNonNull(detail, "detail");
+        recipients = List.copyOf(recipients);
+    }
+
+    /** A result in which no provider answered for single recipients. */
+    public SendResult(String messageId, Status status, List<Attempt> attempts, String detail) {
+        this(messageId, status, attempts, detail, List.of());
     }
 
     /** Where the message stands after the send. */
@@ -45,17 +59,18 @@ public record SendResult(String messageId, Status status, List<Attempt> attempts
         return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.getLast());
     }
 
-    /** The provider that accepted the message (its last part, when split), when delivered. */
+    /** The provider that accepted the message (its last accepted part, when split), when delivered. */
     public Optional<String> provider() {
-        return status == Status.DELIVERED ? lastAttempt().map(Attempt::provider) : Optional.empty();
+        return status == Status.DELIVERED ? lastAccepted().map(Attempt::provider) : Optional.empty();
     }
 
-    /** The provider's own id for the message (its last part, when split), when delivered. */
+    /** The provider's own id for the message (its last accepted part, when split), when delivered. */
     public Optional<String> providerMessageId() {
-        return lastAttempt()
-                .map(Attempt::outcome)
-                .filter(SendOutcome.Accepted.class::isInstance)
-                .map(o -> ((SendOutcome.Accepted) o).providerMessageId());
+        return lastAccepted().map(a -> ((SendOutcome.Accepted) a.outcome()).providerMessageId());
+    }
+
+    private Optional<Attempt> lastAccepted() {
+        return attempts.reversed().stream().filter(Attempt::accepted).findFirst();
     }
 
     /** True when an attempt may have reached a provider before another one accepted. */

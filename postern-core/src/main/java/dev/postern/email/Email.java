@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -91,6 +93,34 @@ public record Email(
     /** to, cc and bcc, in that order. */
     public List<Address> allRecipients() {
         return Stream.of(to, cc, bcc).flatMap(List::stream).toList();
+    }
+
+    /**
+     * This email addressed only to those of its recipients that {@code keep} accepts, each in its
+     * own field, or empty when it accepts none. Everything else, headers included, is unchanged:
+     * what a later round sends to the recipients an earlier one did not reach.
+     */
+    public Optional<Email> onlyTo(Predicate<Address> keep) {
+        List<Address> keptTo = to.stream().filter(keep).toList();
+        List<Address> keptCc = cc.stream().filter(keep).toList();
+        List<Address> keptBcc = bcc.stream().filter(keep).toList();
+        if (keptTo.isEmpty() && keptCc.isEmpty() && keptBcc.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Email(
+                from,
+                keptTo,
+                keptCc,
+                keptBcc,
+                replyTo,
+                subject,
+                text,
+                html,
+                headers,
+                attachments,
+                tags,
+                metadata,
+                tracking));
     }
 
     /** The estimated encoded size in bytes, including base64 growth of attachments. */

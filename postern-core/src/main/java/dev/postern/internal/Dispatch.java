@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * settled or {@code max_attempts} providers were tried.
  *
  * <p>A message split into parts is delivered only when every part was accepted; recipients in
- * accepted parts are not sent to again when the rest fails over to another provider.
+ * accepted parts are not sent to again when the rest fails over to another provider. Recipients a
+ * provider refused one by one are settled by that answer: they neither fail over nor count against
+ * the provider.
  */
 public final class Dispatch {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
@@ -102,7 +104,7 @@ public final class Dispatch {
             }
             progress.add(attempt, part);
             settled = settled(attempt.outcome());
-            if (!attempt.accepted()) {
+            if (!attempt.answeredForRecipients()) {
                 break;
             }
         }
@@ -111,7 +113,7 @@ public final class Dispatch {
             progress.triedProvider();
         }
         if (progress.done()) {
-            return Status.DELIVERED;
+            return progress.status();
         }
         if (settled == Status.REJECTED || settled == Status.DEFERRED) {
             return settled;
@@ -133,7 +135,8 @@ public final class Dispatch {
             return;
         }
         Attempt previous = progress.attempts().getLast();
-        if (!previous.accepted()) {
+        // Recipients a provider answered for are not failed over: only a failed attempt is a failover.
+        if (!previous.answeredForRecipients()) {
             events.on(new PosternEvent.Failover(
                     clock.instant(),
                     progress.messageId(),
@@ -148,6 +151,8 @@ public final class Dispatch {
         return switch (outcome) {
             case SendOutcome.Accepted a -> Status.DELIVERED;
             case SendOutcome.Rejected r -> Status.REJECTED;
+            // The recipients are settled one by one (Progress#status); the others go on.
+            case SendOutcome.RecipientsRefused r -> null;
             case SendOutcome.Ambiguous a -> config.onAmbiguous() == OnAmbiguous.DEFER ? Status.DEFERRED : null;
             case SendOutcome.Unavailable u -> null;
             case SendOutcome.RateLimited r -> null;
@@ -207,14 +212,19 @@ public final class Dispatch {
 
     private SendResult finish(Progress progress, Status status, String prefix) {
         String last = progress.attempts().getLast().outcome().detail();
-        return finish(progress.messageId(), status, progress.attempts(), progress.partly() + prefix + last);
+        String detail = progress.partly() + prefix + last;
+        return finish(new SendResult(progress.messageId(), status, progress.attempts(), detail, progress.outcomes()));
     }
 
     private SendResult finish(String messageId, Status status, List<Attempt> attempts, String detail) {
-        if (status == Status.REJECTED) {
-            events.on(new PosternEvent.MessageFailed(clock.instant(), messageId, detail));
+        return finish(new SendResult(messageId, status, attempts, detail));
+    }
+
+    private SendResult finish(SendResult result) {
+        if (result.status() == Status.REJECTED) {
+            events.on(new PosternEvent.MessageFailed(clock.instant(), result.messageId(), result.detail()));
         }
-        return new SendResult(messageId, status, attempts, detail);
+        return result;
     }
 
     private static String refusal(ProviderRoute route, Email email) {

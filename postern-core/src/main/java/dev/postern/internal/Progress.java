@@ -1,24 +1,35 @@
 package dev.postern.internal;
 
 import dev.postern.Attempt;
+import dev.postern.RecipientOutcome;
+import dev.postern.RecipientOutcome.Verdict;
+import dev.postern.SendResult.Status;
 import dev.postern.degradation.internal.Recipients;
 import dev.postern.email.Address;
 import dev.postern.email.Email;
 import dev.postern.provider.AttemptContext;
+import dev.postern.provider.RefusedRecipient;
+import dev.postern.provider.SendOutcome;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One message on its way through the providers: the recipients still to reach (parts accepted by
- * one provider are not sent again by the next), the attempts made, the providers passed by at their
- * rate limit, and whether the message is still on its planned route.
+ * One message on its way through the providers: the recipients still to reach (recipients a
+ * provider took or refused are not sent again by the next), what each provider answered for each
+ * recipient, the attempts made, the providers passed by at their rate limit, and whether the
+ * message is still on its planned route.
  */
 final class Progress {
     private final String messageId;
     private final int recipients;
-    private final Set<Address> reached = new HashSet<>();
+    private final Set<Address> answered = new HashSet<>();
+    private final List<RecipientOutcome> outcomes = new ArrayList<>();
     private final List<Attempt> attempts = new ArrayList<>();
     private final List<String> atLimit = new ArrayList<>();
     private Email remaining;
@@ -56,15 +67,68 @@ final class Progress {
 
     void add(Attempt attempt, Email part) {
         attempts.add(attempt);
-        if (attempt.accepted()) {
-            reached.addAll(part.allRecipients());
-            remaining = Recipients.without(remaining, reached);
+        switch (attempt.outcome()) {
+            case SendOutcome.Accepted a -> answer(attempt.provider(), part, a.refused(), a.providerMessageId());
+            case SendOutcome.RecipientsRefused r -> answer(attempt.provider(), part, r.refused(), null);
+            default -> {
+                return; // the provider answered for the message as a whole: its recipients are still to reach
+            }
+        }
+        remaining = Recipients.without(remaining, answered);
+    }
+
+    /**
+     * Each recipient of {@code part} is refused as {@code refused} says, or else taken — unless
+     * {@code providerMessageId} is null (the provider took nobody): then a recipient it did not
+     * name is still to reach.
+     */
+    private void answer(String provider, Email part, List<RefusedRecipient> refused, String providerMessageId) {
+        Map<String, RefusedRecipient> byAddress =
+                refused.stream().collect(Collectors.toMap(r -> key(r.address()), Function.identity(), (a, b) -> a));
+        for (Address recipient : part.allRecipients()) {
+            RefusedRecipient refusal = byAddress.get(key(recipient.email()));
+            if (refusal == null && providerMessageId == null) {
+                continue;
+            }
+            outcomes.add(
+                    refusal == null
+                            ? new RecipientOutcome(recipient.email(), Verdict.ACCEPTED, provider, providerMessageId, "")
+                            : new RecipientOutcome(
+                                    recipient.email(),
+                                    refusal.permanent() ? Verdict.REFUSED : Verdict.REFUSED_TEMPORARILY,
+                                    provider,
+                                    "",
+                                    refusal.reply()));
+            answered.add(recipient);
         }
     }
 
-    /** Every recipient is in an accepted part. */
+    private static String key(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+
+    /** A provider answered for every recipient: each was taken or refused. */
     boolean done() {
         return remaining == null;
+    }
+
+    /**
+     * Once {@link #done}: deferred while a recipient was refused only for now, delivered when one
+     * was taken, rejected when every one was refused for good.
+     */
+    Status status() {
+        if (count(Verdict.REFUSED_TEMPORARILY) > 0) {
+            return Status.DEFERRED;
+        }
+        return count(Verdict.ACCEPTED) > 0 ? Status.DELIVERED : Status.REJECTED;
+    }
+
+    List<RecipientOutcome> outcomes() {
+        return outcomes;
+    }
+
+    private long count(Verdict verdict) {
+        return outcomes.stream().filter(o -> o.verdict() == verdict).count();
     }
 
     void passedAtLimit(String provider) {
@@ -89,6 +153,7 @@ final class Progress {
 
     /** "20 of 60 recipients accepted; " when the message went out in part only, else "". */
     String partly() {
-        return reached.isEmpty() || done() ? "" : reached.size() + " of " + recipients + " recipients accepted; ";
+        long accepted = count(Verdict.ACCEPTED);
+        return accepted == 0 || accepted == recipients ? "" : accepted + " of " + recipients + " recipients accepted; ";
     }
 }

@@ -128,6 +128,8 @@ public final class ProviderRoute implements Candidate {
             }
             case SendOutcome.Accepted a -> trust();
             case SendOutcome.Rejected r -> trust();
+            // A recipient's answer says the provider works; it never cools or sickens the provider.
+            case SendOutcome.RecipientsRefused r -> trust();
             case SendOutcome.Unavailable u -> {}
             case SendOutcome.Ambiguous a -> {}
         }

@@ -1,11 +1,13 @@
 package dev.postern.provider;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * A provider's answer to one attempt: exactly one of six cases, each telling routing what to do.
+ * A provider's answer to one attempt: exactly one of seven cases, each telling routing what to do.
  * Outcomes are values, not exceptions (see docs/adr/0001): every caller handles every case with an
  * exhaustive {@code switch}, and adding a case breaks each switch that forgot it.
  */
@@ -22,6 +24,7 @@ public sealed interface SendOutcome {
         return switch (this) {
             case Accepted a -> "accepted";
             case Rejected r -> "rejected";
+            case RecipientsRefused r -> "recipients_refused";
             case Unavailable u -> "unavailable";
             case RateLimited r -> "rate_limited";
             case Misconfigured m -> "misconfigured";
@@ -31,16 +34,46 @@ public sealed interface SendOutcome {
 
     /**
      * The provider took responsibility for the message. That is not "delivered to the inbox": the
-     * provider may still bounce it later.
+     * provider may still bounce it later. When the provider refused some recipients and took the
+     * others (SMTP {@code RCPT TO} answers), {@code refused} names them; the message went to the
+     * rest.
      */
-    record Accepted(String providerMessageId) implements SendOutcome {
+    record Accepted(String providerMessageId, List<RefusedRecipient> refused) implements SendOutcome {
         public Accepted {
             Objects.requireNonNull(providerMessageId, "providerMessageId");
+            refused = List.copyOf(refused);
+        }
+
+        /** Accepted for every recipient. */
+        public Accepted(String providerMessageId) {
+            this(providerMessageId, List.of());
         }
 
         @Override
         public String detail() {
-            return "accepted as " + providerMessageId;
+            return refused.isEmpty()
+                    ? "accepted as " + providerMessageId
+                    : "accepted as " + providerMessageId + " except " + list(refused);
+        }
+    }
+
+    /**
+     * The provider took none of the message's recipients, each refused for a reason of its own
+     * (unknown mailbox, greylisting, a full or busy mailbox): the provider itself works. Routing
+     * neither fails over nor charges the provider; permanently refused recipients fail, the others
+     * are tried again later.
+     */
+    record RecipientsRefused(List<RefusedRecipient> refused) implements SendOutcome {
+        public RecipientsRefused {
+            refused = List.copyOf(refused);
+            if (refused.isEmpty()) {
+                throw new IllegalArgumentException("refused must name at least one recipient, but was []");
+            }
+        }
+
+        @Override
+        public String detail() {
+            return "every recipient refused: " + list(refused);
         }
     }
 
@@ -128,5 +161,9 @@ public sealed interface SendOutcome {
         public String detail() {
             return reason;
         }
+    }
+
+    private static String list(List<RefusedRecipient> refused) {
+        return refused.stream().map(RefusedRecipient::toString).collect(Collectors.joining(", "));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param payloadKept false once the payload was purged after the retention period
  * @param attempts every attempt, oldest first
  * @param submitter who handed it over ({@link Submitter#UNSCOPED} when stored before that was kept)
+ * @param recipients each recipient's standing, once a round has run (empty before)
  */
 public record MessageView(
         String id,
@@ -28,7 +29,8 @@ public record MessageView(
         String detail,
         boolean payloadKept,
         List<AttemptView> attempts,
-        Submitter submitter) {
+        Submitter submitter,
+        List<RecipientView> recipients) {
 
     public MessageView {
         Objects.requireNonNull(id, "id");
@@ -38,5 +40,6 @@ public record MessageView(
         Objects.requireNonNull(detail, "detail");
         attempts = List.copyOf(attempts);
         Objects.requireNonNull(submitter, "submitter");
+        recipients = List.copyOf(recipients);
     }
 }

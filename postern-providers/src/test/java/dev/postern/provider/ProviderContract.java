@@ -220,11 +220,22 @@ public interface ProviderContract {
                 .isInstanceOf(SendOutcome.Misconfigured.class);
     }
 
+    /**
+     * A provider that refuses the recipients refuses the message for good, as a whole ({@code
+     * Rejected}) or one recipient at a time ({@code RecipientsRefused}, every refusal permanent):
+     * either way nothing is the provider's fault.
+     */
     @Test
-    default void rejectedRecipientIsRejected() {
+    default void rejectedRecipientIsRefusedForGood() {
         simulator().fault(new Fault.RejectRecipient());
 
-        assertThat(adapter().send(richEmail(), context())).isInstanceOf(SendOutcome.Rejected.class);
+        SendOutcome outcome = adapter().send(richEmail(), context());
+
+        if (outcome instanceof SendOutcome.RecipientsRefused refused) {
+            assertThat(refused.refused()).allMatch(RefusedRecipient::permanent);
+        } else {
+            assertThat(outcome).isInstanceOf(SendOutcome.Rejected.class);
+        }
     }
 
     @Test

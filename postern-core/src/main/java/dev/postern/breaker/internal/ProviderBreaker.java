@@ -49,8 +49,10 @@ public final class ProviderBreaker {
             case SendOutcome.Accepted a -> breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             case SendOutcome.Unavailable u -> breaker.onError(nanos, TimeUnit.NANOSECONDS, new Failure(u));
             case SendOutcome.Ambiguous a -> breaker.onError(nanos, TimeUnit.NANOSECONDS, new Failure(a));
-            // The provider answered properly; the message, the rate or our credentials were the problem.
+            // The provider answered properly; the message, its recipients, the rate or our
+            // credentials were the problem.
             case SendOutcome.Rejected r -> breaker.releasePermission();
+            case SendOutcome.RecipientsRefused r -> breaker.releasePermission();
             case SendOutcome.RateLimited r -> breaker.releasePermission();
             case SendOutcome.Misconfigured m -> breaker.releasePermission();
         }

@@ -40,9 +40,7 @@ public final class Recipients {
      * none is left: what still has to go after some parts were accepted.
      */
     public static Email without(Email email, Set<Address> done) {
-        List<Recipient> left = recipients(email);
-        left.removeIf(r -> done.contains(r.address()));
-        return left.isEmpty() ? null : part(email, left);
+        return email.onlyTo(a -> !done.contains(a)).orElse(null);
     }
 
     private static Email part(Email email, List<Recipient> recipients) {

@@ -6,6 +6,7 @@ import dev.postern.email.Email;
 import dev.postern.event.PosternEvent;
 import dev.postern.outbox.AttemptView;
 import dev.postern.outbox.OutboxConfig;
+import dev.postern.outbox.RecipientView;
 import dev.postern.outbox.store.Claimed;
 import dev.postern.outbox.store.Settlement;
 import dev.postern.outbox.store.Store;
@@ -14,15 +15,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One round of one claimed message: send it through routing, then settle it in the store —
- * delivered; failed at once when rejected; deferred with backoff until {@code max_age}, then
- * failed. Whatever goes wrong, the message is never lost: if settling fails it keeps its lease and
+ * One round of one claimed message: send it to its pending recipients through routing, then
+ * settle it in the store — delivered once no recipient is pending and a provider took one; failed
+ * at once when rejected or every recipient was refused for good; deferred with backoff while a
+ * recipient is pending, until {@code max_age}, then failed for the recipients still pending. Whatever goes wrong, the message is never lost: if settling fails it keeps its lease and
  * is claimed again when the lease expires.
  */
 final class Delivery {
@@ -65,37 +68,63 @@ final class Delivery {
             fail(message, List.of(), "stored message cannot be read: " + e.getMessage());
             return;
         }
+        Ledger ledger = new Ledger(email, message.recipients());
+        Optional<Email> pending = ledger.pending(email);
+        if (pending.isEmpty()) {
+            // Every recipient was settled by a round whose settlement could not be stored.
+            conclude(message, List.of(), ledger, "every recipient was answered in an earlier round", false);
+            return;
+        }
         long generation = recoveries.get();
         SendResult result;
         try {
-            result = postern.send(email, message.id());
+            result = postern.send(pending.get(), message.id());
         } catch (RuntimeException e) {
             LOG.error("sending {} threw; deferring it", message.id(), e);
-            defer(message, List.of(), "dispatch failed: " + e, generation);
+            defer(message, List.of(), ledger, "dispatch failed: " + e, generation);
             return;
         }
         List<AttemptView> attempts = Attempts.of(result.attempts());
-        Instant now = clock.instant();
-        switch (result.status()) {
-            case DELIVERED ->
-                settle(
-                        message,
-                        attempts,
-                        new Settlement.Delivered(
-                                now,
-                                result.provider().orElseThrow(),
-                                result.providerMessageId().orElse(""),
-                                result.detail()));
+        ledger.record(result);
+        if (ledger.anyPending()) {
+            defer(message, attempts, ledger, result.detail(), generation);
+        } else {
             // Core already published message_failed for a rejection.
-            case REJECTED -> settle(message, attempts, new Settlement.Failed(now, result.detail()));
-            case DEFERRED -> defer(message, attempts, result.detail(), generation);
+            conclude(message, attempts, ledger, result.detail(), result.status() == SendResult.Status.REJECTED);
         }
     }
 
-    private void defer(Claimed message, List<AttemptView> attempts, String detail, long generation) {
-        Settlement next = deferral(message, detail, generation);
+    /**
+     * Settles a message none of whose recipients is pending: delivered when a provider took one of
+     * them, else failed.
+     */
+    private void conclude(
+            Claimed message, List<AttemptView> attempts, Ledger ledger, String detail, boolean failureAnnounced) {
+        Instant now = clock.instant();
+        Optional<RecipientView> delivered = ledger.lastDelivered();
+        if (delivered.isPresent()) {
+            RecipientView last = delivered.get();
+            settle(
+                    message,
+                    attempts,
+                    new Settlement.Delivered(
+                            now,
+                            last.provider().orElse(""),
+                            last.providerMessageId().orElse(""),
+                            detail,
+                            ledger.views()));
+        } else if (failureAnnounced) {
+            settle(message, attempts, new Settlement.Failed(now, detail, ledger.views()));
+        } else {
+            fail(message, attempts, detail, ledger.views());
+        }
+    }
+
+    private void defer(Claimed message, List<AttemptView> attempts, Ledger ledger, String detail, long generation) {
+        Settlement next = deferral(message, detail, generation, ledger);
         if (next instanceof Settlement.Failed failed) {
-            fail(message, attempts, failed.detail());
+            ledger.failPending(failed.detail());
+            conclude(message, attempts, ledger, failed.detail(), false);
         } else {
             settle(message, attempts, next);
             if (recoveries.get() != generation) {
@@ -111,7 +140,7 @@ final class Delivery {
     }
 
     /** Deferred until the next retry, or failed when {@code max_age} has passed. */
-    private Settlement deferral(Claimed message, String detail, long generation) {
+    private Settlement deferral(Claimed message, String detail, long generation, Ledger ledger) {
         Instant now = clock.instant();
         Instant deadline = message.createdAt().plus(config.maxAge());
         if (!now.isBefore(deadline)) {
@@ -123,11 +152,15 @@ final class Delivery {
                 : config.retry().delay(message.round(), random.nextDouble());
         Instant due = now.plus(wait);
         // The last round runs at max_age itself, so a message is never failed before its time is up.
-        return new Settlement.Deferred(due.isAfter(deadline) ? deadline : due, detail);
+        return new Settlement.Deferred(due.isAfter(deadline) ? deadline : due, detail, ledger.views());
     }
 
     private void fail(Claimed message, List<AttemptView> attempts, String reason) {
-        if (settle(message, attempts, new Settlement.Failed(clock.instant(), reason))) {
+        fail(message, attempts, reason, List.of());
+    }
+
+    private void fail(Claimed message, List<AttemptView> attempts, String reason, List<RecipientView> recipients) {
+        if (settle(message, attempts, new Settlement.Failed(clock.instant(), reason, recipients))) {
             postern.publish(new PosternEvent.MessageFailed(clock.instant(), message.id(), reason));
         }
     }

@@ -22,7 +22,7 @@ final class PostgresSql {
             + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)"
             + " UPDATE messages m SET status = 'sending', lease_owner = ?, due_at = ?, rounds = m.rounds + 1"
             + " FROM due WHERE m.id = due.id"
-            + " RETURNING m.id, m.created_at, m.rounds, m.email, m.raw_mime, m.envelope, due.due_at";
+            + " RETURNING m.id, m.created_at, m.rounds, m.email, m.raw_mime, m.envelope, due.due_at, m.recipients";
 
     private PostgresSql() {}
 
@@ -93,7 +93,8 @@ final class PostgresSql {
                                     rs.getInt(3),
                                     rs.getBytes(4),
                                     rs.getBytes(5),
-                                    rs.getString(6)),
+                                    rs.getString(6),
+                                    RecipientsJson.read(rs.getString(8))),
                             rs.getLong(7)));
                 }
             }

@@ -25,8 +25,9 @@ import java.util.Optional;
 final class SqliteSql {
     // Spelled exactly as in the partial index's WHERE, so SQLite's planner can use that index.
     private static final String PENDING = "status IN ('queued', 'sending', 'deferred')";
-    private static final String CLAIM = "SELECT id, created_at, rounds, email, raw_mime, envelope FROM messages"
-            + " WHERE " + PENDING + " AND due_at <= ? ORDER BY due_at LIMIT ?";
+    private static final String CLAIM =
+            "SELECT id, created_at, rounds, email, raw_mime, envelope, recipients FROM messages" + " WHERE " + PENDING
+                    + " AND due_at <= ? ORDER BY due_at LIMIT ?";
 
     private SqliteSql() {}
 
@@ -81,7 +82,8 @@ final class SqliteSql {
                             rs.getInt(3) + 1,
                             rs.getBytes(4),
                             rs.getBytes(5),
-                            rs.getString(6)));
+                            rs.getString(6),
+                            RecipientsJson.read(rs.getString(7))));
                 }
             }
         }
@@ -102,8 +104,10 @@ final class SqliteSql {
             throws SQLException {
         recordAttempts(c, id, attempts);
         String set = "UPDATE messages SET status = ?, due_at = ?, lease_owner = NULL, provider = ?,"
-                + " provider_message_id = ?, delivered_at = ?, detail = ?"
+                + " provider_message_id = ?, delivered_at = ?, detail = ?,"
+                + " recipients = COALESCE(?, recipients)"
                 + " WHERE id = ? AND status = 'sending' AND lease_owner = ?";
+        String recipients = RecipientsJson.write(s.recipients());
         int changed = switch (s) {
             case Settlement.Delivered d ->
                 update(
@@ -115,12 +119,13 @@ final class SqliteSql {
                         d.providerMessageId(),
                         millis(d.at()),
                         d.detail(),
+                        recipients,
                         id,
                         owner);
             case Settlement.Deferred d ->
-                update(c, set, "deferred", millis(d.dueAt()), null, null, null, d.detail(), id, owner);
+                update(c, set, "deferred", millis(d.dueAt()), null, null, null, d.detail(), recipients, id, owner);
             case Settlement.Failed f ->
-                update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), id, owner);
+                update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), recipients, id, owner);
         };
         return changed == 1;
     }
@@ -239,7 +244,8 @@ final class SqliteSql {
 
     static Optional<MessageView> find(Connection c, String id) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT status, created_at, due_at, provider,"
-                + " provider_message_id, delivered_at, detail, email IS NOT NULL, submitter FROM messages"
+                + " provider_message_id, delivered_at, detail, email IS NOT NULL, submitter, recipients"
+                + " FROM messages"
                 + " WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet rs = select.executeQuery()) {
@@ -260,7 +266,8 @@ final class SqliteSql {
                         rs.getString(7),
                         rs.getBoolean(8),
                         attempts(c, id),
-                        new Submitter(rs.getString(9))));
+                        new Submitter(rs.getString(9)),
+                        RecipientsJson.read(rs.getString(10))));
             }
         }
     }

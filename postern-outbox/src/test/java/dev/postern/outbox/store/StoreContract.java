@@ -6,6 +6,7 @@ import dev.postern.outbox.Accepted;
 import dev.postern.outbox.AttemptView;
 import dev.postern.outbox.MessageStatus;
 import dev.postern.outbox.MessageView;
+import dev.postern.outbox.RecipientView;
 import dev.postern.outbox.Submitter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -277,6 +279,41 @@ public interface StoreContract {
                     .isEmpty();
             assertThat(ids(store.claim(retry, 10, "a", retry.plusSeconds(60)))).containsExactly("m1");
             assertThat(store.pending()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void eachRecipientsStandingIsKeptAcrossRoundsAndShown(@TempDir Path dir) {
+        List<RecipientView> afterFirstRound = List.of(
+                new RecipientView(
+                        "ada@example.com",
+                        RecipientView.Status.DELIVERED,
+                        Optional.of("relay"),
+                        Optional.of("r-1"),
+                        ""),
+                new RecipientView(
+                        "cy@example.com",
+                        RecipientView.Status.PENDING,
+                        Optional.of("relay"),
+                        Optional.empty(),
+                        "451 4.7.1 Greylisted"));
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            assertThat(store.claim(T0, 10, "a", T0.plusSeconds(60)).getFirst().recipients())
+                    .isEmpty();
+            store.settle(
+                    "m1",
+                    "a",
+                    List.of(attempt("relay", T0, "accepted")),
+                    new Settlement.Deferred(T0.plusSeconds(30), "greylisted", afterFirstRound));
+
+            assertThat(found(store, "m1").recipients()).isEqualTo(afterFirstRound);
+            Claimed again =
+                    store.claim(T0.plusSeconds(30), 10, "a", T0.plusSeconds(90)).getFirst();
+            assertThat(again.recipients()).isEqualTo(afterFirstRound);
+            // A settlement that says nothing of recipients leaves their standing as it was.
+            store.settle("m1", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(60), "later"));
+            assertThat(found(store, "m1").recipients()).isEqualTo(afterFirstRound);
         }
     }
 

@@ -2,12 +2,17 @@ package dev.postern.provider.postmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.postern.provider.RefusedRecipient;
 import dev.postern.provider.SendOutcome;
 import dev.postern.provider.transport.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads Postmark's answer to {@code POST /email} as a {@link SendOutcome}. Errors are {@code
@@ -34,7 +39,10 @@ import java.util.Locale;
  *       could not read what the adapter wrote; the message itself may be fine elsewhere</td></tr>
  *   <tr><td></td><td>405 not allowed to send, 412 account pending, 413 account may not send</td>
  *       <td>Misconfigured</td></tr>
- *   <tr><td></td><td>406 inactive recipient (suppressed at Postmark)</td><td>Rejected</td></tr>
+ *   <tr><td></td><td>406 inactive recipient (suppressed at Postmark) naming the addresses ("Found
+ *       inactive addresses: a@b, c@d.")</td><td>RecipientsRefused: those recipients for good; Postmark sent
+ *       nothing, so the others are still to send</td></tr>
+ *   <tr><td></td><td>406 naming no address</td><td>Rejected</td></tr>
  *   <tr><td></td><td>410 too many batch messages, 411 forbidden attachment type</td><td>Rejected</td></tr>
  *   <tr><td></td><td>429 rate limit exceeded</td><td>RateLimited</td></tr>
  *   <tr><td></td><td>any other, or none</td><td>Unavailable: unknown answers fail over</td></tr>
@@ -42,6 +50,9 @@ import java.util.Locale;
  */
 final class PostmarkClassifier {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** "Found inactive addresses: a@b, c@d." — the addresses, up to the sentence's end. */
+    private static final Pattern INACTIVE = Pattern.compile("inactive addresses:\\s*(.+?)\\.(?:\\s|$)");
 
     private PostmarkClassifier() {}
 
@@ -76,10 +87,26 @@ final class PostmarkClassifier {
                 message.toLowerCase(Locale.ROOT).contains("sender signature")
                         ? new SendOutcome.Misconfigured(said)
                         : new SendOutcome.Rejected(said);
-            case 406, 410, 411 -> new SendOutcome.Rejected(said);
+            case 406 -> inactiveRecipients(message, said);
+            case 410, 411 -> new SendOutcome.Rejected(said);
             case 429 -> rateLimited(headers, clock, said);
             default -> new SendOutcome.Unavailable(said); // 100, 402, 403, 409 and anything unknown
         };
+    }
+
+    /** Postmark names the suppressed recipients in its message; each is refused for good. */
+    private static SendOutcome inactiveRecipients(String message, String said) {
+        Matcher named = INACTIVE.matcher(message);
+        if (!named.find()) {
+            return new SendOutcome.Rejected(said);
+        }
+        List<RefusedRecipient> refused = new ArrayList<>();
+        for (String address : named.group(1).split(",")) {
+            if (!address.isBlank()) {
+                refused.add(new RefusedRecipient(address.strip(), true, "inactive at Postmark (ErrorCode 406)"));
+            }
+        }
+        return refused.isEmpty() ? new SendOutcome.Rejected(said) : new SendOutcome.RecipientsRefused(refused);
     }
 
     private static SendOutcome rateLimited(HttpHeaders headers, Clock clock, String said) {

@@ -40,6 +40,16 @@ import java.util.regex.Pattern;
  *       to our account</td></tr>
  *   <tr><td>RCPT</td><td>other 5xx (550/553 5.1.x, …)</td><td>Rejected</td><td>recipient unknown,
  *       invalid or suppressed</td></tr>
+ * </table>
+ *
+ * <p>At {@code RCPT TO} most replies are about one recipient, not the relay, and {@link
+ * RecipientAnswers} reads them per recipient before this table applies: only a reply {@link
+ * #aboutTheRelay} (no reply, 421, the AUTH codes, 454, relay access denied, rate or quota words)
+ * reaches the table when no recipient was taken.
+ *
+ * <table>
+ *   <caption>SMTP failures after RCPT</caption>
+ *   <tr><th>stage</th><th>reply</th><th>outcome</th><th>why</th></tr>
  *   <tr><td>DATA command</td><td>5xx</td><td>Unavailable</td><td>refused before any content</td></tr>
  *   <tr><td>after the final {@code .}</td><td>5xx mentioning "not verified"</td><td>Misconfigured</td>
  *       <td>SES: sender identity not verified</td></tr>
@@ -108,6 +118,35 @@ final class SmtpClassifier {
         };
     }
 
+    /**
+     * True when a reply at {@code RCPT TO} speaks of the relay rather than the recipient: no usable
+     * reply, 421 (closing the channel), 530/534/535/538 (AUTH), 454 (AUTH, TLS or SES throttling),
+     * 5.7.x relay access denied, or a rate or quota limit. Everything else there — unknown mailbox,
+     * greylisting ({@code 451 4.7.1}), a busy or full mailbox, too many recipients — is the
+     * recipient's own answer.
+     */
+    static boolean aboutTheRelay(int code, String reply) {
+        String text = reply == null ? "" : reply.toLowerCase(Locale.ROOT);
+        String enhanced = enhanced(reply);
+        return code < 400
+                || code > 599
+                || code == 421
+                || code == 454
+                || code == 530
+                || code == 534
+                || code == 535
+                || code == 538
+                || (code >= 500 && enhanced.startsWith("7.") && text.contains("relay"))
+                || RATE_WORDS.matcher(text).find();
+    }
+
+    /** A reply as one bounded line: "550 5.1.1 User unknown". */
+    static String oneLine(String reply, int code) {
+        String said = reply == null || reply.isBlank() ? (code < 0 ? "no reply" : String.valueOf(code)) : reply;
+        String line = said.replaceAll("[\\r\\n]+", " ").strip();
+        return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "…" : line;
+    }
+
     /** "subject.detail" of the enhanced status code ("7.0" for 4.7.0), or "" when there is none. */
     private static String enhanced(String reply) {
         if (reply == null) {
@@ -119,11 +158,6 @@ final class SmtpClassifier {
 
     /** "at RCPT TO: 550 5.1.1 user unknown", one line, bounded, for logs and the API. */
     static String detail(SmtpStage stage, int code, String reply) {
-        String said = reply == null || reply.isBlank() ? (code < 0 ? "no reply" : String.valueOf(code)) : reply;
-        String line = said.replaceAll("[\\r\\n]+", " ").strip();
-        if (line.length() > MAX_DETAIL) {
-            line = line.substring(0, MAX_DETAIL) + "…";
-        }
-        return "at " + stage + ": " + line;
+        return "at " + stage + ": " + oneLine(reply, code);
     }
 }

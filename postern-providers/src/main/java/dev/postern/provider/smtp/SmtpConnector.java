@@ -108,6 +108,8 @@ final class SmtpConnector {
         }
         // QUIT is a courtesy; waiting for its answer would only slow down a closing connection.
         p.put("mail.smtp.quitwait", "false");
+        // Deliver to the recipients the relay takes; those it refuses are answered one by one.
+        p.put("mail.smtp.sendpartial", "true");
         p.put("mail.mime.charset", "UTF-8");
         return p;
     }

@@ -12,13 +12,16 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
 import java.net.SocketException;
 import java.time.Clock;
+import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
  * Sends through an SMTP relay with Angus Mail. The provider message id of an accepted message is
  * the Message-ID Postern set ({@code <id@sender-domain>}), the one thing every relay keeps and the
  * same for every attempt, so duplicates can be collapsed. Postern's id also travels in {@code
- * X-Postern-Id}. Failures are classified by stage and reply ({@link SmtpClassifier}).
+ * X-Postern-Id}. Failures are classified by stage and reply ({@link SmtpClassifier}). Recipients
+ * the relay refuses at {@code RCPT TO} are refused one by one ({@link RecipientAnswers}); the
+ * message goes to the others.
  */
 final class SmtpProvider implements Provider, AutoCloseable {
     /** RFC 5321 §4.5.3.1.8: every relay must take at least 100 recipients per message. */
@@ -58,7 +61,7 @@ final class SmtpProvider implements Provider, AutoCloseable {
         StagedTransport reused = takeLiveConnection(context);
         if (reused != null) {
             try {
-                return deliver(reused, message, recipients, messageId);
+                return deliver(reused, email, message, recipients, messageId);
             } catch (SmtpFailure failure) {
                 // The relay may drop a pooled session right after NOOP. Before DATA nothing was
                 // handed over, so one fresh connection may try; anything else is the answer.
@@ -71,18 +74,25 @@ final class SmtpProvider implements Provider, AutoCloseable {
             return new SendOutcome.Unavailable("cancelled before the message was handed over");
         }
         try {
-            return deliver(connector.open(context), message, recipients, messageId);
+            return deliver(connector.open(context), email, message, recipients, messageId);
         } catch (SmtpFailure failure) {
             return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
         }
     }
 
-    private SendOutcome deliver(StagedTransport transport, SMTPMessage message, InternetAddress[] recipients, String id)
+    private SendOutcome deliver(
+            StagedTransport transport, Email email, SMTPMessage message, InternetAddress[] recipients, String id)
             throws SmtpFailure {
         try {
             transport.readyForTransaction();
             transport.sendMessage(message, recipients);
         } catch (MessagingException e) {
+            Optional<SendOutcome> answered = RecipientAnswers.read(e, email, id);
+            if (answered.isPresent()) {
+                // The relay answered each recipient and the transaction ended cleanly (sent or RSET).
+                pool.give(transport);
+                return answered.get();
+            }
             SmtpFailure failure = SmtpFailure.of(e, transport);
             transport.abort();
             throw failure;

@@ -1,7 +1,9 @@
 package dev.postern.provider.postmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.postern.provider.RefusedRecipient;
 import dev.postern.provider.SendOutcome;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
@@ -83,6 +85,22 @@ class PostmarkClassifierTest {
         assertThat(PostmarkClassifier.classify(422, NONE, error(406, "Inactive recipient"), CLOCK)
                         .detail())
                 .isEqualTo("Postmark answered 422 ErrorCode 406: Inactive recipient");
+    }
+
+    @Test
+    void inactiveRecipientsNamedByPostmarkAreRefusedForGoodOneByOne() {
+        String body = error(
+                406,
+                "You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses:"
+                        + " cy@example.com, dee@example.org. Inactive recipients are ones that have generated a hard"
+                        + " bounce, a spam complaint, or a manual suppression.");
+
+        SendOutcome outcome = PostmarkClassifier.classify(422, NONE, body, CLOCK);
+
+        assertThat(outcome).isInstanceOf(SendOutcome.RecipientsRefused.class);
+        assertThat(((SendOutcome.RecipientsRefused) outcome).refused())
+                .extracting(RefusedRecipient::address, RefusedRecipient::permanent)
+                .containsExactly(tuple("cy@example.com", true), tuple("dee@example.org", true));
     }
 
     private static Arguments row(int status, String body, Class<? extends SendOutcome> expected) {

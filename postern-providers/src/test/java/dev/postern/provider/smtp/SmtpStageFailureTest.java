@@ -55,10 +55,13 @@ class SmtpStageFailureTest {
             MAIL      | 553 5.1.8 Sender address domain does not exist | Rejected
             MAIL      | 552 5.3.4 Message size exceeds fixed limit    | Rejected
             MAIL      | <close>                                       | Unavailable
-            RCPT      | 550 5.1.1 User unknown                        | Rejected
-            RCPT      | 553 5.1.3 Bad recipient address syntax        | Rejected
-            RCPT      | 450 4.2.1 Mailbox busy                        | Unavailable
-            RCPT      | 451 4.7.1 Greylisted, try again later         | RateLimited
+            RCPT      | 550 5.1.1 User unknown                        | RecipientsRefused
+            RCPT      | 553 5.1.3 Bad recipient address syntax        | RecipientsRefused
+            RCPT      | 450 4.2.1 Mailbox busy                        | RecipientsRefused
+            RCPT      | 451 4.7.1 Greylisted, try again later         | RecipientsRefused
+            RCPT      | 452 4.5.3 Too many recipients                 | RecipientsRefused
+            RCPT      | 421 4.3.2 Service shutting down               | Unavailable
+            RCPT      | 452 4.4.5 Daily message limit exceeded        | RateLimited
             RCPT      | 554 5.7.1 Relay access denied                 | Misconfigured
             DATA      | 451 4.3.0 Local error in processing           | Unavailable
             DATA      | 554 5.5.1 Transaction failed                  | Unavailable

@@ -9,6 +9,7 @@ import dev.postern.outbox.AttemptView;
 import dev.postern.outbox.MessageView;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxUnavailableException;
+import dev.postern.outbox.RecipientView;
 import dev.postern.provider.Capabilities;
 import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Scope;
@@ -268,6 +269,15 @@ final class MessageRoutes {
             ArrayNode degraded = attempt.putArray("degraded");
             a.degraded().forEach(degraded::add);
             attempt.put("ambiguous", a.ambiguous());
+        }
+        ArrayNode recipients = node.putArray("recipients");
+        for (RecipientView r : view.recipients()) {
+            ObjectNode recipient = recipients.addObject();
+            recipient.put("address", r.address());
+            recipient.put("status", r.status().wireName());
+            recipient.put("provider", r.provider().orElse(null));
+            recipient.put("provider_message_id", r.providerMessageId().orElse(null));
+            recipient.put("detail", r.detail());
         }
         return node;
     }

@@ -55,6 +55,10 @@ final class SimMessageHandler implements MessageHandler {
         if (simulator.fault() instanceof Fault.RejectRecipient) {
             throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: User unknown");
         }
+        RecipientReply reply = simulator.replyFor(recipient);
+        if (reply != null) {
+            throw new RejectException(reply.code(), reply.text());
+        }
         recipients.add(recipient);
     }
 
@@ -86,7 +90,7 @@ final class SimMessageHandler implements MessageHandler {
                 throw new RejectException(554, "5.6.0 Message has no From header");
             }
             String id = message.getMessageID() != null ? message.getMessageID() : simulator.nextId();
-            simulator.record(ReceivedParser.read(message, id, recipients));
+            simulator.record(ReceivedParser.read(message, id, recipients), recipients);
             return "2.0.0 Ok: queued as " + id;
         } catch (MessagingException | IOException e) {
             throw new RejectException(554, "5.6.0 Message could not be parsed: " + e.getMessage());

@@ -9,6 +9,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,10 @@ import org.subethamail.smtp.server.SessionHandler;
  *   <li>{@code reset_after_body}: the connection closes after the final dot, without a reply;
  *   <li>{@code flap(...)}: the steps in turn, as in the HTTP simulators.
  * </ul>
+ *
+ * <p>Besides faults, single recipients can be given their own {@code RCPT TO} reply ({@link
+ * #answerRecipient}), as a real relay refuses an unknown mailbox or greylists one domain while it
+ * takes the others; {@link #envelope} tells which recipients an accepted message went to.
  */
 public final class SmtpSimulator implements Simulator {
 
@@ -52,6 +59,8 @@ public final class SmtpSimulator implements Simulator {
     private final boolean requireTls;
     private final SimulatorTls tls = SimulatorTls.load();
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> envelopes = new ConcurrentHashMap<>();
+    private final Map<String, RecipientReply> recipientReplies = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger sessions = new AtomicInteger();
     private final FaultState faults = new FaultState(new FaultState.Port() {
@@ -141,6 +150,23 @@ public final class SmtpSimulator implements Simulator {
     @Override
     public void clear() {
         received.clear();
+        envelopes.clear();
+        recipientReplies.clear();
+    }
+
+    /**
+     * Answers {@code RCPT TO:<address>} with {@code reply} (e.g. {@code "550 5.1.1 User unknown"}
+     * or {@code "451 4.7.1 Greylisted, try again later"}) until {@link #clear}, whatever the fault.
+     *
+     * @throws IllegalArgumentException when {@code reply} does not start with a 4xx or 5xx code
+     */
+    public void answerRecipient(String address, String reply) {
+        recipientReplies.put(address.toLowerCase(Locale.ROOT), RecipientReply.parse(reply));
+    }
+
+    /** The {@code RCPT TO} recipients the relay took for the accepted message with this id. */
+    public List<String> envelope(String providerMessageId) {
+        return envelopes.getOrDefault(providerMessageId, List.of());
     }
 
     @Override
@@ -150,8 +176,13 @@ public final class SmtpSimulator implements Simulator {
 
     // ---- for the handlers ----
 
-    void record(ReceivedMessage message) {
+    void record(ReceivedMessage message, List<String> envelope) {
+        envelopes.put(message.providerMessageId(), List.copyOf(envelope));
         received.add(message);
+    }
+
+    RecipientReply replyFor(String recipient) {
+        return recipientReplies.get(recipient.toLowerCase(Locale.ROOT));
     }
 
     String nextId() {

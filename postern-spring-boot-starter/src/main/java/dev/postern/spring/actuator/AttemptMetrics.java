@@ -31,13 +31,6 @@ public final class AttemptMetrics implements AttemptObserver {
     }
 
     static String outcome(SendOutcome outcome) {
-        return switch (outcome) {
-            case SendOutcome.Accepted a -> "accepted";
-            case SendOutcome.Rejected r -> "rejected";
-            case SendOutcome.Unavailable u -> "unavailable";
-            case SendOutcome.RateLimited r -> "rate_limited";
-            case SendOutcome.Misconfigured m -> "misconfigured";
-            case SendOutcome.Ambiguous a -> "ambiguous";
-        };
+        return outcome.wireName();
     }
 }

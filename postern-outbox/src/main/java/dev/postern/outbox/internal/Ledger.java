@@ -1,0 +1,100 @@
+package dev.postern.outbox.internal;
+
+import dev.postern.RecipientOutcome;
+import dev.postern.SendResult;
+import dev.postern.email.Address;
+import dev.postern.email.Email;
+import dev.postern.outbox.RecipientView;
+import dev.postern.outbox.RecipientView.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Each recipient's standing across the rounds of one message. A round sends only to the
+ * recipients still pending, so a recipient a provider took is never sent to again, and one it
+ * refused only for now (greylisting, a busy mailbox) is tried again later on its own.
+ */
+final class Ledger {
+    private final Map<String, RecipientView> byAddress = new LinkedHashMap<>();
+
+    /** The standing stored after earlier rounds, every other recipient of {@code email} pending. */
+    Ledger(Email email, List<RecipientView> stored) {
+        for (Address recipient : email.allRecipients()) {
+            byAddress.putIfAbsent(key(recipient.email()), RecipientView.pending(recipient.email()));
+        }
+        for (RecipientView view : stored) {
+            byAddress.computeIfPresent(key(view.address()), (k, v) -> view);
+        }
+    }
+
+    /** {@code email} addressed only to its pending recipients, or empty when none is pending. */
+    Optional<Email> pending(Email email) {
+        return email.onlyTo(a -> byAddress.get(key(a.email())).status() == Status.PENDING);
+    }
+
+    /** Takes in what a round did: each answered recipient, and a whole-message rejection. */
+    void record(SendResult result) {
+        for (RecipientOutcome outcome : result.recipients()) {
+            byAddress.computeIfPresent(key(outcome.address()), (k, was) -> switch (outcome.verdict()) {
+                case ACCEPTED ->
+                    new RecipientView(
+                            was.address(),
+                            Status.DELIVERED,
+                            Optional.of(outcome.provider()),
+                            Optional.of(outcome.providerMessageId()),
+                            "");
+                case REFUSED -> answered(was, Status.FAILED, outcome);
+                case REFUSED_TEMPORARILY -> answered(was, Status.PENDING, outcome);
+            });
+        }
+        switch (result.status()) {
+            // A rejection of the message as a whole ends every recipient still waiting for it.
+            case REJECTED -> failPending(result.detail());
+            // Every recipient answered for itself or, without per-recipient answers, the message
+            // was taken whole (a provider that answers only for the message).
+            case DELIVERED -> deliverPending(result);
+            case DEFERRED -> {}
+        }
+    }
+
+    /** Ends every pending recipient: the message is past {@code max_age}. */
+    void failPending(String why) {
+        byAddress.replaceAll((k, v) -> v.status() == Status.PENDING
+                ? new RecipientView(v.address(), Status.FAILED, v.provider(), Optional.empty(), why)
+                : v);
+    }
+
+    boolean anyPending() {
+        return byAddress.values().stream().anyMatch(v -> v.status() == Status.PENDING);
+    }
+
+    /** The last recipient a provider took, whose provider and id the delivered message shows. */
+    Optional<RecipientView> lastDelivered() {
+        return byAddress.values().stream()
+                .filter(v -> v.status() == Status.DELIVERED)
+                .reduce((first, second) -> second);
+    }
+
+    List<RecipientView> views() {
+        return new ArrayList<>(byAddress.values());
+    }
+
+    private void deliverPending(SendResult result) {
+        byAddress.replaceAll((k, v) -> v.status() == Status.PENDING
+                ? new RecipientView(v.address(), Status.DELIVERED, result.provider(), result.providerMessageId(), "")
+                : v);
+    }
+
+    private static RecipientView answered(RecipientView was, Status status, RecipientOutcome outcome) {
+        return new RecipientView(
+                was.address(), status, Optional.of(outcome.provider()), Optional.empty(), outcome.detail());
+    }
+
+    private static String key(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+}
