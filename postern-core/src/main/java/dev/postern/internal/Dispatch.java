@@ -163,7 +163,7 @@ public final class Dispatch {
     private Attempt attempt(ProviderRoute route, Email email, AttemptContext context, List<String> degraded) {
         Instant start = clock.instant();
         SendOutcome outcome;
-        InFlight.Entry inFlight = route.started(context);
+        InFlight.Entry inFlight = route.started(context, email.sizeBytes());
         watchdog.arm();
         try {
             outcome = route.provider().send(email, context);

@@ -11,23 +11,34 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The attempts in flight to one provider and whether their age makes it suspect (DESIGN.md §4). A
- * watchdog calls {@link #check} a few times a second: when the oldest attempt not yet judged has
- * been in flight for {@code suspectAfter}, the provider turns suspect, and while it is, attempts
+ * The attempts in flight to one provider and whether their age makes it suspect. A watchdog calls
+ * {@link #check} a few times a second: when an attempt not yet judged has been in flight for
+ * {@code suspectAfter} beyond the time its message's size alone may take, the provider turns
+ * suspect, and while it is, attempts
  * that have not handed their message over are cancelled so that their messages go elsewhere.
  * Attempts in flight when it turned suspect are judged: once the provider is trusted again they
  * cannot make it suspect a second time, only newer ones can.
  */
 final class InFlight {
-    /** One attempt: its context (phase, cancellation) and when it started, on Postern's clock. */
+    /**
+     * One attempt: its context (phase, cancellation), when it started on Postern's clock, and the
+     * time its message's size alone may take on the way ({@link dev.postern.provider.UploadTime}).
+     */
     static final class Entry {
         private final AttemptContext context;
         private final Instant start;
+        private final Duration allowance;
         private volatile boolean judged;
 
-        private Entry(AttemptContext context, Instant start) {
+        private Entry(AttemptContext context, Instant start, Duration allowance) {
             this.context = context;
             this.start = start;
+            this.allowance = allowance;
+        }
+
+        /** How long past its allowance the attempt has been in flight at {@code now}. */
+        private Duration overdue(Instant now) {
+            return Duration.between(start.plus(allowance), now);
         }
     }
 
@@ -44,8 +55,9 @@ final class InFlight {
         this.clock = clock;
     }
 
-    Entry start(AttemptContext context) {
-        Entry entry = new Entry(context, clock.instant());
+    /** Starts watching an attempt whose message may take {@code allowance} to send for its size. */
+    Entry start(AttemptContext context, Duration allowance) {
+        Entry entry = new Entry(context, clock.instant(), allowance);
         entries.add(entry);
         return entry;
     }
@@ -78,8 +90,9 @@ final class InFlight {
             current = List.copyOf(entries);
             if (!suspect) {
                 Instant now = clock.instant();
-                Optional<Entry> first = current.stream().filter(e -> !e.judged).min(Comparator.comparing(e -> e.start));
-                if (first.isEmpty() || Duration.between(first.get().start, now).compareTo(suspectAfter) < 0) {
+                Optional<Entry> first =
+                        current.stream().filter(e -> !e.judged).max(Comparator.comparing(e -> e.overdue(now)));
+                if (first.isEmpty() || first.get().overdue(now).compareTo(suspectAfter) < 0) {
                     return Optional.empty();
                 }
                 suspect = true;

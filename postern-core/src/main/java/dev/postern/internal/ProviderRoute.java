@@ -11,6 +11,7 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.UploadTime;
 import dev.postern.ratelimit.SharedBudget;
 import dev.postern.ratelimit.internal.ProviderRateLimiter;
 import dev.postern.routing.ProviderState;
@@ -145,9 +146,12 @@ public final class ProviderRoute implements Candidate {
         breaker.releasePermission();
     }
 
-    /** Starts tracking an attempt in flight; {@link #ended} must follow. */
-    InFlight.Entry started(AttemptContext context) {
-        return inFlight.start(context);
+    /**
+     * Starts tracking an attempt in flight whose message is {@code bytes} long (its size earns it
+     * {@link UploadTime} before it counts as overdue); {@link #ended} must follow.
+     */
+    InFlight.Entry started(AttemptContext context, long bytes) {
+        return inFlight.start(context, UploadTime.of(bytes));
     }
 
     void ended(InFlight.Entry entry) {

@@ -6,10 +6,12 @@ import dev.postern.Postern;
 import dev.postern.ProviderConfig;
 import dev.postern.SendResult;
 import dev.postern.breaker.BreakerState;
+import dev.postern.email.Email;
 import dev.postern.event.PosternEvent;
 import dev.postern.health.HealthCheckConfig;
 import dev.postern.provider.AttemptPhase;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.UploadTime;
 import dev.postern.testing.FakeTime;
 import dev.postern.testing.HangingProvider;
 import dev.postern.testing.Mail;
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §4: a provider whose attempts stay in flight too long is suspect, not waited on. */
+/** A provider whose attempts stay in flight too long is suspect, not waited on. */
 class SuspectTest {
     private static final Duration SUSPECT_AFTER = Duration.ofSeconds(2);
     /** Past suspect_after by more than one watchdog tick. */
@@ -100,6 +102,25 @@ class SuspectTest {
                 assertThat(e.oldest()).isGreaterThanOrEqualTo(SUSPECT_AFTER);
             });
             assertThat(suspectEvents().getFirst().type()).isEqualTo("provider_suspect");
+        }
+    }
+
+    @Test
+    void aBigMessageStillOnItsWayDoesNotMakeItsProviderSuspect() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.AWAITING_ANSWER);
+        Email big = Mail.receipt().toBuilder()
+                .attachment("scan.pdf", "application/pdf", new byte[10 * 1024 * 1024])
+                .build();
+        Duration upload = UploadTime.of(big.sizeBytes());
+        try (Postern postern = postern(primary)) {
+            senders.submit(() -> postern.send(big));
+            primary.awaitBlocked(1);
+
+            time.advance(PAST_SUSPECT_AFTER);
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.AVAILABLE);
+            time.advance(upload);
+
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.SUSPECT);
         }
     }
 

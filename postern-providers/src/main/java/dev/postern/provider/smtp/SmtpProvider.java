@@ -85,6 +85,7 @@ final class SmtpProvider implements Provider, AutoCloseable {
             throws SmtpFailure {
         try {
             transport.readyForTransaction();
+            transport.expectBody(email.sizeBytes());
             transport.sendMessage(message, recipients);
         } catch (MessagingException e) {
             Optional<SendOutcome> answered = RecipientAnswers.read(e, email, id);

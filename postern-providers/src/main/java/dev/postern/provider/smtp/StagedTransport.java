@@ -2,6 +2,7 @@ package dev.postern.provider.smtp;
 
 import dev.postern.provider.AttemptContext;
 import dev.postern.provider.AttemptPhase;
+import dev.postern.provider.UploadTime;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,7 +27,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * <p>It also bounds each stage: reads wait at most {@code command} until the body starts, then
  * {@code data}, set as the TCP socket's read timeout (which a TLS socket layered on it obeys).
  * Writes have no socket timeout, so a watchdog closes the socket if the body and its final reply
- * take longer than {@code data} in total.
+ * take longer than {@code data} in total, plus {@link UploadTime} for the message's size.
  */
 final class StagedTransport extends SMTPTransport {
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
@@ -37,6 +39,7 @@ final class StagedTransport extends SMTPTransport {
     private ScheduledFuture<?> watchdog;
     private int messagesSent;
     private volatile AttemptContext attempt;
+    private volatile Duration bodyAllowance = Duration.ZERO;
 
     /**
      * @param raw the connected TCP socket under any TLS layer, whose read timeout this class sets
@@ -55,6 +58,14 @@ final class StagedTransport extends SMTPTransport {
     /** How many messages this connection has delivered to the relay. */
     int messagesSent() {
         return messagesSent;
+    }
+
+    /**
+     * The next message is about {@code bytes} long: its body and final reply may take {@link
+     * UploadTime} for that on top of {@code data}, so a big message is not cut off for its size.
+     */
+    void expectBody(long bytes) {
+        bodyAllowance = UploadTime.of(bytes);
     }
 
     /** Makes the next transaction start from the command timeout again (on reuse). */
@@ -132,7 +143,8 @@ final class StagedTransport extends SMTPTransport {
         } catch (SocketException e) {
             throw new MessagingException("cannot set the data timeout", e);
         }
-        watchdog = WATCHDOG.schedule(this::abort, timeouts.data().toMillis(), TimeUnit.MILLISECONDS);
+        watchdog = WATCHDOG.schedule(
+                this::abort, timeouts.data().plus(bodyAllowance).toMillis(), TimeUnit.MILLISECONDS);
         return body;
     }
 

@@ -3,6 +3,7 @@ package dev.postern.provider.transport;
 import dev.postern.provider.AttemptContext;
 import dev.postern.provider.AttemptPhase;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.UploadTime;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -31,11 +32,14 @@ import javax.net.ssl.SSLException;
  *       body → {@code Unavailable}: the body is what carries the message, and it was never sent.
  * </ul>
  *
+ * <p>An attempt's request timeout is the configured one plus {@link UploadTime} for its body, so
+ * a 25 MiB message on a slow link is not cut off for its size.
+ *
  * <p>An attempt's request carries {@code Expect: 100-continue} (RFC 9110 §10.1.1), so the body
  * leaves only once the provider has answered {@code 100 Continue} — or its final answer, which
  * ends the exchange without the body. A provider that accepts the connection and never answers
  * therefore never receives the message, and Postern may abandon the attempt for another provider
- * without risking a duplicate (DESIGN.md §4). The price is one round trip per send, paid in
+ * without risking a duplicate (docs/routing.md, suspect providers). The price is one round trip per send, paid in
  * latency, not in throughput.
  */
 public final class HttpTransport {
@@ -69,7 +73,13 @@ public final class HttpTransport {
         if (context != null) {
             request.expectContinue(true);
         }
-        HttpRequest built = request.timeout(requestTimeout).build();
+        // A big body earns the time its size takes on the way, so that only a provider's silence times out.
+        long bodyBytes = request.build()
+                .bodyPublisher()
+                .map(HttpRequest.BodyPublisher::contentLength)
+                .orElse(0L);
+        Duration timeout = requestTimeout.plus(UploadTime.of(bodyBytes));
+        HttpRequest built = request.timeout(timeout).build();
         if (context != null) {
             built = HandOffBody.watch(built, context);
         }
@@ -88,11 +98,11 @@ public final class HttpTransport {
         } catch (CancellationException e) {
             return unavailable("cancelled before the request was handed over");
         } catch (ExecutionException e) {
-            HttpAnswer.Failed failed = failed(e.getCause());
+            HttpAnswer.Failed failed = failed(e.getCause(), timeout);
             if (context != null
                     && context.phase() != AttemptPhase.AWAITING_ANSWER
                     && failed.outcome() instanceof SendOutcome.Ambiguous) {
-                return unavailable(notSent(e.getCause(), failed.outcome()));
+                return unavailable(notSent(e.getCause(), failed.outcome(), timeout));
             }
             return failed;
         } catch (InterruptedException e) {
@@ -102,7 +112,7 @@ public final class HttpTransport {
         }
     }
 
-    private HttpAnswer.Failed failed(Throwable failure) {
+    private HttpAnswer.Failed failed(Throwable failure, Duration timeout) {
         if (failure instanceof CancellationException) {
             // Only a cancelled attempt cancels the exchange, and only before its body was taken.
             return unavailable("cancelled before the request was handed over");
@@ -122,7 +132,7 @@ public final class HttpTransport {
         }
         if (failure instanceof HttpTimeoutException) {
             return new HttpAnswer.Failed(new SendOutcome.Ambiguous(
-                    "no answer within " + requestTimeout.toMillis() + " ms after the request was sent"));
+                    "no answer within " + timeout.toMillis() + " ms after the request was sent"));
         }
         if (failure instanceof IOException) {
             return new HttpAnswer.Failed(new SendOutcome.Ambiguous("connection lost before the answer: " + failure));
@@ -131,10 +141,9 @@ public final class HttpTransport {
     }
 
     /** Why an attempt failed before its body left: nothing of the message reached the provider. */
-    private String notSent(Throwable failure, SendOutcome outcome) {
+    private static String notSent(Throwable failure, SendOutcome outcome, Duration timeout) {
         if (failure instanceof HttpTimeoutException) {
-            return "no answer (not even 100 Continue) within " + requestTimeout.toMillis()
-                    + " ms; the message was not sent";
+            return "no answer (not even 100 Continue) within " + timeout.toMillis() + " ms; the message was not sent";
         }
         return outcome.detail() + "; the message was not sent";
     }
