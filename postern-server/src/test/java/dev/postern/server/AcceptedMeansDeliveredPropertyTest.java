@@ -80,6 +80,14 @@ class AcceptedMeansDeliveredPropertyTest {
             "553 5.1.3 Mailbox name not allowed",
             "451 4.7.1 Greylisted, please try again later",
             "450 4.2.1 Mailbox busy, try again later");
+    private static final List<String> NAMES = List.of(
+            "Ada Lovelace",
+            "Lovelace, Ada",
+            "Zoë \"Z\" Ünal",
+            "back\\slash",
+            "日本 太郎",
+            "<angle> (comment)",
+            "x".repeat(70));
     private static final List<String> DOMAINS = List.of("example.com", "example.org", "bücher.example", "例え.example");
     private static final List<String> WORDS = List.of(
             "receipt",
@@ -295,7 +303,12 @@ class AcceptedMeansDeliveredPropertyTest {
         }
         ArrayNode[] fields = {body.putArray("to"), body.putArray("cc"), body.putArray("bcc")};
         for (int i = 0; i < mail.recipients().size(); i++) {
-            fields[mail.field(i)].add(mail.recipients().get(i));
+            ObjectNode mailbox = fields[mail.field(i)]
+                    .addObject()
+                    .put("email", mail.recipients().get(i));
+            if (mail.names().get(i) != null) {
+                mailbox.put("name", mail.names().get(i));
+            }
         }
         ArrayNode attachments = body.putArray("attachments");
         for (int i = 0; i < mail.attachments().size(); i++) {
@@ -329,7 +342,10 @@ class AcceptedMeansDeliveredPropertyTest {
                 // and, as a legacy application does, in ASCII: an IDN domain as punycode
                 message.addRecipient(
                         types[mail.field(i) % 2],
-                        new InternetAddress(Mail.bare(mail.recipients().get(i))));
+                        new InternetAddress(
+                                Mail.bare(mail.recipients().get(i)),
+                                mail.names().get(i),
+                                "UTF-8"));
             }
             message.setSubject(mail.subject(), "UTF-8");
             MimeMultipart parts = new MimeMultipart();
@@ -418,6 +434,7 @@ class AcceptedMeansDeliveredPropertyTest {
             boolean smtp,
             List<String> recipients,
             List<Integer> fields,
+            List<String> names,
             String subject,
             String text,
             String html,
@@ -431,6 +448,17 @@ class AcceptedMeansDeliveredPropertyTest {
             for (int i = 0; i < count; i++) {
                 fields.add(i == 0 ? 0 : random.nextInt(3));
             }
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                names.add(random.nextBoolean() ? null : NAMES.get(random.nextInt(NAMES.size())));
+            }
+            List<String> recipients = new ArrayList<>(shuffled.subList(0, count));
+            if (random.nextInt(6) == 0) {
+                // the same mailbox twice, differently cased: one recipient, sent to once
+                recipients.add(recipients.getFirst().toUpperCase(Locale.ROOT));
+                fields.add(1);
+                names.add(null);
+            }
             List<byte[]> attachments = new ArrayList<>();
             for (int i = random.nextInt(3); i > 0; i--) {
                 byte[] content = new byte[random.nextInt(4) == 0 ? random.nextInt(300_000) : random.nextInt(2_000)];
@@ -439,8 +467,9 @@ class AcceptedMeansDeliveredPropertyTest {
             }
             return new Mail(
                     random.nextBoolean(),
-                    List.copyOf(shuffled.subList(0, count)),
+                    List.copyOf(recipients),
                     fields,
+                    java.util.Collections.unmodifiableList(names),
                     words(random, 1 + random.nextInt(6)).replace('\t', ' '), // a subject holds no controls
                     words(random, random.nextInt(4) == 0 ? 5_000 : 1 + random.nextInt(40)),
                     random.nextBoolean() ? "<p>" + words(random, 1 + random.nextInt(20)) + "</p>" : null,
@@ -468,7 +497,8 @@ class AcceptedMeansDeliveredPropertyTest {
 
         @Override
         public String toString() {
-            return (smtp ? "smtp" : "http") + " to " + recipients + " in " + fields + ", subject '" + subject + "', "
+            return (smtp ? "smtp" : "http") + " to " + recipients + " in " + fields + " named " + names + ", subject '"
+                    + subject + "', "
                     + text.length() + " chars, " + (html == null ? "no html" : "html") + ", attachments "
                     + attachments.stream().map(a -> a.length).toList();
         }
