@@ -169,7 +169,7 @@ public final class Gateway implements AutoCloseable {
         }
         SmtpRelay smtp;
         try {
-            smtp = SmtpRelay.start(config.smtp(), outbox);
+            smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities));
         } catch (RuntimeException e) {
             drills.close();
             http.close(SHUTDOWN_GRACE);

@@ -7,11 +7,13 @@ import dev.postern.email.Email;
 import dev.postern.outbox.RecipientView;
 import dev.postern.outbox.RecipientView.Status;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Each recipient's standing across the rounds of one message. A round sends only to the
@@ -31,9 +33,15 @@ final class Ledger {
         }
     }
 
-    /** {@code email} addressed only to its pending recipients, or empty when none is pending. */
+    /**
+     * {@code email} addressed only to its pending recipients, each once, or empty when none is
+     * pending. Email lets one mailbox in twice in different case ({@code ada@} in to, {@code ADA@}
+     * in cc); the ledger holds one standing for both, so only the first (to, then cc, then bcc) is
+     * sent to.
+     */
     Optional<Email> pending(Email email) {
-        return email.onlyTo(a -> byAddress.get(key(a.email())).status() == Status.PENDING);
+        Set<String> sent = new HashSet<>();
+        return email.onlyTo(a -> byAddress.get(key(a.email())).status() == Status.PENDING && sent.add(key(a.email())));
     }
 
     /** Takes in what a round did: each answered recipient, and a whole-message rejection. */

@@ -11,11 +11,11 @@ import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxUnavailableException;
 import dev.postern.outbox.RecipientView;
 import dev.postern.provider.Capabilities;
+import dev.postern.server.Carriers;
 import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Scope;
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +31,12 @@ final class MessageRoutes {
     private static final int MAX_ADDRESS_LENGTH = 320;
 
     private final Outbox outbox;
-    private final Map<String, Capabilities> capabilities;
+    private final Carriers carriers;
     private final long maxBodyBytes;
 
     MessageRoutes(Outbox outbox, Map<String, Capabilities> capabilities, long maxBodyBytes) {
         this.outbox = outbox;
-        this.capabilities = Map.copyOf(capabilities);
+        this.carriers = new Carriers(capabilities);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -170,20 +170,15 @@ final class MessageRoutes {
 
     /** 422 when no configured provider could ever take the message (too large, too many recipients, cc). */
     private void checkCarriable(Email email) {
-        List<String> refusals = new ArrayList<>();
-        for (Map.Entry<String, Capabilities> c : capabilities.entrySet()) {
-            Optional<String> refusal = c.getValue().refusal(email);
-            if (refusal.isEmpty()) {
-                return;
-            }
-            refusals.add(c.getKey() + ": " + refusal.get());
+        Optional<String> refusal = carriers.refusal(email);
+        if (refusal.isPresent()) {
+            throw new ApiError(
+                    422,
+                    "no_provider_can_carry",
+                    "no configured provider can carry this message (" + refusal.get() + ")",
+                    null,
+                    null);
         }
-        throw new ApiError(
-                422,
-                "no_provider_can_carry",
-                "no configured provider can carry this message (" + String.join("; ", refusals) + ")",
-                null,
-                null);
     }
 
     static ApiError unavailable(OutboxUnavailableException e) {

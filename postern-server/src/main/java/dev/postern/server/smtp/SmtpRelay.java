@@ -1,6 +1,7 @@
 package dev.postern.server.smtp;
 
 import dev.postern.outbox.Outbox;
+import dev.postern.server.Carriers;
 import dev.postern.server.smtp.internal.Intake;
 import dev.postern.server.smtp.internal.RelayServer;
 import dev.postern.server.smtp.internal.TlsPolicy;
@@ -12,7 +13,7 @@ import dev.postern.server.smtp.internal.TlsPolicy;
  * required unless the client is in a trusted network, never an open relay.
  *
  * <pre>{@code
- * try (SmtpRelay relay = SmtpRelay.start(SmtpRelayConfig.DEFAULTS.withUsers(users), outbox)) {
+ * try (SmtpRelay relay = SmtpRelay.start(SmtpRelayConfig.DEFAULTS.withUsers(users), outbox, carriers)) {
  *     // applications send to relay.port()
  * }
  * }</pre>
@@ -27,22 +28,24 @@ public final class SmtpRelay implements AutoCloseable {
     }
 
     /**
-     * Binds {@code config.listen()} and starts accepting mail into {@code outbox}.
+     * Binds {@code config.listen()} and starts accepting mail into {@code outbox}, refusing what
+     * none of the {@code carriers} (the outbox's providers) can take.
      *
      * @throws dev.postern.PosternException when the TLS files cannot be used
      * @throws IllegalArgumentException when the listen host is unknown
      * @throws RuntimeException when the port cannot be bound
      */
-    public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox) {
+    public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox, Carriers carriers) {
         return start(
                 config,
                 (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
+                carriers,
                 true);
     }
 
-    static SmtpRelay start(SmtpRelayConfig config, Intake intake, boolean plaintextAuthOnLoopback) {
+    static SmtpRelay start(SmtpRelayConfig config, Intake intake, Carriers carriers, boolean plaintextAuthOnLoopback) {
         TlsPolicy tls = new TlsPolicy(config.tls().isPresent(), plaintextAuthOnLoopback);
-        return new SmtpRelay(RelayServer.start(config, intake, tls));
+        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls));
     }
 
     /** The port listened on (the allocated one when {@code listen} asked for port 0). */

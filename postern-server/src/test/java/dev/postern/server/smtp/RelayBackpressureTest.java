@@ -30,6 +30,7 @@ class RelayBackpressureTest {
                             throw new OutboxUnavailableException(
                                     Reason.STORE_UNAVAILABLE, "could not commit: disk I/O error", null);
                         },
+                        RelayHarness.CARRIERS,
                         true);
                 RawSmtp smtp = new RawSmtp(relay.port())) {
             smtp.send("EHLO app.example");

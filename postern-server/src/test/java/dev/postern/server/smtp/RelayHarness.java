@@ -3,6 +3,8 @@ package dev.postern.server.smtp;
 import dev.postern.Postern;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxConfig;
+import dev.postern.provider.Capabilities;
+import dev.postern.server.Carriers;
 import dev.postern.server.Listen;
 import dev.postern.server.auth.Hashes;
 import dev.postern.server.auth.SenderDomains;
@@ -16,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,9 @@ final class RelayHarness implements AutoCloseable {
     static final String USER = "legacy-app";
     static final String PASSWORD = Hashes.newSecret();
     static final TlsFiles TLS = new TlsFiles(resource("tls/relay-test.crt"), resource("tls/relay-test.key"));
+
+    /** The scripted provider as the relay sees it: it carries anything Email allows. */
+    static final Carriers CARRIERS = new Carriers(Map.of("primary", Capabilities.FULL));
 
     final Postern postern;
     final Outbox outbox;
@@ -48,6 +54,7 @@ final class RelayHarness implements AutoCloseable {
         relay = SmtpRelay.start(
                 config,
                 (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
+                RelayHarness.CARRIERS,
                 plaintextAuthOnLoopback);
     }
 

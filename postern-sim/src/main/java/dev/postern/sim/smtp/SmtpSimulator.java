@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
@@ -164,7 +165,19 @@ public final class SmtpSimulator implements Simulator {
         recipientReplies.put(address.toLowerCase(Locale.ROOT), RecipientReply.parse(reply));
     }
 
-    /** The {@code RCPT TO} recipients the relay took for the accepted message with this id. */
+    /**
+     * Forgets every {@link #answerRecipient} reply, keeping what was received: greylisting ends,
+     * an unknown mailbox is created.
+     */
+    public void forgetRecipientAnswers() {
+        recipientReplies.clear();
+    }
+
+    /**
+     * The {@code RCPT TO} recipients the relay took for the accepted messages with this id, in the
+     * order taken: a message sent again under its Message-ID to recipients refused for now the first
+     * time adds them after the first ones.
+     */
     public List<String> envelope(String providerMessageId) {
         return envelopes.getOrDefault(providerMessageId, List.of());
     }
@@ -177,7 +190,10 @@ public final class SmtpSimulator implements Simulator {
     // ---- for the handlers ----
 
     void record(ReceivedMessage message, List<String> envelope) {
-        envelopes.put(message.providerMessageId(), List.copyOf(envelope));
+        envelopes.merge(
+                message.providerMessageId(),
+                List.copyOf(envelope),
+                (was, more) -> Stream.concat(was.stream(), more.stream()).toList());
         received.add(message);
     }
 

@@ -1,5 +1,6 @@
 package dev.postern.server.smtp.internal;
 
+import dev.postern.server.Carriers;
 import java.util.List;
 
 /**
@@ -15,12 +16,12 @@ public record RelayHooks(List<MailHook> mail, List<RcptHook> rcpt, List<MessageH
     }
 
     /** The standard chain; reads as the relay's policy. */
-    static RelayHooks standard(TlsPolicy tls, int maxRecipients, Sessions sessions) {
+    static RelayHooks standard(TlsPolicy tls, int maxRecipients, Sessions sessions, Carriers carriers) {
         AddressSyntax syntax = new AddressSyntax();
         SenderDomainCheck senderDomains = new SenderDomainCheck();
         return new RelayHooks(
                 List.of(sessions::refuseWhileDraining, new RelayPermission(tls), syntax, senderDomains),
                 List.of(new RecipientLimit(maxRecipients), syntax),
-                List.of(senderDomains));
+                List.of(senderDomains, new CarriableCheck(carriers)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.postern.server.smtp.internal;
 
+import dev.postern.server.Carriers;
 import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.smtp.SmtpRelayConfig;
 import dev.postern.server.tls.Tls;
@@ -33,13 +34,13 @@ public final class RelayServer implements AutoCloseable {
         this.config = config;
     }
 
-    public static RelayServer start(SmtpRelayConfig config, Intake intake, TlsPolicy tls) {
+    public static RelayServer start(SmtpRelayConfig config, Intake intake, Carriers carriers, TlsPolicy tls) {
         LogGuard.capSessionLogging();
         Map<String, SmtpUser> users =
                 config.users().stream().collect(Collectors.toUnmodifiableMap(SmtpUser::username, Function.identity()));
         Clients clients = new Clients(config.trustedNetworks(), users);
         Sessions sessions = new Sessions(config.maxConnectionsPerClient());
-        RelayHooks hooks = RelayHooks.standard(tls, config.maxRecipients(), sessions);
+        RelayHooks hooks = RelayHooks.standard(tls, config.maxRecipients(), sessions, carriers);
         Relay relay = new Relay(clients, hooks, intake, config.maxMessageBytes(), sessions);
         SMTPServer.Builder builder = SMTPServer.port(config.listen().port())
                 .bindAddress(bindAddress(config))
