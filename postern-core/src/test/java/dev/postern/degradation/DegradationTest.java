@@ -98,7 +98,14 @@ class DegradationTest {
     @Test
     void featuresAProviderLacksAreDroppedFromACopyAndRecordedOnTheAttempt() {
         var bare = ScriptedProvider.accepting("bare")
-                .capabilities(new Capabilities(false, true, false, false, false, false, false, true, 10_000_000L, 50));
+                .capabilities(Capabilities.builder()
+                        .openTracking(false)
+                        .tags(false)
+                        .metadata(false)
+                        .customHeaders(false)
+                        .maxMessageBytes(10_000_000L)
+                        .maxRecipients(50)
+                        .build());
         Email email = tracked().toBuilder()
                 .tag("receipt")
                 .metadata("order", "42")

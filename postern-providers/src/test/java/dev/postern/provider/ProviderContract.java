@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postern.email.Email;
 import dev.postern.email.Tracking;
 import dev.postern.provider.transport.Correlation;
+import dev.postern.provider.type.ProviderType;
+import dev.postern.provider.type.ProviderTypes;
 import dev.postern.sim.Fault;
 import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.Simulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -289,5 +292,16 @@ public interface ProviderContract {
         assertThat(adapter().toString()).doesNotContain(credential());
         assertThat(adapter().send(richEmail(), context()).detail()).doesNotContain(credential());
         assertThat(adapter().checkHealth().detail()).doesNotContain(credential());
+    }
+
+    @Test
+    default void theAdaptersTypeIsInstalledAndDeclaresWhatTheAdapterCarries() {
+        Optional<ProviderType<?>> type =
+                ProviderTypes.installed().find(adapter().type());
+
+        assertThat(type)
+                .as("a ProviderType named '%s' in META-INF/services", adapter().type())
+                .isPresent();
+        assertThat(type.get().capabilities()).isEqualTo(adapter().capabilities());
     }
 }

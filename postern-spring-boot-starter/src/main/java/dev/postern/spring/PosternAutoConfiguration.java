@@ -16,10 +16,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.MailSender;
 import org.springframework.mail.javamail.JavaMailSender;
 
@@ -40,8 +42,10 @@ public class PosternAutoConfiguration {
     /** Closed with the context: health probes and alert reminders stop. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Postern postern(PosternProperties properties, ObjectProvider<AttemptObserver> observers) {
+    public Postern postern(
+            PosternProperties properties, ObjectProvider<AttemptObserver> observers, Environment environment) {
         List<AttemptObserver> heard = observers.orderedStream().toList();
+        Binder binder = Binder.get(environment);
         Postern.Builder builder = Postern.builder().routing(properties.routing().toConfig());
         List<ProviderProperties> providers = properties.providers();
         for (int i = 0; i < providers.size(); i++) {
@@ -50,7 +54,7 @@ public class PosternAutoConfiguration {
             if (name == null || name.isBlank()) {
                 throw new PosternConfigException("postern.providers[" + i + "].name is required");
             }
-            Provider provider = ProviderFactory.create(i, p);
+            Provider provider = ProviderFactory.create(i, p, binder);
             if (!heard.isEmpty()) {
                 provider = new ObservedProvider(name, provider, heard);
             }

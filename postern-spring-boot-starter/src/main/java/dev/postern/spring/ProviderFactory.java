@@ -4,66 +4,41 @@ import dev.postern.ProviderConfig;
 import dev.postern.breaker.BreakerConfig;
 import dev.postern.health.HealthCheckConfig;
 import dev.postern.provider.Provider;
-import dev.postern.provider.Providers;
-import dev.postern.provider.emailr.EmailrConfig;
-import dev.postern.provider.http.HttpWebhookConfig;
-import dev.postern.provider.mailgun.MailgunConfig;
-import dev.postern.provider.postmark.PostmarkConfig;
-import dev.postern.provider.resend.ResendConfig;
-import dev.postern.provider.sendgrid.SendGridConfig;
-import dev.postern.provider.smtp.SmtpConfig;
-import dev.postern.provider.smtp.SmtpTimeouts;
-import dev.postern.provider.smtp.SmtpTls;
-import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
+import dev.postern.provider.type.AdapterKeys;
+import dev.postern.provider.type.ProviderType;
+import dev.postern.provider.type.ProviderTypes;
 import dev.postern.ratelimit.RateLimitConfig;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
- * Turns one {@link ProviderProperties} into a {@link Provider} through the adapter's own validated
- * config record, whose checks stay the single source of truth; their messages, which start with
- * the {@code postern.yml} key, are re-addressed to the Spring property ({@code
- * postern.providers[0].api-key must not be blank}).
+ * Turns one entry of {@code postern.providers} into a {@link Provider} through its {@link
+ * ProviderType}, which reads its own keys ({@link PropertyKeys}) into its validated config record,
+ * whose checks stay the single source of truth; their messages, which start with the {@code
+ * postern.yml} key, are re-addressed to the Spring property ({@code postern.providers[0].api-key
+ * must not be blank}).
  */
 final class ProviderFactory {
-    static final List<String> TYPES =
-            List.of("smtp", "sendgrid", "mailgun", "ses", "postmark", "resend", "emailr", "http");
-    private static final Pattern LEADING_KEY = Pattern.compile("^([a-z_]+) ");
+    private static final Pattern LEADING_KEY = Pattern.compile("^([a-z_]+(?:\\.[a-z_]+)?) ");
 
     private ProviderFactory() {}
 
     /** The provider at {@code index} of {@code postern.providers}, or an exception naming the property. */
-    static Provider create(int index, ProviderProperties p) {
+    static Provider create(int index, ProviderProperties p, Binder binder) {
         String prefix = "postern.providers[" + index + "].";
-        if (p.type() == null || !TYPES.contains(p.type())) {
-            throw new PosternConfigException(prefix + "type must be one of " + String.join(", ", TYPES) + ", but was "
-                    + (p.type() == null ? "unset" : "'" + p.type() + "'"));
-        }
+        ProviderTypes types = ProviderTypes.installed();
+        ProviderType<?> type = types.find(p.type())
+                .orElseThrow(() -> new PosternConfigException(
+                        prefix + "type " + types.unknown(p.type() == null ? "unset" : "'" + p.type() + "'")));
         try {
-            Timeouts timeouts = timeouts(p);
-            return switch (p.type()) {
-                case "smtp" -> Providers.smtp(smtp(p, timeouts));
-                case "sendgrid" -> Providers.sendgrid(new SendGridConfig(key(p), p.baseUrl(), timeouts));
-                case "mailgun" -> Providers.mailgun(mailgun(p, timeouts));
-                case "ses" -> SesAdapter.create(p, timeouts);
-                case "postmark" ->
-                    Providers.postmark(new PostmarkConfig(key(p), p.baseUrl(), timeouts, p.messageStream()));
-                case "resend" -> Providers.resend(new ResendConfig(key(p), p.baseUrl(), timeouts));
-                case "emailr" -> Providers.emailr(new EmailrConfig(key(p), p.baseUrl(), timeouts));
-                case "http" ->
-                    Providers.http(new HttpWebhookConfig(
-                            required(p.url(), "url"),
-                            p.healthUrl(),
-                            p.apiKey() == null ? null : Secret.of(p.apiKey(), "api_key"),
-                            p.authHeader(),
-                            timeouts));
-                default -> throw new IllegalStateException("unreachable: type checked above");
-            };
+            return type.configure(new PropertyKeys(binder, prefix), timeouts(p)).create();
+        } catch (AdapterKeys.Reported e) {
+            // PropertyKeys stops at the first problem, so a type stopped without one: say whose
+            throw new PosternConfigException(prefix + "type " + type.name() + " is missing a required key", e);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new PosternConfigException(prefix + kebab(String.valueOf(e.getMessage())), e);
         }
@@ -94,27 +69,6 @@ final class ProviderFactory {
         }
     }
 
-    private static SmtpConfig smtp(ProviderProperties p, Timeouts shared) {
-        SmtpTls tls = p.tls() == null ? SmtpTls.STARTTLS : SmtpTls.parse(p.tls());
-        return new SmtpConfig(
-                p.host(),
-                required(p.port(), "port"),
-                tls,
-                p.username(),
-                p.password() == null ? null : Secret.of(p.password(), "password"),
-                p.helo(),
-                new SmtpTimeouts(shared.connect(), shared.request(), SmtpTimeouts.DEFAULTS.data()),
-                p.trustCertificate() == null ? null : Path.of(p.trustCertificate()),
-                Boolean.TRUE.equals(p.trustAll()),
-                Objects.requireNonNullElse(p.poolSize(), SmtpConfig.DEFAULT_POOL_SIZE));
-    }
-
-    private static MailgunConfig mailgun(ProviderProperties p, Timeouts timeouts) {
-        MailgunConfig.Region region =
-                p.region() == null ? MailgunConfig.Region.US : MailgunConfig.Region.parse(p.region());
-        return new MailgunConfig(key(p), required(p.domain(), "domain"), region, p.baseUrl(), timeouts);
-    }
-
     private static Timeouts timeouts(ProviderProperties p) {
         ProviderProperties.Timeouts t = p.timeouts();
         if (t == null) {
@@ -123,17 +77,6 @@ final class ProviderFactory {
         return new Timeouts(
                 Objects.requireNonNullElse(t.connect(), Timeouts.DEFAULTS.connect()),
                 Objects.requireNonNullElse(t.request(), Timeouts.DEFAULTS.request()));
-    }
-
-    static Secret key(ProviderProperties p) {
-        return Secret.of(p.apiKey(), "api_key");
-    }
-
-    static <T> T required(T value, String key) {
-        if (value == null) {
-            throw new IllegalArgumentException(key + " is required");
-        }
-        return value;
     }
 
     /** {@code api_key must …} → {@code api-key must …}: Spring's canonical property form. */

@@ -1,16 +1,17 @@
 package dev.postern.spring;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
- * One entry of {@code postern.providers}: the keys every provider shares, then each adapter's own
- * (docs/providers.md lists which type takes which). Unset keys are null; {@link ProviderFactory}
- * checks them against the adapter's rules and names the property in every message.
+ * One entry of {@code postern.providers}: the keys every provider shares. The keys of the entry's
+ * provider type ({@code api-key}, {@code host}, …; docs/providers.md lists them per type) are read
+ * by that type from the same entry ({@link ProviderFactory}), so a type on the class path needs
+ * nothing here. Unset keys are null.
  *
  * @param name the provider's name in results, events, health and metrics
- * @param type {@code smtp}, {@code sendgrid}, {@code mailgun}, {@code ses}, {@code postmark},
- *     {@code resend}, {@code emailr} or {@code http}
+ * @param type a provider type on the class path: {@code smtp}, {@code sendgrid}, {@code mailgun},
+ *     {@code postmark}, {@code resend}, {@code emailr}, {@code http}, and {@code ses} with {@code
+ *     postern-ses}
  * @param priority lower is tried first; defaults to the position in the list (1, 2, …)
  * @param weight share of first attempts under the weighted strategy; defaults to 1
  * @param timeouts {@code timeouts.connect} and {@code timeouts.request} (SMTP: request bounds each command)
@@ -23,27 +24,7 @@ public record ProviderProperties(
         Timeouts timeouts,
         RateLimit rateLimit,
         CircuitBreaker circuitBreaker,
-        HealthCheck healthCheck,
-        String apiKey,
-        URI baseUrl,
-        String domain,
-        String region,
-        String messageStream,
-        String host,
-        Integer port,
-        String tls,
-        String username,
-        String password,
-        String helo,
-        Integer poolSize,
-        String trustCertificate,
-        Boolean trustAll,
-        String accessKeyId,
-        String secretAccessKey,
-        String configurationSet,
-        URI url,
-        URI healthUrl,
-        String authHeader) {
+        HealthCheck healthCheck) {
 
     /** {@code timeouts.connect} and {@code timeouts.request}; unset ones take the adapter's default. */
     public record Timeouts(Duration connect, Duration request) {}

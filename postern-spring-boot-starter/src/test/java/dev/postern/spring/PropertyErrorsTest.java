@@ -77,7 +77,7 @@ class PropertyErrorsTest {
     }
 
     /** Every message down the cause chain: Spring wraps the one that names the property. */
-    private static String messages(Throwable failure) {
+    static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append('\n');

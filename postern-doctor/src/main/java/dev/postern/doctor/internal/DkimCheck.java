@@ -3,6 +3,7 @@ package dev.postern.doctor.internal;
 import dev.postern.doctor.Check;
 import dev.postern.doctor.CheckKind;
 import dev.postern.doctor.SendingProvider;
+import dev.postern.provider.type.DnsKnowledge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class DkimCheck {
                             + provider.type() + " (they are chosen per domain); set dkim_selectors for provider '"
                             + provider.name() + "'");
         }
-        ProviderKnowledge knowledge = ProviderKnowledge.of(provider.type());
+        DnsKnowledge knowledge = ProviderKnowledge.of(provider.type());
         List<String> published = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> fix = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class DkimCheck {
         return first;
     }
 
-    private static List<String> publish(ProviderKnowledge knowledge, String name, String selector) {
+    private static List<String> publish(DnsKnowledge knowledge, String name, String selector) {
         List<String> lines = new ArrayList<>();
         if (!knowledge.note().isEmpty()) {
             lines.add(ZoneLines.comment(knowledge.note()));

@@ -3,6 +3,7 @@ package dev.postern.doctor.internal;
 import dev.postern.doctor.Check;
 import dev.postern.doctor.CheckKind;
 import dev.postern.doctor.SendingProvider;
+import dev.postern.provider.type.DnsKnowledge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,6 @@ import org.xbill.DNS.Type;
  */
 public final class SpfChecks {
     static final int MAX_LOOKUPS = 10;
-    private static final String POSTMARK_RETURN_PATH = "pm-bounces";
-    private static final String POSTMARK_RETURN_PATH_TARGET = "pm.mtasv.net";
 
     private final Dns dns;
     private final String domain;
@@ -33,7 +32,7 @@ public final class SpfChecks {
         this.root = SpfAnalysis.of(dns, domain);
         this.rootIncludes = providers.stream()
                 .filter(p -> ProviderKnowledge.spfName(p, domain).equals(domain))
-                .filter(p -> !(p.type().equals("postmark") && p.spfInclude().isEmpty()))
+                .filter(p -> ProviderKnowledge.returnPath(p).isEmpty())
                 .flatMap(p -> ProviderKnowledge.spfInclude(p).stream())
                 .distinct()
                 .toList();
@@ -115,10 +114,9 @@ public final class SpfChecks {
                     CheckKind.SPF,
                     name + " includes " + include.get() + (via.isEmpty() ? "" : " through " + via));
         }
-        boolean postmarkByDefault =
-                provider.type().equals("postmark") && provider.spfInclude().isEmpty();
-        if (postmarkByDefault) {
-            return postmarkReturnPath(subject, analysis, include.get());
+        Optional<DnsKnowledge.ReturnPath> returnPath = ProviderKnowledge.returnPath(provider);
+        if (returnPath.isPresent()) {
+            return returnPath(subject, analysis, include.get(), returnPath.get());
         }
         String missing = analysis.records().size() == 1
                 ? name + "'s SPF record does not include " + include.get()
@@ -133,30 +131,30 @@ public final class SpfChecks {
         return Check.fail(subject, CheckKind.SPF, missing, List.of(analysis.fixLine(includes)));
     }
 
-    /** Postmark authorises itself through the Return-Path domain, a CNAME to pm.mtasv.net. */
-    private Check postmarkReturnPath(String subject, SpfAnalysis analysis, String include) {
-        String returnPath = POSTMARK_RETURN_PATH + "." + domain;
+    /** The provider authorises itself through a custom Return-Path domain, a CNAME to its own host (Postmark). */
+    private Check returnPath(String subject, SpfAnalysis analysis, String include, DnsKnowledge.ReturnPath path) {
+        String returnPath = path.label() + "." + domain;
         Answer answer = dns.query(returnPath, Type.CNAME);
         if (answer instanceof Answer.Failed failed) {
             return Check.unchecked(subject, CheckKind.SPF, failed.why());
         }
         if (answer instanceof Answer.Found found
-                && found.values().stream().anyMatch(v -> v.equals(POSTMARK_RETURN_PATH_TARGET + "."))) {
+                && found.values().stream().anyMatch(v -> v.equals(path.target() + "."))) {
             return Check.pass(
                     subject,
                     CheckKind.SPF,
-                    "Return-Path " + returnPath + " is a CNAME to " + POSTMARK_RETURN_PATH_TARGET
-                            + " (Postmark's SPF is checked there)");
+                    "Return-Path " + returnPath + " is a CNAME to " + path.target() + " (" + path.provider()
+                            + "'s SPF is checked there)");
         }
         return Check.fail(
                 subject,
                 CheckKind.SPF,
-                "neither the Return-Path CNAME " + returnPath + " → " + POSTMARK_RETURN_PATH_TARGET + " nor include:"
-                        + include + " in " + analysis.name() + "'s SPF record is published",
+                "neither the Return-Path CNAME " + returnPath + " → " + path.target() + " nor include:" + include
+                        + " in " + analysis.name() + "'s SPF record is published",
                 List.of(
-                        ZoneLines.comment(
-                                "Postmark's custom Return-Path carries SPF; use the host name set in Postmark"),
-                        ZoneLines.cname(returnPath, POSTMARK_RETURN_PATH_TARGET)));
+                        ZoneLines.comment(path.provider()
+                                + "'s custom Return-Path carries SPF; use the host name set in " + path.provider()),
+                        ZoneLines.cname(returnPath, path.target())));
     }
 
     private static String countProblem(SpfAnalysis analysis) {

@@ -22,8 +22,13 @@ final class EmailrProvider implements Provider {
      * No tracking, cc/bcc or custom headers; tags and metadata through {@code tags}. Size and
      * recipient limits are not documented: 10 MB and 50 are conservative guesses.
      */
-    static final Capabilities CAPABILITIES =
-            new Capabilities(false, false, false, false, true, true, false, false, 10L * 1024 * 1024, 50);
+    static final Capabilities CAPABILITIES = Capabilities.builder()
+            .tracking(false)
+            .customHeaders(false)
+            .carbonCopies(false)
+            .maxMessageBytes(10L * 1024 * 1024)
+            .maxRecipients(50)
+            .build();
 
     private final EmailrConfig config;
     private final HttpTransport transport;
@@ -37,7 +42,7 @@ final class EmailrProvider implements Provider {
 
     @Override
     public String type() {
-        return "emailr";
+        return EmailrType.NAME;
     }
 
     @Override

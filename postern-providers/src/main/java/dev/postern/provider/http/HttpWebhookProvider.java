@@ -19,18 +19,8 @@ import java.time.Clock;
  * that honours it never duplicates a retried message.
  */
 final class HttpWebhookProvider implements Provider {
-    /** Everything Postern's format carries except templates and scheduled sends, which it has no field for. */
-    private static final Capabilities CAPABILITIES = new Capabilities(
-            true,
-            true,
-            false,
-            false,
-            true,
-            true,
-            true,
-            true,
-            Capabilities.FULL.maxMessageBytes(),
-            Capabilities.FULL.maxRecipients());
+    /** Everything: Postern's format has a field for all that {@link Email} carries. */
+    static final Capabilities CAPABILITIES = Capabilities.FULL;
 
     private final HttpWebhookConfig config;
     private final HttpTransport transport;
@@ -44,7 +34,7 @@ final class HttpWebhookProvider implements Provider {
 
     @Override
     public String type() {
-        return "http";
+        return HttpWebhookType.NAME;
     }
 
     @Override

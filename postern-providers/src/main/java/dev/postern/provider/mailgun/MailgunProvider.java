@@ -24,7 +24,7 @@ final class MailgunProvider implements Provider {
      * Mailgun's message limit is 25 MB (the HTTP request may be 52.4 MiB).
      */
     static final Capabilities CAPABILITIES =
-            new Capabilities(true, true, false, false, true, true, true, true, 25_000_000L, 1000);
+            Capabilities.builder().maxMessageBytes(25_000_000L).build();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,7 +44,7 @@ final class MailgunProvider implements Provider {
 
     @Override
     public String type() {
-        return "mailgun";
+        return MailgunType.NAME;
     }
 
     @Override

@@ -18,8 +18,10 @@ import java.time.Clock;
  */
 final class PostmarkProvider implements Provider {
     /** Open and click tracking, one tag, metadata, headers, cc/bcc; 10 MB; 50 recipients per field. */
-    static final Capabilities CAPABILITIES =
-            new Capabilities(true, true, false, false, true, true, true, true, 10L * 1024 * 1024, 50);
+    static final Capabilities CAPABILITIES = Capabilities.builder()
+            .maxMessageBytes(10L * 1024 * 1024)
+            .maxRecipients(50)
+            .build();
 
     private static final String TOKEN_HEADER = "X-Postmark-Server-Token";
 
@@ -35,7 +37,7 @@ final class PostmarkProvider implements Provider {
 
     @Override
     public String type() {
-        return "postmark";
+        return PostmarkType.NAME;
     }
 
     @Override

@@ -19,8 +19,11 @@ import java.time.Clock;
  */
 final class ResendProvider implements Provider {
     /** No tracking flags per message; 50 recipients (the documented {@code to} maximum); 40 MB. */
-    static final Capabilities CAPABILITIES =
-            new Capabilities(false, false, false, false, true, true, true, true, 40L * 1024 * 1024, 50);
+    static final Capabilities CAPABILITIES = Capabilities.builder()
+            .tracking(false)
+            .maxMessageBytes(40L * 1024 * 1024)
+            .maxRecipients(50)
+            .build();
 
     private final ResendConfig config;
     private final HttpTransport transport;
@@ -34,7 +37,7 @@ final class ResendProvider implements Provider {
 
     @Override
     public String type() {
-        return "resend";
+        return ResendType.NAME;
     }
 
     @Override

@@ -18,11 +18,11 @@ import java.time.Clock;
 /** SendGrid's v3 Mail Send API ({@code POST /v3/mail/send}); health from {@code GET /v3/scopes}. */
 final class SendGridProvider implements Provider {
     /**
-     * Templates and scheduled send are SendGrid features that {@link Email} does not carry, so this
-     * adapter does not claim them. Size: SendGrid caps the whole request at 30 MB.
+     * Everything {@link Email} carries (SendGrid's templates and scheduled send it does not). Size:
+     * SendGrid caps the whole request at 30 MB.
      */
     static final Capabilities CAPABILITIES =
-            new Capabilities(true, true, false, false, true, true, true, true, 30_000_000L, 1000);
+            Capabilities.builder().maxMessageBytes(30_000_000L).build();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +38,7 @@ final class SendGridProvider implements Provider {
 
     @Override
     public String type() {
-        return "sendgrid";
+        return SendGridType.NAME;
     }
 
     @Override

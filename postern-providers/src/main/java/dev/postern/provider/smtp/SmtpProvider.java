@@ -30,6 +30,18 @@ final class SmtpProvider implements Provider, AutoCloseable {
     /** 25 MiB, the common relay limit (SendGrid, Mailgun, Postmark take less or about this). */
     private static final long MAX_MESSAGE_BYTES = 26_214_400L;
 
+    /**
+     * Plain SMTP has no tracking, tags or metadata field; Postern's id rides in the X-Postern-Id
+     * header instead.
+     */
+    static final Capabilities CAPABILITIES = Capabilities.builder()
+            .tracking(false)
+            .tags(false)
+            .metadata(false)
+            .maxMessageBytes(MAX_MESSAGE_BYTES)
+            .maxRecipients(MAX_RECIPIENTS)
+            .build();
+
     private final SmtpConfig config;
     private final Clock clock;
     private final SmtpConnector connector;
@@ -44,7 +56,7 @@ final class SmtpProvider implements Provider, AutoCloseable {
 
     @Override
     public String type() {
-        return "smtp";
+        return SmtpType.NAME;
     }
 
     @Override
@@ -151,10 +163,7 @@ final class SmtpProvider implements Provider, AutoCloseable {
 
     @Override
     public Capabilities capabilities() {
-        // Plain SMTP has no tracking, templates, scheduling, tags or metadata field; Postern's id
-        // rides in the X-Postern-Id header instead.
-        return new Capabilities(
-                false, false, false, false, false, false, true, true, MAX_MESSAGE_BYTES, MAX_RECIPIENTS);
+        return CAPABILITIES;
     }
 
     /** Closes idle pooled connections (with QUIT). */

@@ -4,6 +4,9 @@ import dev.postern.ProviderConfig;
 import dev.postern.breaker.BreakerConfig;
 import dev.postern.health.HealthCheckConfig;
 import dev.postern.provider.transport.Timeouts;
+import dev.postern.provider.type.AdapterConfig;
+import dev.postern.provider.type.ProviderType;
+import dev.postern.provider.type.ProviderTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,19 +66,17 @@ final class ProviderSection {
             } else if (name != null && !names.add(name)) {
                 p.problem("name", "'" + name + "' names two providers");
             }
-            String type = p.required("type");
-            List<String> own = AdapterSection.keys(type);
-            if (type != null && own == null) {
-                p.problem(
-                        "type",
-                        "must be one of " + String.join(", ", AdapterSection.TYPES) + ", but was "
-                                + p.showValue("type"));
+            String typeName = p.required("type");
+            ProviderType<?> type = ProviderTypes.installed().find(typeName).orElse(null);
+            if (typeName != null && type == null) {
+                p.problem("type", ProviderTypes.installed().unknown(p.showValue("type")));
             }
-            if (own != null) {
-                p.allow(Stream.concat(COMMON.stream(), own.stream()).toArray(String[]::new));
+            if (type != null) {
+                p.allow(Stream.concat(COMMON.stream(), AdapterSection.keys(type).stream())
+                        .toArray(String[]::new));
             }
             ProviderConfig routing = routing(p, entries.size() + 1);
-            Timeouts timeouts = timeouts(p, type, findings);
+            Timeouts timeouts = timeouts(p, type);
             if (routing != null) {
                 routing = routing.withSuspectAfter(suspectAfter(p, timeouts));
             }
@@ -84,10 +85,10 @@ final class ProviderSection {
                 routing = routing.withRateLimit(rateLimit.get().toConfig());
             }
             capabilities(p, findings);
-            Object adapter = own == null ? null : AdapterSection.read(p, type, timeouts);
+            AdapterConfig<?> adapter = type == null ? null : AdapterSection.read(p, type, timeouts);
             if (name != null && adapter != null && routing != null) {
                 entries.add(new ProviderEntry(
-                        name, type, routing, adapter, rateLimit, p.string("spf_include"), p.strings("dkim_selectors")));
+                        name, routing, adapter, rateLimit, p.string("spf_include"), p.strings("dkim_selectors")));
             }
         }
         return entries;
@@ -155,13 +156,12 @@ final class ProviderSection {
                         h.integer("healthy_after", d.healthyAfter(), 1, 100));
     }
 
-    private static Timeouts timeouts(Section p, String type, Findings findings) {
+    /** The shared {@code timeouts}; a type may take more keys in the mapping ({@code timeouts.command}). */
+    private static Timeouts timeouts(Section p, ProviderType<?> type) {
         Section t = p.section("timeouts");
-        if ("smtp".equals(type)) {
-            t.allow("connect", "request", "command", "data", "suspect_after");
-        } else {
-            t.allow("connect", "request", "suspect_after");
-        }
+        List<String> own = type == null ? List.of() : AdapterSection.keysIn(type, "timeouts");
+        t.allow(Stream.concat(Stream.of("connect", "request", "suspect_after"), own.stream())
+                .toArray(String[]::new));
         return new Timeouts(
                 t.duration("connect", Timeouts.DEFAULTS.connect()), t.duration("request", Timeouts.DEFAULTS.request()));
     }

@@ -177,7 +177,8 @@ class ConfigLoaderTest {
         GatewayConfig config = ConfigLoader.parse(yaml, env::get).orThrow();
 
         assertThat(config.outbox().store()).isEqualTo("sqlite:./default.db");
-        EmailrConfig emailr = (EmailrConfig) config.providers().getFirst().adapter();
+        EmailrConfig emailr =
+                (EmailrConfig) config.providers().getFirst().adapter().config();
         assertThat(emailr.apiKey().value()).isEqualTo("live-secret-1");
         assertThat(emailr.baseUrl()).hasToString("http://127.0.0.1:9999");
         assertThat(config.providers().getFirst().routing().weight()).isEqualTo(5);
@@ -283,7 +284,7 @@ class ConfigLoaderTest {
                 .isTrue();
         assertThat(config.smtp().trustedNetworks().cidrs()).containsExactly("10.0.0.0/8");
         ProviderEntry relay = config.providers().getFirst();
-        assertThat(relay.adapter()).isInstanceOf(SmtpConfig.class);
+        assertThat(relay.adapter().config()).isInstanceOf(SmtpConfig.class);
         assertThat(relay.routing().priority()).isEqualTo(1);
         assertThat(relay.routing().breaker().openDuration()).isEqualTo(Duration.ofMillis(500));
         assertThat(relay.routing().healthCheck().interval()).isEqualTo(Duration.ofSeconds(5));

@@ -26,8 +26,11 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
  */
 final class SesProvider implements Provider {
     /** Open/click tracking belongs to the configuration set, not to a send: it cannot be switched per message. */
-    private static final Capabilities CAPABILITIES =
-            new Capabilities(false, false, false, false, true, true, true, true, 40L * 1024 * 1024, 50);
+    static final Capabilities CAPABILITIES = Capabilities.builder()
+            .tracking(false)
+            .maxMessageBytes(40L * 1024 * 1024)
+            .maxRecipients(50)
+            .build();
 
     private final SesConfig config;
     private final SesV2Client client;
@@ -53,7 +56,7 @@ final class SesProvider implements Provider {
 
     @Override
     public String type() {
-        return "ses";
+        return SesType.NAME;
     }
 
     @Override

@@ -1,0 +1,51 @@
+package dev.postern.provider.http;
+
+import dev.postern.provider.Capabilities;
+import dev.postern.provider.Provider;
+import dev.postern.provider.Providers;
+import dev.postern.provider.transport.Secret;
+import dev.postern.provider.transport.Timeouts;
+import dev.postern.provider.type.AdapterKeys;
+import dev.postern.provider.type.ProviderType;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * {@code type: http}, Postern's generic JSON webhook: keys {@code url}, {@code health_url}, {@code
+ * api_key} and {@code auth_header} (docs/providers.md).
+ */
+public final class HttpWebhookType implements ProviderType<HttpWebhookConfig> {
+    public static final String NAME = "http";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("url", "health_url", "api_key", "auth_header");
+    }
+
+    @Override
+    public HttpWebhookConfig read(AdapterKeys keys, Timeouts timeouts) {
+        URI url = keys.url("url").orElse(null);
+        if (url == null && !keys.has("url")) {
+            keys.problem("url", "is required");
+        }
+        URI health = keys.url("health_url").orElse(null);
+        Secret key = keys.secret("api_key", false).orElse(null);
+        String authHeader = keys.string("auth_header").orElse(null);
+        return new HttpWebhookConfig(AdapterKeys.present(url), health, key, authHeader, timeouts);
+    }
+
+    @Override
+    public Provider create(HttpWebhookConfig config) {
+        return Providers.http(config);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return HttpWebhookProvider.CAPABILITIES;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.postern.provider.postmark;
+
+import dev.postern.provider.Capabilities;
+import dev.postern.provider.Provider;
+import dev.postern.provider.Providers;
+import dev.postern.provider.transport.Timeouts;
+import dev.postern.provider.type.AdapterKeys;
+import dev.postern.provider.type.DnsKnowledge;
+import dev.postern.provider.type.ProviderType;
+import java.net.URI;
+import java.util.List;
+
+/** {@code type: postmark}: keys {@code api_key}, {@code base_url} and {@code message_stream} (docs/providers.md). */
+public final class PostmarkType implements ProviderType<PostmarkConfig> {
+    public static final String NAME = "postmark";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("api_key", "base_url", "message_stream");
+    }
+
+    @Override
+    public PostmarkConfig read(AdapterKeys keys, Timeouts timeouts) {
+        URI baseUrl = keys.url("base_url").orElse(null);
+        String stream = keys.string("message_stream").orElse(null);
+        return new PostmarkConfig(keys.requiredSecret("api_key"), baseUrl, timeouts, stream);
+    }
+
+    @Override
+    public Provider create(PostmarkConfig config) {
+        return Providers.postmark(config);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return PostmarkProvider.CAPABILITIES;
+    }
+
+    /** Postmark's SPF is carried by a custom Return-Path CNAME; the include is the alternative. */
+    @Override
+    public DnsKnowledge dns() {
+        return DnsKnowledge.spf("spf.mtasv.net")
+                .withNote("copy the DKIM TXT value from the Postmark sender signature's DNS settings")
+                .withReturnPath(new DnsKnowledge.ReturnPath("pm-bounces", "pm.mtasv.net", "Postmark"));
+    }
+}

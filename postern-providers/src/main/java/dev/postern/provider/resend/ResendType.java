@@ -1,0 +1,51 @@
+package dev.postern.provider.resend;
+
+import dev.postern.provider.Capabilities;
+import dev.postern.provider.Provider;
+import dev.postern.provider.Providers;
+import dev.postern.provider.transport.Timeouts;
+import dev.postern.provider.type.AdapterKeys;
+import dev.postern.provider.type.DnsKnowledge;
+import dev.postern.provider.type.ProviderType;
+import java.net.URI;
+import java.util.List;
+
+/** {@code type: resend}: keys {@code api_key} and {@code base_url} (docs/providers.md). */
+public final class ResendType implements ProviderType<ResendConfig> {
+    public static final String NAME = "resend";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("api_key", "base_url");
+    }
+
+    @Override
+    public ResendConfig read(AdapterKeys keys, Timeouts timeouts) {
+        URI baseUrl = keys.url("base_url").orElse(null);
+        return new ResendConfig(keys.requiredSecret("api_key"), baseUrl, timeouts);
+    }
+
+    @Override
+    public Provider create(ResendConfig config) {
+        return Providers.resend(config);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return ResendProvider.CAPABILITIES;
+    }
+
+    /** Resend sends through SES from the {@code send} subdomain, signing with selector {@code resend}. */
+    @Override
+    public DnsKnowledge dns() {
+        return DnsKnowledge.NONE
+                .withSpf("amazonses.com", "send")
+                .withDkimSelectors(List.of("resend"))
+                .withNote("copy the DKIM TXT value from the Resend domain's page");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.postern.provider.sendgrid;
+
+import dev.postern.provider.Capabilities;
+import dev.postern.provider.Provider;
+import dev.postern.provider.Providers;
+import dev.postern.provider.transport.Timeouts;
+import dev.postern.provider.type.AdapterKeys;
+import dev.postern.provider.type.DnsKnowledge;
+import dev.postern.provider.type.ProviderType;
+import java.net.URI;
+import java.util.List;
+
+/** {@code type: sendgrid}: keys {@code api_key} and {@code base_url} (docs/providers.md). */
+public final class SendGridType implements ProviderType<SendGridConfig> {
+    public static final String NAME = "sendgrid";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("api_key", "base_url");
+    }
+
+    @Override
+    public SendGridConfig read(AdapterKeys keys, Timeouts timeouts) {
+        URI baseUrl = keys.url("base_url").orElse(null);
+        return new SendGridConfig(keys.requiredSecret("api_key"), baseUrl, timeouts);
+    }
+
+    @Override
+    public Provider create(SendGridConfig config) {
+        return Providers.sendgrid(config);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return SendGridProvider.CAPABILITIES;
+    }
+
+    @Override
+    public DnsKnowledge dns() {
+        return DnsKnowledge.spf("sendgrid.net")
+                .withDkimSelectors(List.of("s1", "s2"))
+                .withDkimCnameTarget("%s.domainkey.u0000000.wl000.sendgrid.net")
+                .withNote("copy the CNAME targets from SendGrid's Sender Authentication page"
+                        + " (u0000000.wl000 stands for your account's)");
+    }
+}
