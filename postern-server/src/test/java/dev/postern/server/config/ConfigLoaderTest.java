@@ -162,6 +162,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storeWriteTimeoutIsReadAndAZeroOneIsAProblem() {
+        String providers = """
+                providers:
+                  - { name: primary, type: emailr, api_key: k }
+                """;
+        assertThat(ConfigLoader.parse(providers, name -> null)
+                        .orThrow()
+                        .outbox()
+                        .storeWriteTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(ConfigLoader.parse("store_write_timeout: 2s\n" + providers, name -> null)
+                        .orThrow()
+                        .outbox()
+                        .storeWriteTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(ConfigLoader.parse("store_write_timeout: 0s\n" + providers, name -> null)
+                        .problems())
+                .extracting(ConfigProblem::toString)
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("store_write_timeout: must be > 0"));
+    }
+
+    @Test
     void environmentVariablesAreSubstitutedWithDefaultsAndUnsetOnesAreProblems() {
         String yaml = """
                 store: ${STORE:-sqlite:./default.db}
