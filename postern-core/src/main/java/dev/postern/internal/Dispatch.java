@@ -5,6 +5,7 @@ import dev.postern.SendResult;
 import dev.postern.SendResult.Status;
 import dev.postern.degradation.internal.Adaptation;
 import dev.postern.degradation.internal.Adapted;
+import dev.postern.degradation.internal.Unadaptable;
 import dev.postern.email.Email;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
@@ -80,7 +81,16 @@ public final class Dispatch {
 
     /** One provider's turn: the status that settles the message, or null to go on to the next. */
     private Status tryProvider(ProviderRoute route, Progress progress) {
-        Adapted adapted = adaptation.adapt(progress.remaining(), route.capabilities(), progress.planned());
+        Adapted adapted = switch (adaptation.adapt(progress.remaining(), route.capabilities(), progress.planned())) {
+            case Adapted a -> a;
+            case Unadaptable u -> {
+                notAdapted(route, progress, u);
+                yield null;
+            }
+        };
+        if (adapted == null) {
+            return null;
+        }
         int parts = adapted.parts().size();
         if (!route.tryTakeTokens(parts)) {
             passAtLimit(route, progress);
@@ -120,6 +130,26 @@ public final class Dispatch {
         }
         progress.leavePlan();
         return null;
+    }
+
+    /**
+     * Records that nothing was sent to {@code route} because the message could not be adapted to
+     * it: an {@code unavailable} attempt the user sees, charged to nobody (the provider was never
+     * called, so neither its breaker nor its budget nor {@code max_attempts} counts it), and
+     * routing goes on to the next provider.
+     */
+    private void notAdapted(ProviderRoute route, Progress progress, Unadaptable unadaptable) {
+        Email remaining = progress.remaining();
+        Attempt attempt = new Attempt(
+                route.name(),
+                clock.instant(),
+                Duration.ZERO,
+                new SendOutcome.Unavailable("not sent: the message could not be adapted to " + route.name() + " ("
+                        + unadaptable.reason() + ")"),
+                List.of(),
+                remaining.allRecipients().size());
+        progress.add(attempt, remaining);
+        progress.leavePlan();
     }
 
     // Spillover plans for a full primary; under the other strategies passing it is a failover.

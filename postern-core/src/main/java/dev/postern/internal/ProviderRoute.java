@@ -20,6 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything Postern keeps about one provider: the adapter, its config, its breaker and health,
@@ -27,6 +30,8 @@ import java.util.Optional;
  * {@link ProviderState} and applies each attempt's outcome to that state.
  */
 public final class ProviderRoute implements Candidate {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRoute.class);
+
     private final String name;
     private final Provider provider;
     private final ProviderConfig config;
@@ -41,6 +46,7 @@ public final class ProviderRoute implements Candidate {
     private volatile boolean drained;
     private volatile boolean drill;
     private volatile Instant coolingUntil = Instant.MIN;
+    private final AtomicBoolean clampAnnounced = new AtomicBoolean();
 
     public ProviderRoute(
             String name,
@@ -201,10 +207,35 @@ public final class ProviderRoute implements Candidate {
     }
 
     private void coolDown(SendOutcome.RateLimited limited) {
-        Duration wait = limited.retryAfterIfStated().orElse(defaultCooling);
+        Duration wait = bounded(limited.retryAfterIfStated().orElse(defaultCooling));
         Instant until = clock.instant().plus(wait);
         coolingUntil = until;
         events.on(new PosternEvent.RateLimited(clock.instant(), name, until, limited.reason()));
+    }
+
+    /**
+     * {@code wait} within {@code rate_limit.max_cooldown}: a provider asking for 31 years (or for
+     * more than any date holds) is tried again after the bound rather than lost or overflowing.
+     * Said at WARN the first time for this provider only, so a provider that keeps asking does not
+     * flood the log; later clamps are at DEBUG.
+     */
+    private Duration bounded(Duration wait) {
+        Duration max = config.rateLimit().maxCooldown();
+        if (wait.compareTo(max) <= 0) {
+            return wait;
+        }
+        if (clampAnnounced.compareAndSet(false, true)) {
+            LOG.warn(
+                    "provider {} asked to wait {}, more than its rate_limit.max_cooldown {}: it cools for {} (said once;"
+                            + " later ones are logged at DEBUG)",
+                    name,
+                    wait,
+                    max,
+                    max);
+        } else {
+            LOG.debug("provider {} asked to wait {}; cooling for rate_limit.max_cooldown {}", name, wait, max);
+        }
+        return max;
     }
 
     public void drain(boolean drained) {

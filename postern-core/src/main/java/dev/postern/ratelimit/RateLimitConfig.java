@@ -1,5 +1,8 @@
 package dev.postern.ratelimit;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * A provider's sending limits, enforced locally before each attempt so that Postern spends the
  * provider's budget without being told "slow down" (YAML {@code rate_limit: {per_second,
@@ -8,13 +11,27 @@ package dev.postern.ratelimit;
  *
  * @param perSecond messages per second, with a burst of as many; 0 means no per-second limit
  * @param perDay messages per UTC calendar day; 0 means no daily limit
+ * @param maxCooldown the longest a provider's own "wait" ({@code Retry-After}, a reset time) takes
+ *     it out of rotation: a provider asking for longer cools this long, then is tried again
  */
-public record RateLimitConfig(int perSecond, long perDay) {
+public record RateLimitConfig(int perSecond, long perDay, Duration maxCooldown) {
+
+    /** How long a provider that asks for more is cooled at most, unless configured: one hour. */
+    public static final Duration DEFAULT_MAX_COOLDOWN = Duration.ofHours(1);
 
     /** No limits: the provider is only ever slowed by what it says itself. */
     public static final RateLimitConfig NONE = new RateLimitConfig(0, 0);
 
+    /** Limits with the default {@link #DEFAULT_MAX_COOLDOWN}. */
+    public RateLimitConfig(int perSecond, long perDay) {
+        this(perSecond, perDay, DEFAULT_MAX_COOLDOWN);
+    }
+
     public RateLimitConfig {
+        Objects.requireNonNull(maxCooldown, "max_cooldown");
+        if (maxCooldown.isNegative() || maxCooldown.isZero()) {
+            throw new IllegalArgumentException("max_cooldown must be > 0, but was " + maxCooldown);
+        }
         if (perSecond < 0) {
             throw new IllegalArgumentException("per_second must be >= 0 (0 = unlimited), but was " + perSecond);
         }
@@ -29,11 +46,15 @@ public record RateLimitConfig(int perSecond, long perDay) {
     }
 
     public RateLimitConfig withPerSecond(int perSecond) {
-        return new RateLimitConfig(perSecond, perDay);
+        return new RateLimitConfig(perSecond, perDay, maxCooldown);
     }
 
     public RateLimitConfig withPerDay(long perDay) {
-        return new RateLimitConfig(perSecond, perDay);
+        return new RateLimitConfig(perSecond, perDay, maxCooldown);
+    }
+
+    public RateLimitConfig withMaxCooldown(Duration maxCooldown) {
+        return new RateLimitConfig(perSecond, perDay, maxCooldown);
     }
 
     @Override

@@ -71,6 +71,21 @@ class DegradationTest {
     }
 
     @Test
+    void anImageSizedBeyondAnyIntFailsOverLikeAnyMessageAndKeepsEveryAttempt() {
+        var first = ScriptedProvider.accepting("first").then(new SendOutcome.Unavailable("HTTP 503"));
+        var second = ScriptedProvider.accepting("second");
+        String html = "<p>Hi</p><img src=\"https://shop.example/banner.png\" style=\"width:99999999999px\">";
+        try (Postern postern = postern(degradeTracking, first, second)) {
+            SendResult result =
+                    postern.send(Mail.receipt().toBuilder().html(html).build());
+
+            assertThat(result.status()).isEqualTo(Status.DELIVERED);
+            assertThat(result.attempts()).extracting(Attempt::provider).containsExactly("first", "second");
+            assertThat(second.emails().getFirst().html()).contains("banner.png");
+        }
+    }
+
+    @Test
     void onItsPlannedRouteTheMessageKeepsItsTracking() {
         var first = ScriptedProvider.accepting("first");
         try (Postern postern = postern(degradeTracking, first, ScriptedProvider.accepting("second"))) {

@@ -163,6 +163,46 @@ class RateLimitTest {
     }
 
     @Test
+    void aRetryAfterOfThirtyYearsCoolsTheProviderForAtMostTheMaxCooldown() {
+        var primary = ScriptedProvider.accepting("primary")
+                .then(new SendOutcome.RateLimited(
+                        Duration.ofSeconds(999_999_999), "HTTP 429 (Retry-After: 999999999)"));
+        try (Postern postern = postern(RoutingConfig.DEFAULTS)
+                .provider("primary", primary)
+                .provider("backup", ScriptedProvider.accepting("backup"))
+                .build()) {
+            assertThat(postern.send(Mail.receipt()).provider()).contains("backup");
+
+            assertThat(postern.providers().getFirst().coolingUntil())
+                    .contains(time.instant().plus(RateLimitConfig.DEFAULT_MAX_COOLDOWN));
+            time.advance(RateLimitConfig.DEFAULT_MAX_COOLDOWN);
+            assertThat(postern.send(Mail.receipt()).provider()).contains("primary");
+        }
+    }
+
+    @Test
+    void aRetryAfterBeyondAnyDateNeitherThrowsNorHoldsTheMessageAndTheBoundIsConfigurable() {
+        var primary = ScriptedProvider.accepting("primary")
+                .then(new SendOutcome.RateLimited(Duration.ofSeconds(Long.MAX_VALUE), "far beyond any date"));
+        try (Postern postern = postern(RoutingConfig.DEFAULTS)
+                .provider(
+                        "primary",
+                        primary,
+                        ProviderConfig.DEFAULTS
+                                .withPriority(1)
+                                .withRateLimit(RateLimitConfig.NONE.withMaxCooldown(Duration.ofMinutes(5))))
+                .provider("backup", ScriptedProvider.accepting("backup"))
+                .build()) {
+            SendResult result = postern.send(Mail.receipt());
+
+            assertThat(result.status()).isEqualTo(Status.DELIVERED);
+            assertThat(result.attempts()).extracting(Attempt::provider).containsExactly("primary", "backup");
+            assertThat(postern.providers().getFirst().coolingUntil())
+                    .contains(time.instant().plus(Duration.ofMinutes(5)));
+        }
+    }
+
+    @Test
     void providerAnswering429WithRetryAfter7GetsNoAttemptFor7SecondsAndItsBreakerStaysClosed() {
         var primary = ScriptedProvider.accepting("primary")
                 .then(new SendOutcome.RateLimited(Duration.ofSeconds(7), "HTTP 429 (Retry-After: 7)"));

@@ -81,7 +81,7 @@ public final class Outbox implements AutoCloseable {
     public static Outbox open(OutboxConfig config, Postern postern, Clock clock, Scheduler scheduler) {
         Store store;
         try {
-            store = Store.open(config.store(), config.maxWriteBatch());
+            store = Store.open(config.store(), config.maxWriteBatch(), config.storeWriteTimeout());
         } catch (StoreException e) {
             throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
         }
@@ -199,6 +199,15 @@ public final class Outbox implements AutoCloseable {
         } catch (StoreException e) {
             throw new OutboxUnavailableException(Reason.STORE_UNAVAILABLE, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether an accept could be stored now: the store's writer answers within {@code
+     * store_write_timeout} and a write could commit. False when the outbox is closed. For a
+     * readiness check; it costs one write that changes nothing.
+     */
+    public boolean writable() {
+        return !closed && store.writable();
     }
 
     /** How many messages wait to be delivered (queued, sending or deferred). Cheap. */

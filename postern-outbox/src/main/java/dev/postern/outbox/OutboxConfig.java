@@ -1,5 +1,6 @@
 package dev.postern.outbox;
 
+import dev.postern.outbox.store.Store;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param pollInterval how often the dispatcher looks for due messages when nothing wakes it
  * @param purgeInterval how often payloads past retention and expired idempotency keys are removed
  * @param maxWriteBatch the most writes one transaction (one fsync) carries; 1 disables group commit
+ * @param storeWriteTimeout the longest an accept or a claim waits for the store; past it the write
+ *     fails with a retryable {@link OutboxUnavailableException} instead of waiting on a stuck store
  */
 public record OutboxConfig(
         String store,
@@ -34,7 +37,8 @@ public record OutboxConfig(
         Duration idempotencyWindow,
         Duration pollInterval,
         Duration purgeInterval,
-        int maxWriteBatch) {
+        int maxWriteBatch,
+        Duration storeWriteTimeout) {
 
     public static final OutboxConfig DEFAULTS = new OutboxConfig(
             "sqlite:./data/postern.db",
@@ -48,7 +52,8 @@ public record OutboxConfig(
             Duration.ofHours(24),
             Duration.ofSeconds(1),
             Duration.ofMinutes(10),
-            512);
+            512,
+            Store.DEFAULT_WRITE_TIMEOUT);
 
     public OutboxConfig {
         Objects.requireNonNull(store, "store");
@@ -63,6 +68,7 @@ public record OutboxConfig(
         atLeastOne("batch_size", batchSize);
         atLeastOne("max_queue", maxQueue);
         atLeastOne("max_write_batch", maxWriteBatch);
+        positive("store_write_timeout", storeWriteTimeout);
     }
 
     public OutboxConfig withStore(String store) {
@@ -78,7 +84,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withRetry(RetryConfig retry) {
@@ -94,7 +101,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withMaxAge(Duration maxAge) {
@@ -110,7 +118,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withLease(Duration lease) {
@@ -126,7 +135,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withConcurrency(int concurrency) {
@@ -142,7 +152,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withMaxQueue(long maxQueue) {
@@ -158,7 +169,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withRetention(Duration retention) {
@@ -174,7 +186,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withPollInterval(Duration pollInterval) {
@@ -190,7 +203,8 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     public OutboxConfig withMaxWriteBatch(int maxWriteBatch) {
@@ -206,7 +220,25 @@ public record OutboxConfig(
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
-                maxWriteBatch);
+                maxWriteBatch,
+                storeWriteTimeout);
+    }
+
+    public OutboxConfig withStoreWriteTimeout(Duration storeWriteTimeout) {
+        return new OutboxConfig(
+                store,
+                retry,
+                maxAge,
+                lease,
+                concurrency,
+                batchSize,
+                maxQueue,
+                retention,
+                idempotencyWindow,
+                pollInterval,
+                purgeInterval,
+                maxWriteBatch,
+                storeWriteTimeout);
     }
 
     private static void positive(String field, Duration value) {

@@ -107,6 +107,11 @@ class BackpressureTest {
         }
 
         @Override
+        public boolean writable() {
+            return false; // every insert fails
+        }
+
+        @Override
         public long pending() {
             return delegate.pending();
         }

@@ -12,10 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.server.config.GatewayConfig;
 import dev.postern.sim.emailr.EmailrSimulator;
 import dev.postern.sim.smtp.RawSmtp;
 import dev.postern.sim.webhook.WebhookSimulator;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -99,6 +102,58 @@ class StoreFaultTest {
         }
     }
 
+    /**
+     * Another process holds SQLite's write lock (a backup tool, an operator's open transaction):
+     * reads go on, writes cannot. Readiness says so, accepts fail within {@code store_write_timeout}
+     * as 503 and 451 rather than hanging, and everything recovers when the lock goes.
+     */
+    @Test
+    void aStoreThatCannotWriteIsNotReadyAndAcceptsFailWithinTheWriteTimeout() throws Exception {
+        Path db = dir.resolve("postern.db");
+        try (EmailrSimulator emailr = new EmailrSimulator(0, EMAILR_KEY);
+                WebhookSimulator webhook = new WebhookSimulator(0, WEBHOOK_KEY)) {
+            emailr.start();
+            webhook.start();
+            GatewayConfig config = TestGateway.config("sqlite:" + db, "", emailr.baseUrl(), webhook.baseUrl());
+            config = config.withOutbox(config.outbox().withStoreWriteTimeout(Duration.ofMillis(300)));
+            try (Gateway gw = Gateway.start(config);
+                    Connection operator = DriverManager.getConnection("jdbc:sqlite:" + db);
+                    Statement s = operator.createStatement()) {
+                HttpClient client = HttpClient.newHttpClient();
+                assertThat(readyz(client, gw).statusCode()).isEqualTo(200);
+
+                s.execute("BEGIN EXCLUSIVE");
+
+                HttpResponse<String> notReady = readyz(client, gw);
+                assertThat(notReady.statusCode()).isEqualTo(503);
+                assertThat(json(notReady).get("status").asText()).isEqualTo("not_ready");
+                assertThat(json(notReady).get("store").asText()).isEqualTo("unavailable");
+                HttpResponse<String> refused = client.send(
+                        HttpRequest.newBuilder(gw.httpUrl().resolve("/v1/messages"))
+                                .header("Authorization", "Bearer " + SEND_KEY)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        message("a@shop.example", "locked@example.com")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(json(refused).get("error").get("code").asText()).isEqualTo("store_unavailable");
+                assertThat(smtpSend(gw.smtpPort(), "locked-smtp@example.com"))
+                        .isEqualTo("451 4.3.0 The message could not be stored; try again later");
+
+                s.execute("COMMIT");
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> readyz(client, gw).statusCode() == 200);
+                assertThat(smtpSend(gw.smtpPort(), "after-smtp@example.com")).startsWith("250 2.0.0 queued as ");
+            }
+        }
+    }
+
+    private static HttpResponse<String> readyz(HttpClient client, Gateway gw) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(gw.httpUrl().resolve("/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Ballast from another connection with the same page limit, until SQLite reports the disk full. */
     private static void fillTheDisk(Connection operator) throws SQLException {
         try (Statement s = operator.createStatement()) {
@@ -129,7 +184,11 @@ class StoreFaultTest {
     }
 
     private static String smtpSend(TestGateway gw, String to) throws IOException {
-        try (RawSmtp smtp = new RawSmtp(gw.gateway.smtpPort())) {
+        return smtpSend(gw.gateway.smtpPort(), to);
+    }
+
+    private static String smtpSend(int port, String to) throws IOException {
+        try (RawSmtp smtp = new RawSmtp(port)) {
             smtp.send("EHLO app.example");
             smtp.authPlain(SMTP_USER, SMTP_PASSWORD);
             smtp.send("MAIL FROM:<orders@shop.example>");

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapts a message to one provider before an attempt, on a copy: drops the features the provider
@@ -19,16 +22,36 @@ import java.util.Set;
  * each dropped feature is named once in {@link Adapted#degraded()}.
  */
 public final class Adaptation {
+    private static final Logger LOG = LoggerFactory.getLogger(Adaptation.class);
+
     private final Set<Feature> onFailover;
-    private final TrackingStripper stripper;
+    private final UnaryOperator<String> stripper;
 
     public Adaptation(RoutingConfig config) {
-        this.onFailover = config.degradeOnFailover();
-        this.stripper = new TrackingStripper(config.trackingUrlPrefixes());
+        this(config, new TrackingStripper(config.trackingUrlPrefixes())::strip);
     }
 
-    /** {@code email} as {@code capabilities} can carry it; {@code planned} is false on a failover route. */
-    public Adapted adapt(Email email, Capabilities capabilities, boolean planned) {
+    /** With {@code stripper} removing tracking from HTML: tests put a failing one here. */
+    Adaptation(RoutingConfig config, UnaryOperator<String> stripper) {
+        this.onFailover = config.degradeOnFailover();
+        this.stripper = stripper;
+    }
+
+    /**
+     * {@code email} as {@code capabilities} can carry it; {@code planned} is false on a failover
+     * route. Never throws: a failure while adapting is an {@link Unadaptable} naming it.
+     */
+    public AdaptResult adapt(Email email, Capabilities capabilities, boolean planned) {
+        try {
+            return adapted(email, capabilities, planned);
+        } catch (RuntimeException e) {
+            // Content no test foresaw must not take the message's round, and its attempts, with it.
+            LOG.error("could not adapt a message to a provider; it goes on to the next one", e);
+            return new Unadaptable(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Adapted adapted(Email email, Capabilities capabilities, boolean planned) {
         Set<Feature> failover = planned ? Set.of() : onFailover;
         List<String> degraded = new ArrayList<>();
         Tracking tracking = tracking(email.tracking(), capabilities, failover);
@@ -88,7 +111,7 @@ public final class Adaptation {
         if (html == null || !failover.contains(Feature.TRACKING)) {
             return html;
         }
-        String stripped = stripper.strip(html);
+        String stripped = stripper.apply(html);
         // A body that was nothing but tracking stays as it was: an email needs a body.
         return stripped.isBlank() ? html : stripped;
     }

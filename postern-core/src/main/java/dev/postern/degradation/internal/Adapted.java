@@ -7,7 +7,7 @@ import java.util.List;
  * A message adapted to one provider: the sends to make (one, or one per part when the recipients
  * were split) and what was dropped, by wire name, recorded on each of their attempts.
  */
-public record Adapted(List<Email> parts, List<String> degraded) {
+public record Adapted(List<Email> parts, List<String> degraded) implements AdaptResult {
     public Adapted {
         parts = List.copyOf(parts);
         degraded = List.copyOf(degraded);

@@ -66,7 +66,7 @@ final class TrackingStripper {
         int height = size(img.attr("height"));
         Matcher css = CSS_SIZE.matcher(img.attr("style"));
         while (css.find()) {
-            int value = Integer.parseInt(css.group(2));
+            int value = pixels(css.group(2));
             if (css.group(1).equalsIgnoreCase("width")) {
                 width = value;
             } else {
@@ -79,10 +79,19 @@ final class TrackingStripper {
     /** A dimension attribute ({@code 1}, {@code 1px}) in pixels, or -1 when absent or not a pixel count. */
     private static int size(String value) {
         String digits = value.strip().toLowerCase(Locale.ROOT).replaceFirst("px$", "");
-        if (digits.isEmpty() || digits.length() > 6 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
-        return Integer.parseInt(digits);
+        return pixels(digits);
+    }
+
+    /**
+     * ASCII digits as a pixel count; any count too long to matter (more than six digits after the
+     * leading zeros) is {@link Integer#MAX_VALUE}, far from a pixel, rather than an overflow.
+     */
+    private static int pixels(String digits) {
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        return significant.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(significant);
     }
 
     /** The first query parameter whose decoded value is an absolute http(s) URL. */

@@ -40,4 +40,11 @@ class TrackingStripperTest {
                 .startsWith("<html><head><title>t</title></head>")
                 .contains("<a href=\"http://a.example/\">a</a>");
     }
+
+    @Test
+    void aSizeTooLargeForAnIntIsNotAPixelAndDoesNotThrow() {
+        String html = "<p>a</p><img src=\"https://shop.example/banner.png\" style=\"width:99999999999px\">";
+
+        assertThat(stripper.strip(html)).isSameAs(html);
+    }
 }

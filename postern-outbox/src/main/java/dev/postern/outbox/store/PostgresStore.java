@@ -47,6 +47,10 @@ final class PostgresStore implements Store {
     }
 
     static PostgresStore open(String location, int poolSize) {
+        return open(location, poolSize, Store.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    static PostgresStore open(String location, int poolSize, Duration writeTimeout) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("max_write_batch must be >= 1, but was " + poolSize);
         }
@@ -59,7 +63,11 @@ final class PostgresStore implements Store {
         // Enough for the dispatcher's claims and settles beside the HTTP accepts; more only adds
         // contention in PostgreSQL.
         config.setMaximumPoolSize(Math.clamp(poolSize, 4, 16));
-        config.setConnectionTimeout(10_000);
+        // Bounded waits: for a connection, and for every answer of the database (a server that hangs,
+        // a row lock never released), so that no accept or claim waits forever. A socketTimeout
+        // given in the URL wins.
+        config.setConnectionTimeout(Math.max(250, writeTimeout.toMillis()));
+        config.addDataSourceProperty("socketTimeout", Math.max(1, (writeTimeout.toMillis() + 999) / 1000));
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -148,6 +156,16 @@ final class PostgresStore implements Store {
         }
         tx(c -> SqliteSql.forgetKeys(c, keysBefore));
         return total;
+    }
+
+    @Override
+    public boolean writable() {
+        try {
+            tx(SqliteSql::probeWrite);
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
     /**

@@ -194,6 +194,14 @@ final class SqliteSql {
         return update(c, "DELETE FROM idempotency_keys WHERE created_at < ?", millis(before));
     }
 
+    /**
+     * A write that changes nothing but needs the database's write lock, so it proves that a write
+     * could commit now (in SQLite it takes the write lock; in PostgreSQL a read-only server refuses it).
+     */
+    static int probeWrite(Connection c) throws SQLException {
+        return update(c, "DELETE FROM idempotency_keys WHERE 1 = 0");
+    }
+
     static long countPending(Connection c) throws SQLException {
         try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE " + PENDING);
                 ResultSet rs = count.executeQuery()) {

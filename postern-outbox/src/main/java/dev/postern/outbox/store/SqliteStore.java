@@ -34,6 +34,10 @@ final class SqliteStore implements Store {
     }
 
     static SqliteStore open(String path, int maxWriteBatch) {
+        return open(path, maxWriteBatch, Store.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    static SqliteStore open(String path, int maxWriteBatch, Duration writeTimeout) {
         if (maxWriteBatch < 1) {
             throw new IllegalArgumentException("max_write_batch must be >= 1, but was " + maxWriteBatch);
         }
@@ -51,7 +55,7 @@ final class SqliteStore implements Store {
                     .migrate();
             SqliteReaders readers = new SqliteReaders(READERS, () -> connect(url));
             long pending = readers.read(SqliteSql::countPending);
-            return new SqliteStore(new SqliteWriter(writes, maxWriteBatch), readers, pending);
+            return new SqliteStore(new SqliteWriter(writes, maxWriteBatch, writeTimeout), readers, pending);
         } catch (SQLException | java.io.IOException | RuntimeException e) {
             throw new StoreException("cannot open the SQLite store at " + path + ": " + e.getMessage(), e);
         }
@@ -118,6 +122,21 @@ final class SqliteStore implements Store {
         }
         writer.write(c -> SqliteSql.forgetKeys(c, keysBefore));
         return total;
+    }
+
+    @Override
+    public boolean writable() {
+        try {
+            writer.write(SqliteSql::probeWrite);
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    /** The writer, so that tests can put faults through its own door. */
+    SqliteWriter writer() {
+        return writer;
     }
 
     @Override

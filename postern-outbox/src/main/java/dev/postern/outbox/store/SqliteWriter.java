@@ -3,12 +3,16 @@ package dev.postern.outbox.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * after that transaction's one fsync. SQLite admits one writer at a time anyway; batching is what
  * turns ~10 k fsyncs/s into ~100 k durable rows/s. Each write runs under its own savepoint, so one
  * that fails (a constraint) fails alone; a failed commit fails the whole batch.
+ *
+ * <p>Every caller waits at most {@code writeTimeout}: a writer that is stuck (a lock held by another
+ * process, a hung disk) fails writes with a {@link StoreException} instead of holding accepts and
+ * claims forever. A write whose caller gave up before the writer reached it is never run. Anything
+ * a batch throws, {@link Error}s included, fails that batch only; the thread goes on with the next.
  */
 final class SqliteWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
@@ -27,40 +36,73 @@ final class SqliteWriter implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private record Task<T>(Work<T> work, CompletableFuture<T> done) {}
+    /** {@code taken} is set once, by the writer starting the work or by its caller giving up. */
+    private record Task<T>(Work<T> work, CompletableFuture<T> done, AtomicBoolean taken) {
+        Task(Work<T> work) {
+            this(work, new CompletableFuture<>(), new AtomicBoolean());
+        }
 
-    private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
+        boolean take() {
+            return taken.compareAndSet(false, true);
+        }
+    }
+
+    private static final Task<Void> STOP = new Task<>(c -> null);
 
     private final Connection connection;
     private final int maxBatch;
+    private final Duration writeTimeout;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean closed;
 
-    SqliteWriter(Connection connection, int maxBatch) throws SQLException {
+    SqliteWriter(Connection connection, int maxBatch, Duration writeTimeout) throws SQLException {
         this.connection = connection;
         this.maxBatch = maxBatch;
+        this.writeTimeout = writeTimeout;
         connection.setAutoCommit(false);
         this.thread = Thread.ofPlatform().daemon().name("postern-store-writer").start(this::loop);
     }
 
-    /** Runs {@code work} in the next transaction and returns its result once that is durable. */
+    /**
+     * Runs {@code work} in the next transaction and returns its result once that is durable.
+     *
+     * @throws StoreException when the write failed, or did not finish within the write timeout
+     */
     <T> T write(Work<T> work) {
-        Task<T> task = new Task<>(work, new CompletableFuture<>());
+        Task<T> task = new Task<>(work);
         // Under the lock so that no task can be queued behind STOP and wait forever.
         synchronized (this) {
             if (closed) {
                 throw new StoreException("store is closed", null);
             }
+            if (!thread.isAlive()) {
+                throw new StoreException("the store's writer thread has stopped", null);
+            }
             queue.add(task);
         }
         try {
-            return task.done().join();
-        } catch (CompletionException e) {
+            return task.done().get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof StoreException se
                     ? se
                     : new StoreException("store write failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw gaveUp(task, "within " + writeTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw gaveUp(task, "before the caller was interrupted");
         }
+    }
+
+    private static StoreException gaveUp(Task<?> task, String when) {
+        // Taken here, the writer will skip it: nothing is written. Taken by the writer, it is in a
+        // transaction that may still commit; a retry with the same idempotency key finds it then.
+        return task.take()
+                ? new StoreException(
+                        "the store's writer did not take the write " + when + "; nothing was written", null)
+                : new StoreException(
+                        "the store's writer did not finish the write " + when + "; it may still commit", null);
     }
 
     private void loop() {
@@ -75,8 +117,16 @@ final class SqliteWriter implements AutoCloseable {
             }
             queue.drainTo(batch, maxBatch - 1);
             boolean stop = batch.remove(STOP);
+            batch.removeIf(task -> !task.take()); // their callers gave up
             if (!batch.isEmpty()) {
-                commit(batch);
+                try {
+                    commit(batch);
+                } catch (Throwable e) {
+                    // Only a rollback that itself threw gets here; the writer still must not end.
+                    LOG.error("the store's writer could not roll a failed batch back", e);
+                    StoreException failure = new StoreException("could not commit to the store: " + e, e);
+                    batch.forEach(t -> t.done().completeExceptionally(failure));
+                }
             }
             if (stop) {
                 return;
@@ -92,14 +142,23 @@ final class SqliteWriter implements AutoCloseable {
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            StoreException failure = new StoreException("could not commit to the store: " + e.getMessage(), e);
-            batch.forEach(t -> t.done().completeExceptionally(failure));
+            fail(batch, new StoreException("could not commit to the store: " + e.getMessage(), e));
+            return;
+        } catch (Error e) {
+            // An Error (a stack overflow in a driver, an OutOfMemoryError) would end this thread, and
+            // with it every later accept and claim: it fails this batch only, as a failed commit does.
+            LOG.error("the store's writer caught {}; the batch is rolled back and writing goes on", e, e);
+            fail(batch, new StoreException("could not commit to the store: " + e, e));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results.get(i));
         }
+    }
+
+    private void fail(List<Task<?>> batch, StoreException failure) {
+        rollbackQuietly();
+        batch.forEach(t -> t.done().completeExceptionally(failure));
     }
 
     /** Runs one task under a savepoint; returns its result, or the SQLException it failed with. */

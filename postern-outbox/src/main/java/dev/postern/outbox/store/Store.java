@@ -20,6 +20,12 @@ import java.util.Optional;
 public interface Store extends AutoCloseable {
 
     /**
+     * How long a caller waits for a write at most, unless the store is opened with another bound:
+     * far above a healthy commit (milliseconds), well below what an HTTP or SMTP client waits.
+     */
+    Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
      * Opens the store at {@code location} ({@code sqlite:PATH} or {@code
      * postgresql://user[:password]@host[:port]/database}), creating and migrating it as needed.
      *
@@ -28,11 +34,23 @@ public interface Store extends AutoCloseable {
      *     the connection pool (kept within 4..16)
      */
     static Store open(String location, int maxWriteBatch) {
+        return open(location, maxWriteBatch, DEFAULT_WRITE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #open(String, int)}, with {@code writeTimeout} the longest any caller waits for a
+     * write (or, in PostgreSQL, for a connection and for each answer of the database) before the
+     * write fails with a {@link StoreException}.
+     */
+    static Store open(String location, int maxWriteBatch, Duration writeTimeout) {
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("store_write_timeout must be > 0, but was " + writeTimeout);
+        }
         if (location.startsWith("sqlite:")) {
-            return SqliteStore.open(location.substring("sqlite:".length()), maxWriteBatch);
+            return SqliteStore.open(location.substring("sqlite:".length()), maxWriteBatch, writeTimeout);
         }
         if (location.startsWith("postgresql://") || location.startsWith("postgres://")) {
-            return PostgresStore.open(location, maxWriteBatch);
+            return PostgresStore.open(location, maxWriteBatch, writeTimeout);
         }
         // Never echo the location: a malformed URL may still carry a password.
         throw new StoreException("store must be sqlite:PATH or postgresql://user@host:port/database", null);
@@ -89,6 +107,13 @@ public interface Store extends AutoCloseable {
      * @return how many payloads were removed
      */
     int purge(Instant deliveredBefore, Instant keysBefore);
+
+    /**
+     * Whether a write could commit now: a write that changes nothing is run through the same path
+     * as every write. Answers within the store's write timeout; false when the store cannot write
+     * (its writer is stuck or gone, the database is locked, unreachable or failing).
+     */
+    boolean writable();
 
     /** How many messages are neither delivered nor failed. Cheap: called on every accept. */
     long pending();

@@ -9,9 +9,6 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -86,18 +83,16 @@ final class MailgunClassifier {
     static Optional<Duration> statedWait(String message, Clock clock) {
         Matcher seconds = AFTER_SECONDS.matcher(message);
         if (seconds.find()) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(seconds.group(1))));
+            String digits = seconds.group(1).replaceFirst("^0+(?=.)", "");
+            // More digits than a long holds is "longer than anything": routing bounds it.
+            return Optional.of(
+                    digits.length() > 18
+                            ? Duration.ofSeconds(Long.MAX_VALUE)
+                            : Duration.ofSeconds(Long.parseLong(digits)));
         }
         Matcher date = AFTER_DATE.matcher(message);
         if (date.find()) {
-            try {
-                String text = date.group(1).strip().replaceAll(" (UTC|UT)$", " GMT");
-                ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
+            return RetryAfter.parse(date.group(1).strip().replaceAll(" (UTC|UT)$", " GMT"), clock);
         }
         return Optional.empty();
     }

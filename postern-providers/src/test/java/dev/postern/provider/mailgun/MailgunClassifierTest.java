@@ -149,6 +149,19 @@ class MailgunClassifierTest {
                 Arguments.of("try again after Thu, 1 Jan 2026 00:00:30 +0000.", Map.of(), Duration.ofSeconds(30)),
                 Arguments.of("try again after Thu, 01 Jan 2026 00:01:00 UTC", Map.of(), Duration.ofMinutes(1)),
                 Arguments.of("try again after a while", Map.of(), null),
+                // beyond any number or date: read without throwing, bounded later by max_cooldown
+                Arguments.of(
+                        "try again after 99999999999999999999 seconds", Map.of(), Duration.ofSeconds(Long.MAX_VALUE)),
+                Arguments.of(
+                        "try again after Fri, 31 Dec 9999 23:59:59 GMT",
+                        Map.of(),
+                        Duration.between(CLOCK.instant(), java.time.Instant.parse("9999-12-31T23:59:59Z"))),
+                Arguments.of(
+                        "try again after 1 seconds",
+                        Map.of("Retry-After", "1e400"),
+                        Duration.between(
+                                CLOCK.instant(),
+                                java.time.Instant.ofEpochSecond(java.time.Instant.MAX.getEpochSecond()))),
                 Arguments.of("limit exceeded", Map.of(), null),
                 Arguments.of("try again after 120 seconds", Map.of("Retry-After", "9"), Duration.ofSeconds(9)));
     }

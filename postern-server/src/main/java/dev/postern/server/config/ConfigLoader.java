@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final List<String> SECTIONS =
-            List.of("server", "store", "auth", "routing", "providers", "alerts", "drills");
+            List.of("server", "store", "store_write_timeout", "auth", "routing", "providers", "alerts", "drills");
 
     private ConfigLoader() {}
 

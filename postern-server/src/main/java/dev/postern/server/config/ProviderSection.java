@@ -7,6 +7,7 @@ import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterConfig;
 import dev.postern.provider.type.ProviderType;
 import dev.postern.provider.type.ProviderTypes;
+import dev.postern.ratelimit.RateLimitConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -191,8 +192,12 @@ final class ProviderSection {
             return Optional.empty();
         }
         Section r = p.section("rate_limit");
-        r.allow("per_second", "per_day");
-        return Optional.of(new RateLimit(r.optionalInteger("per_second", 1), r.optionalInteger("per_day", 1)));
+        r.allow("per_second", "per_day", "max_cooldown");
+        Optional<Duration> maxCooldown = r.has("max_cooldown")
+                ? Optional.of(r.duration("max_cooldown", RateLimitConfig.DEFAULT_MAX_COOLDOWN))
+                : Optional.empty();
+        return Optional.of(
+                new RateLimit(r.optionalInteger("per_second", 1), r.optionalInteger("per_day", 1), maxCooldown));
     }
 
     private static void capabilities(Section p, Findings findings) {

@@ -89,7 +89,8 @@ final class RoutingSection {
             retryConfig = new RetryConfig(initial, max, d.retry().jitter());
         }
         Duration maxAge = routing.duration("max_age", d.maxAge());
-        return d.withStore(store).withRetry(retryConfig).withMaxAge(maxAge);
+        Duration writeTimeout = root.duration("store_write_timeout", d.storeWriteTimeout());
+        return d.withStore(store).withRetry(retryConfig).withMaxAge(maxAge).withStoreWriteTimeout(writeTimeout);
     }
 
     /** The URL's shape only; whether the database answers is for startup. Never shows the password. */

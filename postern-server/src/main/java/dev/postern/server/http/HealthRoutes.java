@@ -33,12 +33,16 @@ final class HealthRoutes {
         Json.write(ctx, 200, Json.object().put("status", "ok"));
     }
 
-    /** Ready when the store answers and at least one provider is available. */
+    /**
+     * Ready when the store answers reads and can take a write, and at least one provider is
+     * available. Reading alone is not enough: a stuck or dead writer still reads fine while every
+     * accept fails.
+     */
     void readyz(Context ctx) {
         boolean store;
         try {
             outbox.find("readyz");
-            store = true;
+            store = outbox.writable();
         } catch (OutboxUnavailableException e) {
             store = false;
         }

@@ -162,6 +162,52 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storeWriteTimeoutIsReadAndAZeroOneIsAProblem() {
+        String providers = """
+                providers:
+                  - { name: primary, type: emailr, api_key: k }
+                """;
+        assertThat(ConfigLoader.parse(providers, name -> null)
+                        .orThrow()
+                        .outbox()
+                        .storeWriteTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(ConfigLoader.parse("store_write_timeout: 2s\n" + providers, name -> null)
+                        .orThrow()
+                        .outbox()
+                        .storeWriteTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(ConfigLoader.parse("store_write_timeout: 0s\n" + providers, name -> null)
+                        .problems())
+                .extracting(ConfigProblem::toString)
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("store_write_timeout: must be > 0"));
+    }
+
+    @Test
+    void aProvidersMaxCooldownBoundsItsRetryAfterAndDefaultsToAnHour() {
+        String yaml = """
+                providers:
+                  - { name: bounded, type: emailr, api_key: k, rate_limit: { max_cooldown: 10m } }
+                  - { name: limited, type: emailr, api_key: k, rate_limit: { per_second: 5 } }
+                  - { name: plain, type: emailr, api_key: k }
+                """;
+        GatewayConfig config = ConfigLoader.parse(yaml, name -> null).orThrow();
+        assertThat(config.providers())
+                .extracting(p -> p.routing().rateLimit().maxCooldown())
+                .containsExactly(
+                        java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), java.time.Duration.ofHours(1));
+
+        ConfigReport zero = ConfigLoader.parse(
+                "providers:\n  - { name: p, type: emailr, api_key: k, rate_limit: { max_cooldown: 0s } }\n",
+                name -> null);
+        assertThat(zero.problems())
+                .extracting(ConfigProblem::toString)
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("providers[0].rate_limit.max_cooldown: must be > 0"));
+    }
+
+    @Test
     void environmentVariablesAreSubstitutedWithDefaultsAndUnsetOnesAreProblems() {
         String yaml = """
                 store: ${STORE:-sqlite:./default.db}
