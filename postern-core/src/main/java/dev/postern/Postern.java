@@ -5,6 +5,7 @@ import dev.postern.alert.AlertDelivery;
 import dev.postern.alert.AlertSink;
 import dev.postern.alert.internal.Alerter;
 import dev.postern.email.Email;
+import dev.postern.error.PosternException;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
 import dev.postern.event.internal.EventBus;

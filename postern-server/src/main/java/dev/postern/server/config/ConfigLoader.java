@@ -4,7 +4,6 @@ import dev.postern.alert.AlertConfig;
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.server.auth.ApiKey;
-import dev.postern.server.smtp.SmtpRelayConfig;
 import dev.postern.server.tls.TlsFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package dev.postern.server.config;
 
 import dev.postern.ProviderConfig;
 import dev.postern.provider.Provider;
-import dev.postern.provider.Providers;
 import dev.postern.provider.emailr.EmailrConfig;
 import dev.postern.provider.http.HttpWebhookConfig;
 import dev.postern.provider.mailgun.MailgunConfig;
@@ -12,6 +11,7 @@ import dev.postern.provider.sendgrid.SendGridConfig;
 import dev.postern.provider.ses.SesConfig;
 import dev.postern.provider.ses.SesProviders;
 import dev.postern.provider.smtp.SmtpConfig;
+import dev.postern.providers.Providers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

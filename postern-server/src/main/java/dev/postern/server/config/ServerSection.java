@@ -1,13 +1,11 @@
 package dev.postern.server.config;
 
-import dev.postern.server.Listen;
 import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Hashes;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.auth.SenderDomains;
 import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.auth.TrustedNetworks;
-import dev.postern.server.smtp.SmtpRelayConfig;
 import dev.postern.server.tls.TlsFiles;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
