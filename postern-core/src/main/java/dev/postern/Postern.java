@@ -11,7 +11,6 @@ import dev.postern.event.PosternEvent;
 import dev.postern.event.internal.EventBus;
 import dev.postern.health.internal.HealthMonitor;
 import dev.postern.internal.Dispatch;
-import dev.postern.internal.MessageIds;
 import dev.postern.internal.ProviderRoute;
 import dev.postern.internal.Watchdog;
 import dev.postern.provider.Provider;

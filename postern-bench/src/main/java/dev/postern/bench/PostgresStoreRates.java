@@ -1,7 +1,7 @@
 package dev.postern.bench;
 
+import dev.postern.MessageIds;
 import dev.postern.email.Email;
-import dev.postern.internal.MessageIds;
 import dev.postern.outbox.store.AttemptView;
 import dev.postern.outbox.store.Claimed;
 import dev.postern.outbox.store.EmailJson;

@@ -1,9 +1,9 @@
 package dev.postern.outbox;
 
+import dev.postern.MessageIds;
 import dev.postern.Postern;
 import dev.postern.email.Email;
 import dev.postern.error.PosternException;
-import dev.postern.internal.MessageIds;
 import dev.postern.outbox.OutboxUnavailableException.Reason;
 import dev.postern.outbox.internal.Dispatcher;
 import dev.postern.outbox.internal.Tally;
