@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * DESIGN.md §9's "all providers down, then one recovers: deferred mail flows within 2 s of
+ * docs/benchmarks.md's "all providers down, then one recovers: deferred mail flows within 2 s of
  * recovery", through the outbox on SQLite: two SendGrid simulators, both down; 200 messages are
  * accepted and each is tried once and deferred (first retry after 30 s, the default backoff); then
  * the backup comes back. Prints when Postern noticed (its health probe, every {@link #HEALTH}) and

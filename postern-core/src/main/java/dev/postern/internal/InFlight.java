@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The attempts in flight to one provider and whether their age makes it suspect (DESIGN.md §4). A
+ * The attempts in flight to one provider and whether their age makes it suspect (docs/routing.md). A
  * watchdog calls {@link #check} a few times a second: when the oldest attempt not yet judged has
  * been in flight for {@code suspectAfter}, the provider turns suspect, and while it is, attempts
  * that have not handed their message over are cancelled so that their messages go elsewhere.

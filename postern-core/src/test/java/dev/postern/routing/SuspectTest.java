@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §4: a provider whose attempts stay in flight too long is suspect, not waited on. */
+/** docs/routing.md: a provider whose attempts stay in flight too long is suspect, not waited on. */
 class SuspectTest {
     private static final Duration SUSPECT_AFTER = Duration.ofSeconds(2);
     /** Past suspect_after by more than one watchdog tick. */

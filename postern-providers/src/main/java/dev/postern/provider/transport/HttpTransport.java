@@ -35,7 +35,7 @@ import javax.net.ssl.SSLException;
  * leaves only once the provider has answered {@code 100 Continue} — or its final answer, which
  * ends the exchange without the body. A provider that accepts the connection and never answers
  * therefore never receives the message, and Postern may abandon the attempt for another provider
- * without risking a duplicate (DESIGN.md §4). The price is one round trip per send, paid in
+ * without risking a duplicate (docs/routing.md). The price is one round trip per send, paid in
  * latency, not in throughput.
  */
 public final class HttpTransport {
