@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Durable accepts over HTTP alone (DESIGN.md §9), measured with wrk: `postern serve` with its only
+# Durable accepts over HTTP alone (docs/benchmarks.md), measured with wrk: `postern serve` with its only
 # provider drained, so the gateway accepts and stores but sends nothing; 32 connections post a
 # 1 KB message each time; 5 s warm-up, then 15 s counted. Each 202 is answered only after the
 # durable write (docs/outbox.md).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Postfix for DESIGN.md §9's SMTP comparison: Debian's Postfix, listening on 127.0.0.1:2526
+# Postfix for docs/benchmarks.md's SMTP comparison: Debian's Postfix, listening on 127.0.0.1:2526
 # beside Postern, accepting mail from loopback into its durable queue (each 250 after the queue
 # file is on disk) and relaying to 127.0.0.1:9, where nothing listens, so that the mail stays
 # queued and Postfix spends nothing on delivery. Then:

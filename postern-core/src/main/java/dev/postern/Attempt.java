@@ -1,5 +1,6 @@
 package dev.postern;
 
+import dev.postern.degradation.internal.Adapted;
 import dev.postern.provider.SendOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public record Attempt(
         int recipients) {
 
     /** The wire name in {@link #degraded} of a message whose recipients were split into parts. */
-    public static final String RECIPIENTS_SPLIT = "recipients_split";
+    public static final String RECIPIENTS_SPLIT = Adapted.RECIPIENTS_SPLIT;
 
     public Attempt {
         Objects.requireNonNull(outcome, "outcome");

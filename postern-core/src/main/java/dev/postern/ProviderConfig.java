@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param healthCheck its active health probes
  * @param rateLimit its sending limits, enforced before each attempt
  * @param suspectAfter how long an attempt may be in flight before the provider is {@code suspect}
- *     (DESIGN.md §4); {@link Duration#ZERO} turns suspicion off. Keep it under the adapter's
+ *     (docs/routing.md); {@link Duration#ZERO} turns suspicion off. Keep it under the adapter's
  *     request timeout, or a hang is noticed only by the timeout; the server checks this where it
  *     knows both, the library cannot (adapters own their timeouts).
  */

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The hang scenario of DESIGN.md §9 on loopback: 20 messages/s to a primary and a backup simulator
+ * The hang scenario of docs/benchmarks.md on loopback: 20 messages/s to a primary and a backup simulator
  * (SendGrid over HTTP, or SMTP); after {@link #STEADY} the primary hangs ({@code hang_greeting}:
  * accepts connections and never answers, not even {@code 100 Continue} or a greeting) for {@link
  * #HANG}, then answers again. A third run hangs the HTTP primary only after it has taken each body

@@ -1,8 +1,8 @@
 package dev.postern.bench;
 
+import dev.postern.MessageIds;
 import dev.postern.email.Email;
-import dev.postern.internal.MessageIds;
-import dev.postern.outbox.internal.EmailJson;
+import dev.postern.outbox.store.EmailJson;
 import dev.postern.outbox.store.NewMessage;
 import dev.postern.outbox.store.Store;
 import java.io.IOException;

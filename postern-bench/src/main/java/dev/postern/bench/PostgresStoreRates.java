@@ -1,10 +1,10 @@
 package dev.postern.bench;
 
+import dev.postern.MessageIds;
 import dev.postern.email.Email;
-import dev.postern.internal.MessageIds;
-import dev.postern.outbox.AttemptView;
-import dev.postern.outbox.internal.EmailJson;
+import dev.postern.outbox.store.AttemptView;
 import dev.postern.outbox.store.Claimed;
+import dev.postern.outbox.store.EmailJson;
 import dev.postern.outbox.store.NewMessage;
 import dev.postern.outbox.store.Settlement;
 import dev.postern.outbox.store.Store;

@@ -5,9 +5,9 @@ import dev.postern.ProviderConfig;
 import dev.postern.email.Email;
 import dev.postern.event.PosternEvent;
 import dev.postern.health.HealthCheckConfig;
-import dev.postern.outbox.MessageStatus;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxConfig;
+import dev.postern.outbox.store.MessageStatus;
 import dev.postern.provider.Provider;
 import dev.postern.provider.sendgrid.SendGrid;
 import dev.postern.provider.sendgrid.SendGridConfig;
@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * DESIGN.md §9's "all providers down, then one recovers: deferred mail flows within 2 s of
+ * docs/benchmarks.md's "all providers down, then one recovers: deferred mail flows within 2 s of
  * recovery", through the outbox on SQLite: two SendGrid simulators, both down; 200 messages are
  * accepted and each is tried once and deferred (first retry after 30 s, the default backoff); then
  * the backup comes back. Prints when Postern noticed (its health probe, every {@link #HEALTH}) and

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The routing decision: ordering the providers available right now into the sequence one message
  * tries ({@link Router#order}), under the {@code priority} and {@code weighted} strategies, with 2,
- * 5 and 20 providers. DESIGN.md §9 asks for under 5 µs.
+ * 5 and 20 providers. docs/benchmarks.md's targets ask for under 5 µs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

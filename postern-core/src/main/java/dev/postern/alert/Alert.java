@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * One notification to operators, as a webhook receives it: {@code {"event", "provider", "at",
- * "detail", "counts"}} (DESIGN.md §5).
+ * "detail", "counts"}} (docs/api.md, events).
  *
  * @param event the event's name, e.g. {@code provider_unhealthy}
  * @param provider the provider concerned, or empty

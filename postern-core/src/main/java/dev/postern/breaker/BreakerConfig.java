@@ -21,7 +21,7 @@ public record BreakerConfig(
         Duration openDuration,
         int halfOpenCalls) {
 
-    /** The defaults of DESIGN.md §4: window 20, minimum 5, 50 %, slow 5 s at 50 %, open 60 s, 3 trials. */
+    /** The defaults of docs/routing.md: window 20, minimum 5, 50 %, slow 5 s at 50 %, open 60 s, 3 trials. */
     public static final BreakerConfig DEFAULTS =
             new BreakerConfig(20, 5, 50, Duration.ofSeconds(5), 50, Duration.ofSeconds(60), 3);
 

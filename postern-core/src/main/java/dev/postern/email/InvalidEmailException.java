@@ -1,6 +1,6 @@
 package dev.postern.email;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import java.util.List;
 import java.util.stream.Collectors;
 

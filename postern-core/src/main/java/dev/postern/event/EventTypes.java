@@ -1,6 +1,6 @@
 package dev.postern.event;
 
-/** The wire names of events (DESIGN.md §5), kept in one exhaustive switch. */
+/** The wire names of events (docs/api.md, events), kept in one exhaustive switch. */
 final class EventTypes {
     private EventTypes() {}
 

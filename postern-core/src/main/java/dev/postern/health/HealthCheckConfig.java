@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record HealthCheckConfig(Duration interval, double jitter, int unhealthyAfter, int healthyAfter) {
 
-    /** Every 30 s ± 10 %, 2 failures → unhealthy, 2 successes → healthy (DESIGN.md §4). */
+    /** Every 30 s ± 10 %, 2 failures → unhealthy, 2 successes → healthy (docs/routing.md). */
     public static final HealthCheckConfig DEFAULTS = new HealthCheckConfig(Duration.ofSeconds(30), 0.1, 2, 2);
 
     public HealthCheckConfig {

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * What a provider needs to know about one attempt besides the message itself, and the channel
  * through which the adapter tells Postern how far the attempt has got.
  *
- * <p>Progress and cancellation (DESIGN.md §4, suspect providers): an adapter that can stop its I/O
+ * <p>Progress and cancellation (docs/routing.md, suspect providers): an adapter that can stop its I/O
  * registers a hook with {@link #onCancel}, reports {@link #phase} as it goes, and calls {@link
  * #handedOver} just before the provider could first have the whole message (before the SMTP final
  * dot; before an HTTP body is given to the client). When the provider turns suspect, Postern

@@ -3,7 +3,7 @@ package dev.postern.provider;
 /**
  * How far one attempt has got, as its adapter reports it through {@link AttemptContext#phase}. Only
  * {@link #AWAITING_ANSWER} means the provider may have the message; before it, abandoning the
- * attempt cannot duplicate the message (DESIGN.md §4).
+ * attempt cannot duplicate the message (docs/routing.md).
  */
 public enum AttemptPhase {
     /** Opening the connection (TCP, and TLS when it is implicit). */

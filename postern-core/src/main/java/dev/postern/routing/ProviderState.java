@@ -3,7 +3,7 @@ package dev.postern.routing;
 import java.util.Locale;
 
 /**
- * Where a provider stands for routing (DESIGN.md §4). Only {@link #AVAILABLE} providers get
+ * Where a provider stands for routing (docs/routing.md). Only {@link #AVAILABLE} providers get
  * attempts; when several reasons apply, the state shown is the first in this order that applies,
  * operator decisions before automatic ones.
  */

@@ -30,7 +30,7 @@ public final class DnsDoctor {
     /**
      * Runs every check. Blocks for at most a few queries' timeouts per check.
      *
-     * @throws dev.postern.PosternException when the resolver host does not resolve or there is no
+     * @throws dev.postern.error.PosternException when the resolver host does not resolve or there is no
      *     system resolver
      */
     public static DoctorReport check(DoctorRequest request) {

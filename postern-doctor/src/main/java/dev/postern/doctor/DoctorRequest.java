@@ -1,6 +1,6 @@
 package dev.postern.doctor;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

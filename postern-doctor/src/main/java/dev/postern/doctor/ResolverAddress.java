@@ -1,6 +1,6 @@
 package dev.postern.doctor;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import java.net.InetSocketAddress;
 
 /** Parses the {@code HOST:PORT} of a resolver, as given on the command line. */

@@ -3,7 +3,7 @@ package dev.postern.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,21 @@
 package dev.postern.outbox;
 
+import dev.postern.MessageIds;
 import dev.postern.Postern;
-import dev.postern.PosternException;
 import dev.postern.email.Email;
-import dev.postern.internal.MessageIds;
+import dev.postern.error.PosternException;
 import dev.postern.outbox.OutboxUnavailableException.Reason;
 import dev.postern.outbox.internal.Dispatcher;
-import dev.postern.outbox.internal.EmailJson;
 import dev.postern.outbox.internal.Tally;
+import dev.postern.outbox.store.Accepted;
 import dev.postern.outbox.store.Cluster;
+import dev.postern.outbox.store.EmailJson;
+import dev.postern.outbox.store.Envelope;
+import dev.postern.outbox.store.MessageView;
 import dev.postern.outbox.store.NewMessage;
 import dev.postern.outbox.store.Store;
 import dev.postern.outbox.store.StoreException;
+import dev.postern.outbox.store.Submitter;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.postern.outbox;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 
 /**
  * The outbox cannot take a message now, so it was <em>not</em> accepted: the caller still owns it.

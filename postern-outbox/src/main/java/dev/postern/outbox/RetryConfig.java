@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record RetryConfig(Duration initial, Duration max, double jitter) {
 
-    /** 30 s doubling to 30 min, up to 20 % jitter (DESIGN.md §4, §6 {@code routing.retry}). */
+    /** 30 s doubling to 30 min, up to 20 % jitter ({@code routing.retry}, docs/configuration.md). */
     public static final RetryConfig DEFAULTS = new RetryConfig(Duration.ofSeconds(30), Duration.ofMinutes(30), 0.2);
 
     public RetryConfig {

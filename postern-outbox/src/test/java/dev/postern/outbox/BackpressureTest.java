@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.postern.outbox.store.Accepted;
+import dev.postern.outbox.store.AttemptView;
+import dev.postern.outbox.store.MessageView;
 import dev.postern.outbox.store.Store;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.testing.Mail;

@@ -4,6 +4,7 @@ import dev.postern.Postern;
 import dev.postern.ProviderConfig;
 import dev.postern.event.PosternEvent;
 import dev.postern.health.HealthCheckConfig;
+import dev.postern.outbox.store.MessageView;
 import dev.postern.outbox.store.Store;
 import dev.postern.testing.FakeTime;
 import dev.postern.testing.ScriptedProvider;

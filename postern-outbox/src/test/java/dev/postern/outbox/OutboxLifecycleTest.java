@@ -2,6 +2,12 @@ package dev.postern.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postern.outbox.store.Accepted;
+import dev.postern.outbox.store.AttemptView;
+import dev.postern.outbox.store.Envelope;
+import dev.postern.outbox.store.MessageStatus;
+import dev.postern.outbox.store.MessageView;
+import dev.postern.outbox.store.Submitter;
 import dev.postern.provider.SendOutcome;
 import dev.postern.testing.Mail;
 import dev.postern.testing.ScriptedProvider;

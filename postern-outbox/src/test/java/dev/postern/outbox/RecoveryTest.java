@@ -3,6 +3,8 @@ package dev.postern.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postern.event.PosternEvent;
+import dev.postern.outbox.store.MessageStatus;
+import dev.postern.outbox.store.MessageView;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.SendOutcome;
 import dev.postern.testing.Mail;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What every provider adapter does, proven against its simulator: one test class per adapter
- * implements this interface (STYLE.md: one shared contract per SPI).
+ * implements this interface (one shared contract per SPI).
  *
  * <p>Implementations start the simulator once per test class and build adapters with short
  * timeouts (about 1 s), so that hang tests are quick.

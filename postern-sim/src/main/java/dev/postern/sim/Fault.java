@@ -49,7 +49,7 @@ public sealed interface Fault {
      * Accepts connections and never answers anything: for SMTP, no {@code 220} ever comes (and NOOP
      * on open sessions never answers, as under {@link Hang}); over HTTP a request is held before
      * its body is read, so not even {@code 100 Continue} comes and a client that waits for it has
-     * sent nothing of the message. The hang of DESIGN.md §9: "accepts TCP, never answers".
+     * sent nothing of the message. The hang of docs/benchmarks.md: "accepts TCP, never answers".
      */
     record HangGreeting() implements Fault {
         @Override

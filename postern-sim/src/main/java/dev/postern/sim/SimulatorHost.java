@@ -1,6 +1,5 @@
 package dev.postern.sim;
 
-import dev.postern.sim.control.ControlServer;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;

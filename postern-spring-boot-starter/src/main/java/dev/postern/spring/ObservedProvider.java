@@ -6,6 +6,7 @@ import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.spring.actuator.AttemptObserver;
 import java.util.List;
 
 /** A provider that tells observers each outcome; core publishes no per-attempt event to listen to. */

@@ -1,11 +1,12 @@
 package dev.postern.spring;
 
 import dev.postern.Postern;
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.provider.Provider;
 import dev.postern.spring.actuator.AttemptMetrics;
+import dev.postern.spring.actuator.AttemptObserver;
 import dev.postern.spring.actuator.ProviderHealth;
 import dev.postern.spring.mail.PosternMailSender;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.postern.spring;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 
 /** {@code postern.*} holds a value Postern cannot use; the message starts with the property's name. */
 public final class PosternConfigException extends PosternException {

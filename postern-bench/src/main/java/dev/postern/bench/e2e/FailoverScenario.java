@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * §9 scenario 4, a hung primary, end to end — HangFailover's scenario and figures, through the
  * gateway's HTTP API instead of the library: 20 messages/s; after {@code steady} the primary
- * simulator hangs as DESIGN.md §9 says, accepting TCP and never answering ({@code hang_greeting}: the
+ * simulator hangs as docs/benchmarks.md's hang scenario describes, accepting TCP and never answering ({@code hang_greeting}: the
  * request is held before its body is read, so not even {@code 100 Continue} comes) for {@code hang}, then answers again for
  * {@code after}. Providers keep their default timeouts (request 10 s, {@code suspect_after} 2 s)
  * and breakers, health probes every 5 s. Postern's latency is submit to {@code delivered_at}; the

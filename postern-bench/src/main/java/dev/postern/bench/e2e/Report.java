@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The load tool's output: one Markdown table, a row per figure with Postern and the baseline side
- * by side (measured in the same run), their ratio, DESIGN.md §9's target and whether it is met.
+ * by side (measured in the same run), their ratio, the target (docs/benchmarks.md) and whether it is met.
  */
 final class Report {
     /** One figure. {@code ratio} is Postern ÷ baseline (or as the row says); empty when not comparable. */
@@ -35,7 +35,7 @@ final class Report {
         out.println(machine);
         out.println("command: " + command);
         out.println();
-        out.println("| scenario | figure | Postern | naive baseline | ratio | §9 target | met |");
+        out.println("| scenario | figure | Postern | naive baseline | ratio | target | met |");
         out.println("|---|---|---:|---:|---:|---|---|");
         for (Row r : rows) {
             out.println("| "

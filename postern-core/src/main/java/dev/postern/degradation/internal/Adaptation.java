@@ -1,6 +1,5 @@
 package dev.postern.degradation.internal;
 
-import dev.postern.Attempt;
 import dev.postern.email.Email;
 import dev.postern.email.Tracking;
 import dev.postern.provider.Capabilities;
@@ -93,7 +92,7 @@ public final class Adaptation {
                         tracking);
         List<Email> parts = Recipients.split(adapted, capabilities.maxRecipients());
         if (parts.size() > 1) {
-            degraded.add(Attempt.RECIPIENTS_SPLIT);
+            degraded.add(Adapted.RECIPIENTS_SPLIT);
         }
         return new Adapted(parts, degraded);
     }

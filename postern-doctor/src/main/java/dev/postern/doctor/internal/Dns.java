@@ -1,6 +1,6 @@
 package dev.postern.doctor.internal;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.postern.PosternException;
 import dev.postern.doctor.Check;
 import dev.postern.doctor.DoctorReport;
+import dev.postern.error.PosternException;
 
 /** Renders a report as DESIGN §8's JSON, keys in the documented order. */
 public final class ReportJson {

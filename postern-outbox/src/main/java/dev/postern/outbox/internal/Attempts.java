@@ -1,7 +1,7 @@
 package dev.postern.outbox.internal;
 
 import dev.postern.Attempt;
-import dev.postern.outbox.AttemptView;
+import dev.postern.outbox.store.AttemptView;
 import java.util.List;
 
 /** Turns core's attempts into the outbox's records, with outcomes under their API names. */

@@ -1,6 +1,5 @@
 package dev.postern.outbox.store;
 
-import dev.postern.outbox.RecipientView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.postern.outbox.store;
 
-import dev.postern.outbox.Submitter;
 import java.time.Instant;
 import java.util.Objects;
 

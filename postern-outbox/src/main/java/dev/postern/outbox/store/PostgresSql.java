@@ -1,6 +1,5 @@
 package dev.postern.outbox.store;
 
-import dev.postern.outbox.Accepted;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,9 +2,6 @@ package dev.postern.outbox.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.postern.outbox.Accepted;
-import dev.postern.outbox.AttemptView;
-import dev.postern.outbox.MessageView;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,11 +1,5 @@
 package dev.postern.outbox.store;
 
-import dev.postern.outbox.Accepted;
-import dev.postern.outbox.AttemptView;
-import dev.postern.outbox.MessageStatus;
-import dev.postern.outbox.MessageView;
-import dev.postern.outbox.Submitter;
-import dev.postern.outbox.internal.EmailJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,5 @@
 package dev.postern.outbox.store;
 
-import dev.postern.outbox.Accepted;
-import dev.postern.outbox.AttemptView;
-import dev.postern.outbox.MessageView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,8 +1,5 @@
 package dev.postern.outbox.store;
 
-import dev.postern.outbox.Accepted;
-import dev.postern.outbox.AttemptView;
-import dev.postern.outbox.MessageView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -94,7 +91,7 @@ public interface Store extends AutoCloseable {
 
     /**
      * The ids, newest first, of at most {@code limit} messages addressed to {@code address} (see
-     * {@link dev.postern.outbox.internal.EmailJson#addressedTo}) among the latest {@code scan}
+     * {@link dev.postern.outbox.store.EmailJson#addressedTo}) among the latest {@code scan}
      * accepted. Bounded by {@code scan}, so an operator's search never reads the whole store;
      * messages whose payload was purged are not found.
      */

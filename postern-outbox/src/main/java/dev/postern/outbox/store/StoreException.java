@@ -1,6 +1,6 @@
 package dev.postern.outbox.store;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 
 /**
  * The store cannot be used: the file or database is unreachable, full, corrupt or closed. What was

@@ -2,12 +2,6 @@ package dev.postern.outbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.postern.outbox.Accepted;
-import dev.postern.outbox.AttemptView;
-import dev.postern.outbox.MessageStatus;
-import dev.postern.outbox.MessageView;
-import dev.postern.outbox.RecipientView;
-import dev.postern.outbox.Submitter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;

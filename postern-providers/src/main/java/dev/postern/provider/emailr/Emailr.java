@@ -3,7 +3,7 @@ package dev.postern.provider.emailr;
 import dev.postern.provider.Provider;
 import java.time.Clock;
 
-/** Builds the emailr adapter; {@link dev.postern.provider.Providers#emailr} is the usual door. */
+/** Builds the emailr adapter; {@link dev.postern.providers.Providers#emailr} is the usual door. */
 public final class Emailr {
     private Emailr() {}
 

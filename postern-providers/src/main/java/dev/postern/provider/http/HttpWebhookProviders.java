@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Builds the webhook adapter, which is package-private. Applications use {@code
- * dev.postern.provider.Providers.http(config)}; this door exists for it, and for tests that need to
+ * dev.postern.providers.Providers.http(config)}; this door exists for it, and for tests that need to
  * fix the clock by which {@code Retry-After} dates are read.
  */
 public final class HttpWebhookProviders {

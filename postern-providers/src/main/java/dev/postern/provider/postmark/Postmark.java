@@ -3,7 +3,7 @@ package dev.postern.provider.postmark;
 import dev.postern.provider.Provider;
 import java.time.Clock;
 
-/** Builds the Postmark adapter; {@link dev.postern.provider.Providers#postmark} is the usual door. */
+/** Builds the Postmark adapter; {@link dev.postern.providers.Providers#postmark} is the usual door. */
 public final class Postmark {
     private Postmark() {}
 

@@ -3,7 +3,7 @@ package dev.postern.provider.resend;
 import dev.postern.provider.Provider;
 import java.time.Clock;
 
-/** Builds the Resend adapter; {@link dev.postern.provider.Providers#resend} is the usual door. */
+/** Builds the Resend adapter; {@link dev.postern.providers.Providers#resend} is the usual door. */
 public final class Resend {
     private Resend() {}
 

@@ -2,7 +2,7 @@ package dev.postern.provider.smtp;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.provider.Providers;
+import dev.postern.providers.Providers;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;

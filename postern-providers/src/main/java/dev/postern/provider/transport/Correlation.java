@@ -1,6 +1,6 @@
 package dev.postern.provider.transport;
 
-/** Names under which every attempt carries Postern's message id (DESIGN.md §3 and §5). */
+/** Names under which every attempt carries Postern's message id (docs/providers.md). */
 public final class Correlation {
     /** The header added to every message. */
     public static final String HEADER = "X-Postern-Id";

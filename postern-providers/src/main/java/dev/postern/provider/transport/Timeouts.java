@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record Timeouts(Duration connect, Duration request) {
 
-    /** Connect 2 s, request 10 s (DESIGN.md §6). */
+    /** Connect 2 s, request 10 s (docs/configuration.md). */
     public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     public Timeouts {

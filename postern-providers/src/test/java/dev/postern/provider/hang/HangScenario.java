@@ -30,7 +30,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The hang scenario of DESIGN.md §9 on real sockets: a steady stream of messages to a primary and
+ * The hang scenario of docs/benchmarks.md on real sockets: a steady stream of messages to a primary and
  * a backup simulator; the primary starts to hang, later answers again. Everything measured is
  * counted from what Postern returned, its events and the simulators' records.
  */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postern.email.Email;
 import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Provider;
-import dev.postern.provider.Providers;
+import dev.postern.providers.Providers;
 import dev.postern.provider.SendOutcome;
 import dev.postern.provider.http.HttpWebhookConfig;
 import dev.postern.sim.Fault;

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Cancelling an attempt before hand-off really stops the exchange (DESIGN.md §4). */
+/** Cancelling an attempt before hand-off really stops the exchange (docs/routing.md). */
 class HttpTransportCancelTest {
     private static final Timeouts LONG = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
 

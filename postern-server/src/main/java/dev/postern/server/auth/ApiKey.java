@@ -1,6 +1,6 @@
 package dev.postern.server.auth;
 
-import dev.postern.outbox.Submitter;
+import dev.postern.outbox.store.Submitter;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.postern.server.auth;
 
-import dev.postern.outbox.Submitter;
+import dev.postern.outbox.store.Submitter;
 import java.util.Objects;
 
 /** One SMTP relay user as configured: the password is never stored, only its SHA-256. */

@@ -1,10 +1,10 @@
 package dev.postern.server.cli;
 
-import dev.postern.PosternException;
 import dev.postern.doctor.DnsDoctor;
 import dev.postern.doctor.DoctorReport;
 import dev.postern.doctor.DoctorRequest;
 import dev.postern.doctor.SendingProvider;
+import dev.postern.error.PosternException;
 import dev.postern.server.config.ConfigLoader;
 import dev.postern.server.config.ConfigReport;
 import dev.postern.server.config.ProviderEntry;

@@ -1,8 +1,8 @@
 package dev.postern.server.cluster;
 
 import dev.postern.Postern;
-import dev.postern.PosternException;
 import dev.postern.ProviderStatus;
+import dev.postern.error.PosternException;
 import dev.postern.outbox.store.Cluster;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.routing.ProviderState;

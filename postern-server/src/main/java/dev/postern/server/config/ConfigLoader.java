@@ -4,7 +4,6 @@ import dev.postern.alert.AlertConfig;
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.server.auth.ApiKey;
-import dev.postern.server.smtp.SmtpRelayConfig;
 import dev.postern.server.tls.TlsFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads {@code postern.yml} (DESIGN.md §6) into a {@link GatewayConfig}: {@code ${ENV}} and {@code
+ * Reads {@code postern.yml} (docs/configuration.md) into a {@link GatewayConfig}: {@code ${ENV}} and {@code
  * ${ENV:-default}} substituted in values, every key checked, and every problem reported at once
  * with its path and line. Never throws for what the file says, and never puts a secret, or any
  * value taken from the environment, into a problem or warning.

@@ -2,7 +2,6 @@ package dev.postern.server.config;
 
 import dev.postern.email.Address;
 import dev.postern.email.InvalidEmailException;
-import dev.postern.server.drill.DrillSchedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

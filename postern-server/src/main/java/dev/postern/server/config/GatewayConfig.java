@@ -4,7 +4,6 @@ import dev.postern.alert.AlertConfig;
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.server.auth.ApiKey;
-import dev.postern.server.smtp.SmtpRelayConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

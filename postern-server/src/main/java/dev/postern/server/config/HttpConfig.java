@@ -1,6 +1,5 @@
 package dev.postern.server.config;
 
-import dev.postern.server.Listen;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,13 +1,11 @@
 package dev.postern.server.config;
 
-import dev.postern.server.Listen;
 import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Hashes;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.auth.SenderDomains;
 import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.auth.TrustedNetworks;
-import dev.postern.server.smtp.SmtpRelayConfig;
 import dev.postern.server.tls.TlsFiles;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -33,7 +31,7 @@ final class ServerSection {
             http.problem("idle_timeout", "must be in 100ms..1h, but was " + http.showValue("idle_timeout"));
             idle = d.idleTimeout();
         }
-        // DESIGN.md §6: a certificate means HTTPS and STARTTLS; `https: false` opts out (TLS ends at a proxy)
+        // A certificate means HTTPS and STARTTLS; `https: false` opts out (TLS ends at a proxy)
         boolean https = http.bool("https", server.has("tls"));
         if (https && !server.has("tls")) {
             http.problem("https", "needs server.tls (cert and key) to serve HTTPS");

@@ -1,7 +1,6 @@
 package dev.postern.server.config;
 
 import dev.postern.server.auth.ApiKey;
-import dev.postern.server.smtp.SmtpRelayConfig;
 import java.util.List;
 
 /** Settings that are legal but risky; {@code config check} prints them, {@code serve} logs them. */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A drill in the shape of {@code GET /v1/drills/{id}} (DESIGN.md §6): {@code {"id", "provider",
+ * A drill in the shape of {@code GET /v1/drills/{id}} (docs/api.md): {@code {"id", "provider",
  * "status", "started_at", "ended_at", "report": {"per_provider", "delivered", "failed", "deferred",
  * "p99_latency_ms", "alerts", "verdict_reasons", …}}}, with a few more fields documented in
  * docs/drills.md. Durations are milliseconds; absent values are {@code null}.

@@ -1,9 +1,9 @@
 package dev.postern.server.drill;
 
-import dev.postern.outbox.MessageStatus;
-import dev.postern.outbox.MessageView;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxCounts;
+import dev.postern.outbox.store.MessageStatus;
+import dev.postern.outbox.store.MessageView;
 import dev.postern.server.config.DrillConfig;
 import dev.postern.server.drill.DrillReport.AlertOutcome;
 import dev.postern.server.drill.DrillReport.ProviderTraffic;

@@ -1,6 +1,7 @@
 package dev.postern.server.drill;
 
 import dev.postern.server.config.DrillConfig;
+import dev.postern.server.config.DrillSchedule;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.postern.server.http;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of DESIGN.md §6 on Javalin (virtual threads): routes, bearer keys, the error shape
+ * The HTTP API of docs/api.md on Javalin (virtual threads): routes, bearer keys, the error shape
  * {@code {"error": {"code", "message", "field"}}} for everything that goes wrong, including input
  * that cannot be read (never a 500 for bad input), and a graceful {@link #close}.
  */

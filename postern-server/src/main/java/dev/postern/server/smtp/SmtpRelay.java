@@ -2,6 +2,7 @@ package dev.postern.server.smtp;
 
 import dev.postern.outbox.Outbox;
 import dev.postern.server.Carriers;
+import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.smtp.internal.Intake;
 import dev.postern.server.smtp.internal.RelayServer;
 import dev.postern.server.smtp.internal.TlsPolicy;
@@ -31,7 +32,7 @@ public final class SmtpRelay implements AutoCloseable {
      * Binds {@code config.listen()} and starts accepting mail into {@code outbox}, refusing what
      * none of the {@code carriers} (the outbox's providers) can take.
      *
-     * @throws dev.postern.PosternException when the TLS files cannot be used
+     * @throws dev.postern.error.PosternException when the TLS files cannot be used
      * @throws IllegalArgumentException when the listen host is unknown
      * @throws RuntimeException when the port cannot be bound
      */

@@ -1,6 +1,6 @@
 package dev.postern.server.tls;
 
-import dev.postern.PosternException;
+import dev.postern.error.PosternException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postern.provider.emailr.EmailrConfig;
 import dev.postern.provider.smtp.SmtpConfig;
 import dev.postern.routing.Strategy;
-import dev.postern.server.Listen;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

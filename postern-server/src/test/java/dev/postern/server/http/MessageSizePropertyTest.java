@@ -5,7 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.postern.email.Email;
-import dev.postern.outbox.internal.EmailJson;
+import dev.postern.outbox.store.EmailJson;
 import org.junit.jupiter.api.Test;
 
 /**

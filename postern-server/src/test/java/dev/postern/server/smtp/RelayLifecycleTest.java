@@ -5,6 +5,7 @@ import static dev.postern.server.smtp.RelayHarness.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.sim.smtp.RawSmtp;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,10 +3,11 @@ package dev.postern.server.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.postern.server.Listen;
 import dev.postern.server.auth.Hashes;
 import dev.postern.server.auth.SenderDomains;
 import dev.postern.server.auth.SmtpUser;
+import dev.postern.server.config.Listen;
+import dev.postern.server.config.SmtpRelayConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

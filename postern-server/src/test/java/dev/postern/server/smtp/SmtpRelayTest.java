@@ -5,8 +5,9 @@ import static dev.postern.server.smtp.RelayHarness.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.postern.outbox.Submitter;
+import dev.postern.outbox.store.Submitter;
 import dev.postern.server.auth.TrustedNetworks;
+import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.smtp.internal.Client;
 import dev.postern.sim.smtp.RawSmtp;
 import jakarta.mail.AuthenticationFailedException;

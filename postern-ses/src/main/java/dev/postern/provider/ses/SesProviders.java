@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The door to the Amazon SES adapter, in its own module so that only users of SES carry the AWS
- * SDK ({@code dev.postern.provider.Providers} has the other providers).
+ * SDK ({@code dev.postern.providers.Providers} has the other providers).
  */
 public final class SesProviders {
     private SesProviders() {}

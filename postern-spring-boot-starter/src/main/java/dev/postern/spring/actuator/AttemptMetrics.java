@@ -1,7 +1,6 @@
 package dev.postern.spring.actuator;
 
 import dev.postern.provider.SendOutcome;
-import dev.postern.spring.AttemptObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 

@@ -1,7 +1,7 @@
 package dev.postern.spring.mail;
 
-import dev.postern.PosternException;
 import dev.postern.SendResult;
+import dev.postern.error.PosternException;
 
 /**
  * No provider accepted a message: {@link SendResult.Status#REJECTED} (trying again will not help)

@@ -1,6 +1,6 @@
 package dev.postern.server.smtp.internal;
 
-import dev.postern.outbox.Submitter;
+import dev.postern.outbox.store.Submitter;
 import dev.postern.server.auth.SmtpUser;
 import java.net.InetAddress;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.postern.server.smtp.internal;
 
 import dev.postern.email.Email;
-import dev.postern.outbox.Accepted;
-import dev.postern.outbox.Envelope;
 import dev.postern.outbox.OutboxUnavailableException;
-import dev.postern.outbox.Submitter;
+import dev.postern.outbox.store.Accepted;
+import dev.postern.outbox.store.Envelope;
+import dev.postern.outbox.store.Submitter;
 
 /**
  * Where a received message goes: {@code outbox::acceptRaw} under the client's {@link Submitter}

@@ -1,7 +1,7 @@
 package dev.postern.server.smtp.internal;
 
 import dev.postern.email.Email;
-import dev.postern.outbox.Envelope;
+import dev.postern.outbox.store.Envelope;
 import dev.postern.provider.mime.MimeContent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

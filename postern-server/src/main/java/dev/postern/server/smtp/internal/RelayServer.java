@@ -2,7 +2,7 @@ package dev.postern.server.smtp.internal;
 
 import dev.postern.server.Carriers;
 import dev.postern.server.auth.SmtpUser;
-import dev.postern.server.smtp.SmtpRelayConfig;
+import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.tls.Tls;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -2,9 +2,9 @@ package dev.postern.server.smtp.internal;
 
 import dev.postern.email.Email;
 import dev.postern.email.InvalidEmailException;
-import dev.postern.outbox.Accepted;
-import dev.postern.outbox.Envelope;
 import dev.postern.outbox.OutboxUnavailableException;
+import dev.postern.outbox.store.Accepted;
+import dev.postern.outbox.store.Envelope;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InputStream;

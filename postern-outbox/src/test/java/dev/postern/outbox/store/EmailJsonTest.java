@@ -1,4 +1,4 @@
-package dev.postern.outbox.internal;
+package dev.postern.outbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.postern.outbox;
+package dev.postern.outbox.store;
 
+import dev.postern.outbox.Outbox;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,6 @@
-package dev.postern.provider;
+package dev.postern.providers;
+
+import dev.postern.provider.Provider;
 
 /**
  * The door to Postern's provider adapters: one factory per provider type. Adapters themselves are

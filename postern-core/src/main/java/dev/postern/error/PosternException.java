@@ -1,4 +1,4 @@
-package dev.postern;
+package dev.postern.error;
 
 /**
  * Root of the exceptions Postern throws: misuse of its API (invalid input, bad configuration) and

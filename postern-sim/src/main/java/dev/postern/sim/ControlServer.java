@@ -1,13 +1,10 @@
-package dev.postern.sim.control;
+package dev.postern.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.postern.sim.Fault;
-import dev.postern.sim.ReceivedMessage;
-import dev.postern.sim.Simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

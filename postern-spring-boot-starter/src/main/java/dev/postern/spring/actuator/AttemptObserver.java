@@ -1,4 +1,4 @@
-package dev.postern.spring;
+package dev.postern.spring.actuator;
 
 import dev.postern.provider.SendOutcome;
 

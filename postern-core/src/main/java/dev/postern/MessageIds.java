@@ -1,4 +1,4 @@
-package dev.postern.internal;
+package dev.postern;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.postern.server.drill;
+package dev.postern.server.config;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;

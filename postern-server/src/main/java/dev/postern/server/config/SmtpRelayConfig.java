@@ -1,7 +1,6 @@
-package dev.postern.server.smtp;
+package dev.postern.server.config;
 
 import dev.postern.email.EmailLimits;
-import dev.postern.server.Listen;
 import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.auth.TrustedNetworks;
 import dev.postern.server.tls.TlsFiles;

@@ -1,4 +1,4 @@
-package dev.postern.outbox;
+package dev.postern.outbox.store;
 
 import java.util.Locale;
 

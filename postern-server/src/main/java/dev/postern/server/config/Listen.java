@@ -1,4 +1,4 @@
-package dev.postern.server;
+package dev.postern.server.config;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.postern.outbox.internal;
+package dev.postern.outbox.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -11,7 +11,6 @@ import dev.postern.email.Address;
 import dev.postern.email.Attachment;
 import dev.postern.email.Email;
 import dev.postern.email.Tracking;
-import dev.postern.outbox.Envelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
