@@ -39,7 +39,7 @@ class ArchitectureTest {
             "postern-sim", Set.of("postern-core"),
             "postern-providers", Set.of("postern-core"),
             "postern-ses", Set.of("postern-providers", "postern-core"),
-            "postern-doctor", Set.of("postern-core"),
+            "postern-doctor", Set.of("postern-core", "postern-providers"),
             "postern-outbox", Set.of("postern-core"),
             "postern-spring-boot-starter", Set.of("postern-outbox", "postern-ses", "postern-providers", "postern-core"),
             "postern-server",

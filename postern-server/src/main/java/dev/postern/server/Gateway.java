@@ -13,6 +13,7 @@ import dev.postern.routing.ProviderState;
 import dev.postern.server.cluster.ClusterBudget;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.AlertSinkConfig;
+import dev.postern.server.config.Carriers;
 import dev.postern.server.config.DrillConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;

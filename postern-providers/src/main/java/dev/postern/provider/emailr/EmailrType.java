@@ -2,11 +2,11 @@ package dev.postern.provider.emailr;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.providers.Providers;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.ProviderType;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -34,7 +34,7 @@ public final class EmailrType implements ProviderType<EmailrConfig> {
 
     @Override
     public Provider create(EmailrConfig config) {
-        return Providers.emailr(config);
+        return Emailr.provider(config, Clock.systemUTC());
     }
 
     @Override

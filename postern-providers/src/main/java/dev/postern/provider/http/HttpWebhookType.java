@@ -2,12 +2,12 @@ package dev.postern.provider.http;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.providers.Providers;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.ProviderType;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -41,7 +41,7 @@ public final class HttpWebhookType implements ProviderType<HttpWebhookConfig> {
 
     @Override
     public Provider create(HttpWebhookConfig config) {
-        return Providers.http(config);
+        return HttpWebhookProviders.create(config, Clock.systemUTC());
     }
 
     @Override

@@ -2,12 +2,12 @@ package dev.postern.provider.mailgun;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.providers.Providers;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.DnsKnowledge;
 import dev.postern.provider.type.ProviderType;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /** {@code type: mailgun}: keys {@code api_key}, {@code domain}, {@code region} and {@code base_url} (docs/providers.md). */
@@ -42,7 +42,7 @@ public final class MailgunType implements ProviderType<MailgunConfig> {
 
     @Override
     public Provider create(MailgunConfig config) {
-        return Providers.mailgun(config);
+        return Mailgun.provider(config, Clock.systemUTC());
     }
 
     @Override

@@ -2,12 +2,12 @@ package dev.postern.provider.postmark;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.providers.Providers;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.DnsKnowledge;
 import dev.postern.provider.type.ProviderType;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /** {@code type: postmark}: keys {@code api_key}, {@code base_url} and {@code message_stream} (docs/providers.md). */
@@ -33,7 +33,7 @@ public final class PostmarkType implements ProviderType<PostmarkConfig> {
 
     @Override
     public Provider create(PostmarkConfig config) {
-        return Providers.postmark(config);
+        return Postmark.provider(config, Clock.systemUTC());
     }
 
     @Override

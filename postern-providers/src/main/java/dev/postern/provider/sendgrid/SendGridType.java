@@ -2,12 +2,12 @@ package dev.postern.provider.sendgrid;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.providers.Providers;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.DnsKnowledge;
 import dev.postern.provider.type.ProviderType;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /** {@code type: sendgrid}: keys {@code api_key} and {@code base_url} (docs/providers.md). */
@@ -32,7 +32,7 @@ public final class SendGridType implements ProviderType<SendGridConfig> {
 
     @Override
     public Provider create(SendGridConfig config) {
-        return Providers.sendgrid(config);
+        return SendGrid.provider(config, Clock.systemUTC());
     }
 
     @Override

@@ -2,12 +2,12 @@ package dev.postern.provider.smtp;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.providers.Providers;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.ProviderType;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -84,7 +84,7 @@ public final class SmtpType implements ProviderType<SmtpConfig> {
 
     @Override
     public Provider create(SmtpConfig config) {
-        return Providers.smtp(config);
+        return Smtp.provider(config, Clock.systemUTC());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.postern.server.smtp;
 
 import dev.postern.outbox.Outbox;
-import dev.postern.server.Carriers;
+import dev.postern.server.config.Carriers;
 import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.smtp.internal.Intake;
 import dev.postern.server.smtp.internal.RelayServer;

@@ -1,7 +1,7 @@
 package dev.postern.server.smtp.internal;
 
 import dev.postern.email.Email;
-import dev.postern.server.Carriers;
+import dev.postern.server.config.Carriers;
 import java.util.Optional;
 
 /**

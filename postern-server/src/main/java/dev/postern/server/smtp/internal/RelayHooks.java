@@ -1,6 +1,6 @@
 package dev.postern.server.smtp.internal;
 
-import dev.postern.server.Carriers;
+import dev.postern.server.config.Carriers;
 import java.util.List;
 
 /**

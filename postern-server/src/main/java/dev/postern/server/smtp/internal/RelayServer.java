@@ -1,7 +1,7 @@
 package dev.postern.server.smtp.internal;
 
-import dev.postern.server.Carriers;
 import dev.postern.server.auth.SmtpUser;
+import dev.postern.server.config.Carriers;
 import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.tls.Tls;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.postern.server;
+package dev.postern.server.config;
 
 import dev.postern.email.Email;
 import dev.postern.provider.Capabilities;
