@@ -62,6 +62,15 @@ class SmtpRecipientAnswersTest {
                 .build();
     }
 
+    private static Email toAda() {
+        return Email.builder()
+                .from("shop@shop.example")
+                .to("ada@example.com")
+                .subject("Hi")
+                .text("Hi.")
+                .build();
+    }
+
     @Test
     void oneUnknownRecipientOfThreeLeavesTheOtherTwoDelivered() {
         relay.answerRecipient("nobody@example.com", "550 5.1.1 User unknown");
@@ -92,14 +101,8 @@ class SmtpRecipientAnswersTest {
     @Test
     void aBusyMailboxIsTheRecipientsAnswerNotTheRelaysOutage() {
         relay.answerRecipient("ada@example.com", "450 4.2.1 Mailbox busy, try again later");
-        Email one = Email.builder()
-                .from("shop@shop.example")
-                .to("ada@example.com")
-                .subject("Hi")
-                .text("Hi.")
-                .build();
 
-        SendOutcome outcome = adapter.send(one, CONTEXT);
+        SendOutcome outcome = adapter.send(toAda(), CONTEXT);
 
         assertThat(outcome)
                 .isEqualTo(new SendOutcome.RecipientsRefused(List.of(
@@ -127,16 +130,10 @@ class SmtpRecipientAnswersTest {
     @Test
     void theConnectionServesTheNextMessageAfterEveryRecipientWasRefused() {
         relay.answerRecipient("ada@example.com", "550 5.1.1 User unknown");
-        Email toAda = Email.builder()
-                .from("shop@shop.example")
-                .to("ada@example.com")
-                .subject("Hi")
-                .text("Hi.")
-                .build();
         try (SmtpProvider fresh = new SmtpProvider(config(), Clock.systemUTC())) {
             int sessions = relay.sessionsOpened();
 
-            fresh.send(toAda, CONTEXT);
+            fresh.send(toAda(), CONTEXT);
             SendOutcome next = fresh.send(toThree(), CONTEXT);
 
             assertThat(next).isInstanceOf(SendOutcome.Accepted.class);
@@ -147,26 +144,14 @@ class SmtpRecipientAnswersTest {
     @Test
     void aRelayRefusingToRelayIsStillTheRelaysFault() {
         relay.answerRecipient("ada@example.com", "554 5.7.1 Relay access denied");
-        Email toAda = Email.builder()
-                .from("shop@shop.example")
-                .to("ada@example.com")
-                .subject("Hi")
-                .text("Hi.")
-                .build();
 
-        assertThat(adapter.send(toAda, CONTEXT)).isInstanceOf(SendOutcome.Misconfigured.class);
+        assertThat(adapter.send(toAda(), CONTEXT)).isInstanceOf(SendOutcome.Misconfigured.class);
     }
 
     @Test
     void aRelayQuotaAtRcptWithNobodyTakenRateLimitsTheRelay() {
         relay.answerRecipient("ada@example.com", "452 4.4.5 Messages per second limit exceeded");
-        Email toAda = Email.builder()
-                .from("shop@shop.example")
-                .to("ada@example.com")
-                .subject("Hi")
-                .text("Hi.")
-                .build();
 
-        assertThat(adapter.send(toAda, CONTEXT)).isInstanceOf(SendOutcome.RateLimited.class);
+        assertThat(adapter.send(toAda(), CONTEXT)).isInstanceOf(SendOutcome.RateLimited.class);
     }
 }
