@@ -9,7 +9,6 @@ import dev.postern.alert.WebhookAlertSink;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
-import dev.postern.routing.ProviderState;
 import dev.postern.server.cluster.ClusterBudget;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.AlertSinkConfig;
@@ -31,12 +30,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +59,9 @@ public final class Gateway implements AutoCloseable {
     private final Outbox outbox;
     private final HttpApi http;
     private final SmtpRelay smtp;
-    private final List<Provider> providers;
-    private final Scheduler.Cancellable backlog;
     private final ClusterNode node;
     private final Drills drills;
+    private final Closer parts;
     private boolean closed;
 
     private Gateway(
@@ -76,44 +70,76 @@ public final class Gateway implements AutoCloseable {
             ClusterNode node,
             HttpApi http,
             SmtpRelay smtp,
-            List<Provider> providers,
-            Scheduler.Cancellable backlog,
-            Drills drills) {
-        this.backlog = backlog;
-        this.drills = drills;
-        this.node = node;
+            Drills drills,
+            Closer parts) {
         this.postern = postern;
         this.outbox = outbox;
+        this.node = node;
         this.http = http;
         this.smtp = smtp;
-        this.providers = providers;
+        this.drills = drills;
+        this.parts = parts;
     }
 
     /**
-     * Builds everything {@code config} describes and starts listening.
+     * Builds everything {@code config} describes on the system clock and starts listening.
      *
      * @throws dev.postern.outbox.OutboxUnavailableException when the store cannot be opened
      */
     public static Gateway start(GatewayConfig config) {
+        return start(config, GatewayRuntime.system());
+    }
+
+    /**
+     * Builds everything {@code config} describes on {@code runtime} and starts listening. Every part
+     * reads time from the runtime's clock and waits on its scheduler, so a test that passes a fake
+     * one moves retries, heartbeats, checks and drills forward itself. When a part fails to start,
+     * the parts already started are closed before the failure is thrown.
+     *
+     * @throws dev.postern.outbox.OutboxUnavailableException when the store cannot be opened
+     */
+    public static Gateway start(GatewayConfig config, GatewayRuntime runtime) {
+        Closer parts = new Closer();
+        try {
+            return assemble(config, runtime, parts);
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    /** Builds and starts each part in dependency order, registering it with {@code parts} as it starts. */
+    private static Gateway assemble(GatewayConfig config, GatewayRuntime runtime, Closer parts) {
+        Clock clock = runtime.clock();
         ProviderStats stats = new ProviderStats();
-        TrafficSeries traffic = new TrafficSeries(Clock.systemUTC());
+        TrafficSeries traffic = new TrafficSeries(clock);
         Metrics metrics = new Metrics();
-        DrillRecorder drillRecorder = new DrillRecorder(Clock.systemUTC());
+        DrillRecorder drillRecorder = new DrillRecorder(clock);
         AlertLedger alertLedger = new AlertLedger();
+        ProviderAvailability availability = new ProviderAvailability();
         Postern.Builder builder = Postern.builder()
-                .alertDeliveries(alertLedger)
+                .clock(clock)
+                .scheduler(runtime.scheduler())
+                .random(runtime.random())
                 .routing(config.routing())
-                .alerts(config.alerts())
-                .listener(metrics.events(
-                        config.providers().stream().map(ProviderEntry::name).toList()));
-        List<Provider> built = new ArrayList<>();
+                .alerts(config.alerts());
         Map<String, Provider> byName = new LinkedHashMap<>();
         Map<String, Capabilities> capabilities = new LinkedHashMap<>();
         for (ProviderEntry entry : config.providers()) {
             Provider provider = entry.create();
-            built.add(provider);
+            if (provider instanceof AutoCloseable closeable) {
+                parts.push("provider " + entry.name(), provider, closeable);
+            }
             byName.put(entry.name(), provider);
             capabilities.put(entry.name(), provider.capabilities());
+        }
+
+        // Listeners and observers: everything that hears routing is attached here.
+        builder.alertDeliveries(alertLedger)
+                .listener(metrics.events(
+                        config.providers().stream().map(ProviderEntry::name).toList()));
+        for (ProviderEntry entry : config.providers()) {
+            Provider provider = byName.get(entry.name());
             builder.provider(
                     entry.name(),
                     ObservedProvider.of(
@@ -124,26 +150,23 @@ public final class Gateway implements AutoCloseable {
                             drillRecorder.observer(entry.name())),
                     entry.routing());
         }
-        AtomicReference<Postern> routing = new AtomicReference<>();
         for (int i = 0; i < config.alertSinks().size(); i++) {
             AlertSinkConfig sink = config.alertSinks().get(i);
-            builder.alert(
-                    alertLedger.named(sinkName(i, sink), metrics.sink(sinkType(sink), sink(sink, byName, routing))));
+            builder.alert(alertLedger.named(
+                    sinkName(i, sink), metrics.sink(sinkType(sink), sink(sink, byName, availability))));
         }
+
         // Bound once the store is open; rate limits are shared only when the store is (PostgreSQL).
         ClusterBudget budget = new ClusterBudget();
         Postern postern = builder.sharedBudget(budget).build();
-        routing.set(postern);
-        Outbox outbox;
-        try {
-            outbox = Outbox.open(config.outbox(), postern);
-        } catch (RuntimeException e) {
-            postern.close();
-            closeAll(built);
-            throw e;
-        }
+        parts.push("routing", postern, postern);
+        availability.bind(postern);
+        Outbox outbox = Outbox.open(config.outbox(), postern, clock, runtime.scheduler());
+        parts.push("outbox", outbox, outbox);
+        metrics.watch(postern, outbox);
         outbox.cluster().ifPresent(budget::bind);
-        ClusterNode node = ClusterNode.start(outbox.cluster(), postern, Clock.systemUTC());
+        ClusterNode node = ClusterNode.start(outbox.cluster(), postern, clock, runtime.scheduler());
+        parts.push("cluster node", node, node);
         DrillConfig drillConfig = config.drills().orElse(DrillConfig.DEFAULTS);
         Drills drills = Drills.open(new Drills.Parts(
                 drillConfig,
@@ -153,47 +176,32 @@ public final class Gateway implements AutoCloseable {
                 traffic,
                 drillRecorder,
                 alertLedger,
-                Clock.systemDefaultZone(), // drills.schedule is in the server's time zone
-                Scheduler.system(),
-                RandomGenerator.getDefault()));
-        HttpApi http;
-        try {
-            metrics.watch(postern, outbox);
-            http = HttpApi.start(config, postern, outbox, stats, traffic, metrics, capabilities, node, drills);
-        } catch (RuntimeException e) {
-            drills.close();
-            node.close();
-            outbox.close();
-            postern.close();
-            closeAll(built);
-            throw e;
-        }
-        SmtpRelay smtp;
-        try {
-            smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities));
-        } catch (RuntimeException e) {
-            drills.close();
-            http.close(SHUTDOWN_GRACE);
-            node.close();
-            outbox.close();
-            postern.close();
-            closeAll(built);
-            throw e;
-        }
+                clock, // drills.schedule is read in the clock's zone: the server's, on the system runtime
+                runtime.scheduler(),
+                runtime.random()));
+        // a provider out for a drill goes back into rotation before routing closes
+        parts.push("drills", drills, drills);
+        SmtpRelay smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities));
+        parts.push("SMTP relay", smtp, smtp);
+        HttpApi http =
+                HttpApi.start(config, postern, outbox, stats, traffic, metrics, capabilities, node, drills, clock);
+        // first to close: new requests are refused while those in progress get their answer
+        parts.push("HTTP API", http, () -> http.close(SHUTDOWN_GRACE));
+        Scheduler.Cancellable backlog =
+                new BacklogWatch(config.backlog(), outbox, postern, clock).start(runtime.scheduler());
+        parts.push("backlog watch", backlog, backlog::cancel);
         LOG.info(
                 "Postern gateway {}: HTTP API at {}, SMTP relay on port {}, {} providers, store {}",
                 node.id(),
                 http.url(),
                 smtp.port(),
-                built.size(),
+                byName.size(),
                 storeName(config));
-        Scheduler.Cancellable backlog =
-                new BacklogWatch(config.backlog(), outbox, postern, Clock.systemUTC()).start(Scheduler.system());
-        return new Gateway(postern, outbox, node, http, smtp, built, backlog, drills);
+        return new Gateway(postern, outbox, node, http, smtp, drills, parts);
     }
 
     private static AlertSink sink(
-            AlertSinkConfig sink, Map<String, Provider> providers, AtomicReference<Postern> routing) {
+            AlertSinkConfig sink, Map<String, Provider> providers, ProviderAvailability availability) {
         return switch (sink) {
             case AlertSinkConfig.Log log -> new LogAlertSink();
             case AlertSinkConfig.Webhook hook -> new WebhookAlertSink(hook.url(), hook.secret());
@@ -201,11 +209,7 @@ public final class Gateway implements AutoCloseable {
             // straight to the providers, past routing and the outbox, which may be what is in trouble
             case AlertSinkConfig.Email email ->
                 new EmailAlertSink(
-                        providers,
-                        name -> usable(routing.get(), name),
-                        email.from(),
-                        email.to(),
-                        EmailAlertSink.DEFAULT_TIMEOUT);
+                        providers, availability::usable, email.from(), email.to(), EmailAlertSink.DEFAULT_TIMEOUT);
         };
     }
 
@@ -236,12 +240,6 @@ public final class Gateway implements AutoCloseable {
             }
         }
         return Path.of("data", "drills");
-    }
-
-    private static boolean usable(Postern postern, String name) {
-        return postern == null
-                || postern.providers().stream()
-                        .anyMatch(p -> p.name().equals(name) && p.state() == ProviderState.AVAILABLE);
     }
 
     private static String sinkType(AlertSinkConfig sink) {
@@ -291,27 +289,8 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         LOG.info("Postern gateway shutting down");
-        backlog.cancel();
-        drills.close(); // a provider out for a drill goes back into rotation
-        http.close(SHUTDOWN_GRACE);
-        smtp.close();
-        node.close();
-        outbox.close();
-        postern.close();
-        closeAll(providers);
+        parts.close();
         LOG.info("Postern gateway stopped");
-    }
-
-    private static void closeAll(List<Provider> providers) {
-        for (Provider p : providers) {
-            if (p instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("closing provider {} failed: {}", p.type(), e.toString());
-                }
-            }
-        }
     }
 
     private static String storeName(GatewayConfig config) {

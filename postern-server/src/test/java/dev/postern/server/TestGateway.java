@@ -7,6 +7,7 @@ import dev.postern.server.config.ConfigLoader;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.sim.emailr.EmailrSimulator;
 import dev.postern.sim.webhook.WebhookSimulator;
+import dev.postern.testing.FakeTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * A gateway on a free loopback port with SQLite in a temporary folder (or, through {@link
@@ -44,6 +46,7 @@ final class TestGateway implements AutoCloseable {
     private final String httpExtra;
     private final String apiKeysExtra;
     private final String smtpExtra;
+    private final GatewayRuntime runtime;
 
     /** The sinks of {@link #TestGateway(Path)}: the log, and a webhook nobody listens to. */
     static final String DEFAULT_SINKS = """
@@ -70,6 +73,19 @@ final class TestGateway implements AutoCloseable {
 
     /** As above, with {@code smtpExtra} added to {@code server.smtp} ({@code "command_timeout: 1s"}). */
     TestGateway(Path dir, String sinks, String httpExtra, String apiKeysExtra, String smtpExtra) {
+        this(dir, sinks, httpExtra, apiKeysExtra, smtpExtra, GatewayRuntime.system());
+    }
+
+    /**
+     * A gateway whose {@code alerts.sinks} are {@code sinks}, on {@code runtime}: with a {@code
+     * FakeTime} nothing is dispatched, retried or checked until the test advances it.
+     */
+    TestGateway(Path dir, String sinks, GatewayRuntime runtime) {
+        this(dir, sinks, "", "", "", runtime);
+    }
+
+    private TestGateway(
+            Path dir, String sinks, String httpExtra, String apiKeysExtra, String smtpExtra, GatewayRuntime runtime) {
         this(
                 "sqlite:" + dir.resolve("postern.db"),
                 "",
@@ -80,7 +96,8 @@ final class TestGateway implements AutoCloseable {
                 sinks,
                 httpExtra,
                 apiKeysExtra,
-                smtpExtra);
+                smtpExtra,
+                runtime);
     }
 
     private TestGateway(
@@ -93,8 +110,10 @@ final class TestGateway implements AutoCloseable {
             String sinks,
             String httpExtra,
             String apiKeysExtra,
-            String smtpExtra) {
+            String smtpExtra,
+            GatewayRuntime runtime) {
         this.store = store;
+        this.runtime = runtime;
         this.sinks = sinks;
         this.httpExtra = httpExtra;
         this.apiKeysExtra = apiKeysExtra;
@@ -107,8 +126,17 @@ final class TestGateway implements AutoCloseable {
             emailr.start();
             webhook.start();
         }
-        this.gateway = Gateway.start(config(
-                store, emailrExtra, emailr.baseUrl(), webhook.baseUrl(), sinks, httpExtra, apiKeysExtra, smtpExtra));
+        this.gateway = Gateway.start(
+                config(
+                        store,
+                        emailrExtra,
+                        emailr.baseUrl(),
+                        webhook.baseUrl(),
+                        sinks,
+                        httpExtra,
+                        apiKeysExtra,
+                        smtpExtra),
+                runtime);
     }
 
     /**
@@ -117,14 +145,39 @@ final class TestGateway implements AutoCloseable {
      * ({@code "rate_limit: { per_second: 40 }"}).
      */
     static TestGateway instance(String store, String emailrExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
-        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "", "");
+        return instance(store, emailrExtra, emailr, webhook, GatewayRuntime.system());
+    }
+
+    /** As above, on {@code runtime} (a {@code FakeTime} for heartbeats the test moves itself). */
+    static TestGateway instance(
+            String store,
+            String emailrExtra,
+            EmailrSimulator emailr,
+            WebhookSimulator webhook,
+            GatewayRuntime runtime) {
+        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "", "", runtime);
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
     TestGateway restart() {
         gateway.close();
         return new TestGateway(
-                store, emailrExtra, emailr, webhook, ownsSimulators, false, sinks, httpExtra, apiKeysExtra, smtpExtra);
+                store,
+                emailrExtra,
+                emailr,
+                webhook,
+                ownsSimulators,
+                false,
+                sinks,
+                httpExtra,
+                apiKeysExtra,
+                smtpExtra,
+                runtime);
+    }
+
+    /** A runtime on {@code time}: the gateway's clock and scheduler both, and a fixed random seed. */
+    static GatewayRuntime on(FakeTime time) {
+        return new GatewayRuntime(time, time, new Random(21));
     }
 
     static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl) {

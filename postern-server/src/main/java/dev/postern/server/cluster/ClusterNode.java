@@ -6,6 +6,7 @@ import dev.postern.error.PosternException;
 import dev.postern.outbox.store.Cluster;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.routing.ProviderState;
+import dev.postern.time.Scheduler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -15,9 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link #TICK}, lists the instances whose heartbeat is younger than {@link #LIVE_FOR}, and keeps
  * its providers' drains equal to the shared {@code drains} table, read every tick, so a drain made
  * on any instance holds on all within a second or two. Without a shared store (SQLite) it is the
- * only instance and drains are local.
+ * only instance and drains are local. The ticks run on the gateway's {@link Scheduler}, so a test on
+ * a fake one moves heartbeats forward itself.
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
@@ -41,7 +42,11 @@ public final class ClusterNode implements AutoCloseable {
     private final Postern postern;
     private final Clock clock;
     private final Cluster.Instance self;
-    private final ScheduledExecutorService timer;
+    /** Held by a tick while it runs, so that {@link #close} leaves the list after the last heartbeat. */
+    private final ReentrantLock ticking = new ReentrantLock();
+
+    private volatile boolean closed;
+    private volatile Scheduler.Cancellable ticks = () -> {};
     private boolean warned;
 
     private ClusterNode(Optional<Cluster> cluster, Postern postern, Clock clock) {
@@ -52,16 +57,17 @@ public final class ClusterNode implements AutoCloseable {
         String host = hostName();
         this.self = new Cluster.Instance(
                 host + "-" + UUID.randomUUID().toString().substring(0, 8), host, version(), now, now);
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("postern-cluster").factory());
     }
 
-    /** Joins {@code cluster} (when the store is shared) and starts the heartbeat and drain sync. */
-    public static ClusterNode start(Optional<Cluster> cluster, Postern postern, Clock clock) {
+    /**
+     * Joins {@code cluster} (when the store is shared) and starts the heartbeat and drain sync, every
+     * {@link #TICK} on {@code scheduler}.
+     */
+    public static ClusterNode start(Optional<Cluster> cluster, Postern postern, Clock clock, Scheduler scheduler) {
         ClusterNode node = new ClusterNode(cluster, postern, clock);
         if (cluster.isPresent()) {
             node.tick();
-            node.timer.scheduleWithFixedDelay(node::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            node.ticks = scheduler.every(TICK, node::tick);
         }
         return node;
     }
@@ -108,7 +114,11 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void tick() {
+        ticking.lock();
         try {
+            if (closed) {
+                return;
+            }
             Cluster shared = cluster.orElseThrow();
             shared.heartbeat(
                     new Cluster.Instance(self.id(), self.host(), self.version(), self.startedAt(), clock.instant()));
@@ -120,6 +130,8 @@ public final class ClusterNode implements AutoCloseable {
                 LOG.warn("cannot reach the shared store for heartbeat and drains: {}", e.getMessage());
                 warned = true;
             }
+        } finally {
+            ticking.unlock();
         }
     }
 
@@ -145,9 +157,13 @@ public final class ClusterNode implements AutoCloseable {
     /** Stops the heartbeat and leaves the list at once, rather than after {@link #LIVE_FOR}. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
+        ticks.cancel();
         try {
-            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+            // a tick in progress would otherwise write a heartbeat after this instance left
+            if (ticking.tryLock(5, TimeUnit.SECONDS)) {
+                ticking.unlock();
+            } else {
                 LOG.warn("the cluster heartbeat did not stop in time");
             }
             cluster.ifPresent(c -> c.leave(self.id()));

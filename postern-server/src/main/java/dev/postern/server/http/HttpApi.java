@@ -52,6 +52,7 @@ public final class HttpApi implements AutoCloseable {
      * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
      * @param drills failover drills, for {@code /v1/drills}
+     * @param time what the per-key request limits are measured against (the gateway's clock)
      */
     public static HttpApi start(
             GatewayConfig config,
@@ -62,12 +63,13 @@ public final class HttpApi implements AutoCloseable {
             Metrics metrics,
             Map<String, Capabilities> capabilities,
             ClusterNode node,
-            Drills drills) {
+            Drills drills,
+            InstantSource time) {
         EventLog events = new EventLog();
         postern.listen(events);
         InFlight inFlight = new InFlight();
         Authenticator auth = new Authenticator(config.apiKeys());
-        RequestLimiter limiter = new RequestLimiter(InstantSource.system());
+        RequestLimiter limiter = new RequestLimiter(time);
         long maxBody = config.http().maxRequestBytes();
         MessageRoutes messages = new MessageRoutes(outbox, capabilities, maxBody);
         Map<String, Optional<RateLimit>> limits =

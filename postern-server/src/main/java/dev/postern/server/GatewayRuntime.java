@@ -1,0 +1,30 @@
+package dev.postern.server;
+
+import dev.postern.time.Scheduler;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * The time and chance a {@link Gateway} runs on, handed to every part it builds: routing, the
+ * outbox, cluster heartbeats, the backlog watch, drills and the HTTP API's request limits. Nothing in
+ * a gateway reads the system clock or starts a timer of its own, so a test that passes a fake clock
+ * and scheduler moves the whole gateway through time.
+ *
+ * @param clock every timestamp and timeout; read in its zone for {@code drills.schedule}
+ * @param scheduler every delay, retry and periodic check (probes, heartbeats, polls, drills)
+ * @param random jitter for probe schedules and drill choices
+ */
+public record GatewayRuntime(Clock clock, Scheduler scheduler, RandomGenerator random) {
+
+    public GatewayRuntime {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(random, "random");
+    }
+
+    /** The system clock in the server's time zone, one system scheduler, the default random source. */
+    public static GatewayRuntime system() {
+        return new GatewayRuntime(Clock.systemDefaultZone(), Scheduler.system(), RandomGenerator.getDefault());
+    }
+}
