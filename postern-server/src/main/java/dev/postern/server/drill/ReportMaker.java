@@ -30,22 +30,34 @@ final class ReportMaker {
         this.sinks = sinks;
     }
 
-    DrillReport make(DrillRun run, DrillRecorder.Seen seen, List<AlertOutcome> alerts) {
-        OutboxCounts during = minus(run.atRestore, run.atStart);
+    /**
+     * The report of {@code run}, restored at {@code restored}; with {@code abortReason}, the drill
+     * was aborted and that reason comes first.
+     */
+    DrillReport make(
+            DrillRun run,
+            DrillEvidence evidence,
+            DrillState.Restored restored,
+            Optional<String> abortReason,
+            DrillRecorder.Seen seen,
+            List<AlertOutcome> alerts) {
+        OutboxCounts during = minus(restored.counts(), run.atStart());
+        List<TrafficSeries.Second> traffic = evidence.traffic();
+        List<String> probeIds = evidence.probeIds();
         List<Duration> latencies = latencies(seen.deliveredDuring());
-        int probesDelivered = (int) run.probeIds.stream()
+        int probesDelivered = (int) probeIds.stream()
                 .map(outbox::find)
                 .flatMap(Optional::stream)
                 .filter(m -> m.status() == MessageStatus.DELIVERED)
                 .count();
-        Optional<Duration> backup = seen.firstElsewhere().map(at -> Duration.between(run.startedAt, at));
-        Optional<Duration> back = seen.firstBack().map(at -> Duration.between(run.restoredAt, at));
+        Optional<Duration> backup = seen.firstElsewhere().map(at -> Duration.between(run.startedAt(), at));
+        Optional<Duration> back = seen.firstBack().map(at -> Duration.between(restored.at(), at));
 
         List<String> reasons = new ArrayList<>();
         boolean passed = true;
-        if (run.abortReason != null) {
+        if (abortReason.isPresent()) {
             passed = false;
-            reasons.add(run.abortReason + " after " + seconds(Duration.between(run.startedAt, run.restoredAt)));
+            reasons.add(abortReason.get() + " after " + seconds(Duration.between(run.startedAt(), restored.at())));
         }
         if (during.failed() > 0) {
             passed = false;
@@ -61,14 +73,14 @@ final class ReportMaker {
             passed = false;
             reasons.add(run.provider() + " took no traffic back within " + seconds(config.recovery())
                     + " after the drill"
-                    + (anyTrafficAfter(run)
+                    + (anyTrafficAfter(restored, traffic)
                             ? ""
                             : ": no message was sent after the drill; "
                                     + "run the drill under live traffic or with probes"));
         }
         return new DrillReport(
-                perProvider(run),
-                run.traffic,
+                perProvider(run, restored, traffic),
+                traffic,
                 during.delivered(),
                 during.failed(),
                 during.deferred(),
@@ -77,7 +89,7 @@ final class ReportMaker {
                         ? Optional.empty()
                         : Optional.of(latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1)),
                 latencies.size(),
-                run.probeIds.size(),
+                probeIds.size(),
                 probesDelivered,
                 alerts,
                 backup,
@@ -128,11 +140,12 @@ final class ReportMaker {
         return m.deliveredAt().map(at -> Duration.between(m.createdAt(), at));
     }
 
-    private static Map<String, ProviderTraffic> perProvider(DrillRun run) {
-        long start = run.startedAt.getEpochSecond();
-        long restore = run.restoredAt.getEpochSecond();
+    private static Map<String, ProviderTraffic> perProvider(
+            DrillRun run, DrillState.Restored restored, List<TrafficSeries.Second> traffic) {
+        long start = run.startedAt().getEpochSecond();
+        long restore = restored.at().getEpochSecond();
         Map<String, List<Map<String, Integer>>> phases = new LinkedHashMap<>();
-        for (TrafficSeries.Second second : run.traffic) {
+        for (TrafficSeries.Second second : traffic) {
             long s = second.at().getEpochSecond();
             int phase = s < start ? 0 : s < restore ? 1 : 2;
             second.byProvider().forEach((provider, outcomes) -> {
@@ -146,9 +159,9 @@ final class ReportMaker {
         return result;
     }
 
-    private static boolean anyTrafficAfter(DrillRun run) {
-        long restore = run.restoredAt.getEpochSecond();
-        return run.traffic.stream()
+    private static boolean anyTrafficAfter(DrillState.Restored restored, List<TrafficSeries.Second> traffic) {
+        long restore = restored.at().getEpochSecond();
+        return traffic.stream()
                 .anyMatch(s ->
                         s.at().getEpochSecond() >= restore && !s.byProvider().isEmpty());
     }

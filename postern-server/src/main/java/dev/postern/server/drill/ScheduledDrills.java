@@ -1,23 +1,22 @@
 package dev.postern.server.drill;
 
-import dev.postern.server.config.DrillConfig;
+import dev.postern.ProviderStatus;
 import dev.postern.server.config.DrillSchedule;
 import dev.postern.time.Scheduler;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code drills.schedule}: at each cron time plus a random jitter, starts a drill on the
- * scheduled provider, unless a provider is already not available (a drill then would test the
- * wrong thing, and could leave too little to send through) or a drill already runs. With {@code
- * drills.probe_to}, a scheduled drill sends one probe per {@link #PROBE_EVERY} of its duration.
+ * Runs {@code drills.schedule}: at each cron time plus a random jitter, asks the {@link
+ * DrillLifecycle} to start a drill on the scheduled provider, unless a provider is already not
+ * available (a drill then would test the wrong thing, and could leave too little to send through)
+ * or the lifecycle refuses (a drill already runs). With {@code drills.probe_to}, a scheduled drill
+ * sends one probe per {@link #PROBE_EVERY} of its duration. The lifecycle never calls back here.
  */
 final class ScheduledDrills {
     static final Duration PROBE_EVERY = Duration.ofSeconds(30);
@@ -25,59 +24,49 @@ final class ScheduledDrills {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledDrills.class);
 
     private final DrillSchedule schedule;
-    private final Drills drills;
-    private final DrillConfig config;
-    private final Clock clock;
-    private final Scheduler scheduler;
-    private final RandomGenerator random;
+    private final DrillLifecycle drills;
+    private final Drills.Parts parts;
     private final List<String> skipped = new ArrayList<>();
-    private Scheduler.Cancellable next;
+    private Scheduler.Cancellable next = () -> {};
     private boolean cancelled;
 
-    ScheduledDrills(
-            DrillSchedule schedule,
-            Drills drills,
-            DrillConfig config,
-            Clock clock,
-            Scheduler scheduler,
-            RandomGenerator random) {
+    private ScheduledDrills(DrillSchedule schedule, DrillLifecycle drills, Drills.Parts parts) {
         this.schedule = schedule;
         this.drills = drills;
-        this.config = config;
-        this.clock = clock;
-        this.scheduler = scheduler;
-        this.random = random;
+        this.parts = parts;
     }
 
-    synchronized void planNext() {
+    /** Follows {@code schedule}, the first drill already planned. */
+    static ScheduledDrills plan(DrillSchedule schedule, DrillLifecycle drills, Drills.Parts parts) {
+        ScheduledDrills scheduled = new ScheduledDrills(schedule, drills, parts);
+        scheduled.planNext();
+        return scheduled;
+    }
+
+    private synchronized void planNext() {
         if (cancelled) {
             return;
         }
-        Instant now = clock.instant();
-        Optional<Instant> at = schedule.nextAfter(now, clock.getZone());
+        Instant now = parts.clock().instant();
+        Optional<Instant> at = schedule.nextAfter(now, parts.clock().getZone());
         if (at.isEmpty()) {
             LOG.warn("drills.schedule '{}' names no future time; no drill is scheduled", schedule);
             return;
         }
-        long jitterMillis =
-                config.jitter().isZero() ? 0 : random.nextLong(config.jitter().toMillis() + 1);
+        Duration jitter = parts.config().jitter();
+        long jitterMillis = jitter.isZero() ? 0 : parts.random().nextLong(jitter.toMillis() + 1);
         Duration delay = Duration.between(now, at.get()).plusMillis(jitterMillis);
         LOG.info("next scheduled failover drill at {}", now.plus(delay));
-        next = scheduler.schedule(delay, this::fire);
+        next = parts.scheduler().schedule(delay, this::fire);
     }
 
     private void fire() {
-        List<String> unwell = drills.unwell();
+        List<ProviderStatus> providers = parts.postern().providers();
+        List<String> unwell = DrillRules.unwell(providers);
         if (!unwell.isEmpty()) {
             skip("a provider is already not available (" + String.join(", ", unwell) + ")");
         } else {
-            int probes = config.probeTo().isEmpty()
-                    ? 0
-                    : (int) Math.max(1, config.duration().toSeconds() / PROBE_EVERY.toSeconds());
-            String provider = drills.scheduledProvider();
-            DrillRequest request =
-                    new DrillRequest(provider, config.duration(), Math.min(probes, DrillRequest.MAX_PROBES));
-            switch (drills.start(request, "schedule")) {
+            switch (drills.start(request(providers), "schedule")) {
                 case DrillStart.Started started -> {}
                 case DrillStart.Conflict conflict -> skip(conflict.reason());
                 case DrillStart.Invalid invalid -> skip(invalid.reason());
@@ -86,8 +75,22 @@ final class ScheduledDrills {
         planNext();
     }
 
+    /** A drill of {@code drills.duration} on {@code drills.provider}, or the first by priority. */
+    private DrillRequest request(List<ProviderStatus> providers) {
+        var config = parts.config();
+        String provider = config.provider()
+                .orElseGet(() -> providers.stream()
+                        .min((a, b) -> Integer.compare(a.priority(), b.priority()))
+                        .orElseThrow()
+                        .name());
+        int probes = config.probeTo().isEmpty()
+                ? 0
+                : (int) Math.max(1, config.duration().toSeconds() / PROBE_EVERY.toSeconds());
+        return new DrillRequest(provider, config.duration(), Math.min(probes, DrillRequest.MAX_PROBES));
+    }
+
     private synchronized void skip(String reason) {
-        String line = clock.instant() + ": " + reason;
+        String line = parts.clock().instant() + ": " + reason;
         LOG.warn("scheduled failover drill skipped: {}", reason);
         skipped.add(line);
         if (skipped.size() > KEEP_SKIPPED) {
@@ -95,14 +98,14 @@ final class ScheduledDrills {
         }
     }
 
+    /** The scheduled runs that were skipped, newest last. */
     synchronized List<String> skipped() {
         return List.copyOf(skipped);
     }
 
+    /** Plans no further drill; a drill already running is not the schedule's to stop. */
     synchronized void cancel() {
         cancelled = true;
-        if (next != null) {
-            next.cancel();
-        }
+        next.cancel();
     }
 }

@@ -154,6 +154,25 @@ class DrillsTest {
     }
 
     @Test
+    void closingWhileTheProviderIsBackButTheVerdictIsPendingEndsTheDrillAborted() {
+        open(DrillConfig.DEFAULTS);
+        String id = ((DrillStart.Started) drills.start(new DrillRequest("primary", Duration.ofMinutes(1), 0)))
+                .drill()
+                .id();
+        time.advance(Duration.ofMinutes(1));
+        assertThat(drills.find(id).orElseThrow().restoredAt()).isPresent();
+
+        drills.close();
+
+        Drill closed = drills.find(id).orElseThrow();
+        assertThat(closed.status()).isEqualTo(DrillStatus.ABORTED);
+        assertThat(closed.report().orElseThrow().verdictReasons())
+                .first()
+                .isEqualTo("aborted: the gateway shut down after 60.0 s");
+        assertThat(dir.resolve("drills").resolve(id + ".json")).exists();
+    }
+
+    @Test
     void aScheduledDrillFiresOnTheFakeClockWithinItsJitter() {
         open(DrillConfig.DEFAULTS.withSchedule("0 4 * * MON", Duration.ofMinutes(10)));
         Instant cronTime = Instant.parse("2026-01-12T04:00:00Z");
