@@ -19,10 +19,10 @@ import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.drill.AlertLedger;
 import dev.postern.server.drill.DrillRecorder;
 import dev.postern.server.drill.Drills;
+import dev.postern.server.http.EventLog;
 import dev.postern.server.http.HttpApi;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.smtp.SmtpRelay;
-import dev.postern.server.stats.ObservedProvider;
 import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
 import dev.postern.time.Scheduler;
@@ -97,14 +97,24 @@ public final class Gateway implements AutoCloseable {
         ProviderStats stats = new ProviderStats();
         TrafficSeries traffic = new TrafficSeries(Clock.systemUTC());
         Metrics metrics = new Metrics();
-        DrillRecorder drillRecorder = new DrillRecorder(Clock.systemUTC());
+        DrillRecorder drillRecorder = new DrillRecorder();
+        EventLog eventLog = new EventLog();
         AlertLedger alertLedger = new AlertLedger();
+        // Every observer is a listener, each behind its own bounded queue off the send path; the
+        // outbox adds its own when it opens. Metrics count what each one drops.
         Postern.Builder builder = Postern.builder()
                 .alertDeliveries(alertLedger)
                 .routing(config.routing())
                 .alerts(config.alerts())
-                .listener(metrics.events(
-                        config.providers().stream().map(ProviderEntry::name).toList()));
+                .listener(
+                        "metrics",
+                        metrics.events(config.providers().stream()
+                                .map(ProviderEntry::name)
+                                .toList()))
+                .listener("stats", stats)
+                .listener("traffic", traffic)
+                .listener("drills", drillRecorder)
+                .listener("events", eventLog);
         List<Provider> built = new ArrayList<>();
         Map<String, Provider> byName = new LinkedHashMap<>();
         Map<String, Capabilities> capabilities = new LinkedHashMap<>();
@@ -113,15 +123,7 @@ public final class Gateway implements AutoCloseable {
             built.add(provider);
             byName.put(entry.name(), provider);
             capabilities.put(entry.name(), provider.capabilities());
-            builder.provider(
-                    entry.name(),
-                    ObservedProvider.of(
-                            provider,
-                            stats.observer(entry.name()),
-                            traffic.observer(entry.name()),
-                            metrics.observer(entry.name()),
-                            drillRecorder.observer(entry.name())),
-                    entry.routing());
+            builder.provider(entry.name(), provider, entry.routing());
         }
         AtomicReference<Postern> routing = new AtomicReference<>();
         for (int i = 0; i < config.alertSinks().size(); i++) {
@@ -158,7 +160,8 @@ public final class Gateway implements AutoCloseable {
         HttpApi http;
         try {
             metrics.watch(postern, outbox);
-            http = HttpApi.start(config, postern, outbox, stats, traffic, metrics, capabilities, node, drills);
+            http = HttpApi.start(
+                    config, postern, outbox, eventLog, stats, traffic, metrics, capabilities, node, drills);
         } catch (RuntimeException e) {
             drills.close();
             node.close();

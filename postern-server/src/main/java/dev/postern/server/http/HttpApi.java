@@ -49,6 +49,7 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Starts listening on {@code config.http().listen()}.
      *
+     * @param events the recent events and live streams; a listener of {@code postern}
      * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
      * @param drills failover drills, for {@code /v1/drills}
@@ -57,14 +58,13 @@ public final class HttpApi implements AutoCloseable {
             GatewayConfig config,
             Postern postern,
             Outbox outbox,
+            EventLog events,
             ProviderStats stats,
             TrafficSeries traffic,
             Metrics metrics,
             Map<String, Capabilities> capabilities,
             ClusterNode node,
             Drills drills) {
-        EventLog events = new EventLog();
-        postern.listen(events);
         InFlight inFlight = new InFlight();
         Authenticator auth = new Authenticator(config.apiKeys());
         RequestLimiter limiter = new RequestLimiter(InstantSource.system());
