@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * delivering them keeps the breaker of the backup out of it and doubles the events per message.
  *
  * <p>Before the fix, events were written to the stream on the dispatch threads: once the socket
- * was full every dispatch thread blocked and delivery stopped for good. Now the client is
- * disconnected when its buffer fills and delivery completes. The rate with and without such a
+ * was full every dispatch thread blocked until the write timed out with the connection's idle
+ * timeout (10 minutes here, so the bound below catches it), and the stream then stayed open, mute.
+ * Now the client is disconnected when its buffer fills and dispatch never waits. The rate with and without such a
  * client is compared in docs/benchmarks.md, not here: a timed assertion would flake.
  */
 class EventStreamBackpressureTest {
@@ -56,6 +57,8 @@ class EventStreamBackpressureTest {
                             "sqlite:" + dir.resolve("postern.db"),
                             "circuit_breaker: { window: 10000, minimum_calls: 10000 }\n"
                                     + "    health_check: { interval: 10m }",
+                            // a write blocked on the stalled client would otherwise give up after 30 s
+                            "idle_timeout: 10m",
                             emailr,
                             webhook);
                     Socket stalled = neverReadingStream(gw.gateway.httpUrl())) {

@@ -117,7 +117,13 @@ final class TestGateway implements AutoCloseable {
      * ({@code "rate_limit: { per_second: 40 }"}).
      */
     static TestGateway instance(String store, String emailrExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
-        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "", "");
+        return instance(store, emailrExtra, "", emailr, webhook);
+    }
+
+    /** As above, with {@code httpExtra} added to {@code server.http} ({@code "idle_timeout: 10m"}). */
+    static TestGateway instance(
+            String store, String emailrExtra, String httpExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
+        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, httpExtra, "", "");
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
