@@ -59,7 +59,7 @@ public final class ProviderRoute implements Candidate {
         this.defaultCooling = defaultCooling;
         this.clock = clock;
         this.events = events;
-        this.breaker = new ProviderBreaker(name, config.breaker(), clock, this::transition);
+        this.breaker = new ProviderBreaker(name, config.breaker(), clock, this::breakerMoved);
         this.health = new HealthTracker(config.healthCheck(), clock);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
         this.inFlight = new InFlight(config.suspectAfter(), clock);
@@ -212,6 +212,16 @@ public final class ProviderRoute implements Candidate {
     private void recoveredIfAvailable() {
         if (state() == ProviderState.AVAILABLE) {
             transition(new PosternEvent.ProviderRecovered(clock.instant(), name));
+        }
+    }
+
+    private void breakerMoved(ProviderBreaker.Moved moved) {
+        switch (moved.to()) {
+            case OPEN ->
+                transition(new PosternEvent.BreakerOpened(
+                        clock.instant(), name, moved.failureRate(), moved.slowCallRate()));
+            case CLOSED -> transition(new PosternEvent.BreakerClosed(clock.instant(), name));
+            case HALF_OPEN, FORCED_OPEN -> {} // not told: see ProviderBreaker.Moved
         }
     }
 
