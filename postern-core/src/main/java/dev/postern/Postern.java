@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -122,10 +123,23 @@ public final class Postern implements AutoCloseable {
     /**
      * Adds a listener after building, for parts built around this instance (the outbox retries
      * deferred mail when it hears {@code provider_recovered}). Same contract as {@link
-     * Builder#listener}.
+     * Builder#listener(String, EventListener)}.
      */
+    public void listen(String name, EventListener listener) {
+        events.subscribe(Objects.requireNonNull(name, "name"), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** {@link #listen(String, EventListener)} under the name {@code listener}. */
     public void listen(EventListener listener) {
-        events.subscribe(Objects.requireNonNull(listener, "listener"));
+        listen("listener", listener);
+    }
+
+    /**
+     * Events each listener lost because it fell behind (its queue was full), by listener name in
+     * the order they were added; {@code alerts} is the alert sinks' share.
+     */
+    public Map<String, Long> droppedEvents() {
+        return events.dropped();
     }
 
     /**
@@ -160,7 +174,7 @@ public final class Postern implements AutoCloseable {
         private record Registration(String name, Provider provider, ProviderConfig config) {}
 
         private final List<Registration> providers = new ArrayList<>();
-        private final List<EventListener> listeners = new ArrayList<>();
+        private final Map<String, EventListener> listeners = new LinkedHashMap<>();
         private final List<AlertSink> sinks = new ArrayList<>();
         private final List<Consumer<AlertDelivery>> deliveries = new ArrayList<>();
         private RoutingConfig routing = RoutingConfig.DEFAULTS;
@@ -169,6 +183,8 @@ public final class Postern implements AutoCloseable {
         private Scheduler scheduler;
         private RandomGenerator random = RandomGenerator.getDefault();
         private SharedBudget sharedBudget;
+        private Executor eventExecutor = EventBus.virtualThreads();
+        private int eventQueueCapacity = EventBus.DEFAULT_CAPACITY;
 
         private Builder() {}
 
@@ -193,9 +209,45 @@ public final class Postern implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listener for every event; see {@link EventListener} for its contract. */
+        /**
+         * Adds a listener for every event under {@code name} (which {@link Postern#droppedEvents}
+         * reports); see {@link EventListener} for its contract. A name given twice gets a suffix.
+         */
+        public Builder listener(String name, EventListener listener) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(listener, "listener");
+            String unique = name;
+            for (int n = 2; listeners.containsKey(unique); n++) {
+                unique = name + "-" + n;
+            }
+            listeners.put(unique, listener);
+            return this;
+        }
+
+        /** {@link #listener(String, EventListener)} under the name {@code listener}. */
         public Builder listener(EventListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return listener("listener", listener);
+        }
+
+        /**
+         * Runs the listeners: each listener's events are handed to it in order by one task at a
+         * time on this executor, never on the thread that sends. Defaults to virtual threads;
+         * tests pass {@code Runnable::run} to hear each event before the call that caused it returns.
+         */
+        public Builder eventExecutor(Executor executor) {
+            this.eventExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * How many events each listener may have waiting (default {@value EventBus#DEFAULT_CAPACITY});
+         * beyond that a slow listener loses new events rather than slowing anything down.
+         */
+        public Builder eventQueueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new PosternException("event queue capacity must be >= 1, but was " + capacity);
+            }
+            this.eventQueueCapacity = capacity;
             return this;
         }
 
@@ -251,7 +303,7 @@ public final class Postern implements AutoCloseable {
                 throw new PosternException("at least one provider is needed");
             }
             Scheduler timers = scheduler != null ? scheduler : Scheduler.system();
-            EventBus events = new EventBus();
+            EventBus events = new EventBus(eventExecutor, eventQueueCapacity);
             listeners.forEach(events::subscribe);
             List<Consumer<AlertDelivery>> hear = List.copyOf(deliveries);
             Alerter alerter = new Alerter(
@@ -261,7 +313,7 @@ public final class Postern implements AutoCloseable {
                     Executors.newVirtualThreadPerTaskExecutor(),
                     timers,
                     delivery -> hear.forEach(listener -> listener.accept(delivery)));
-            events.subscribe(alerter);
+            events.subscribe("alerts", alerter);
 
             Map<String, ProviderRoute> routes = new LinkedHashMap<>();
             HealthMonitor health = new HealthMonitor(timers, random);
@@ -269,7 +321,7 @@ public final class Postern implements AutoCloseable {
                 ProviderRoute route = new ProviderRoute(
                         r.name(), r.provider(), r.config(), routing.defaultCooling(), clock, events, sharedBudget);
                 routes.put(r.name(), route);
-                health.watch(r.name(), r.provider(), route.health());
+                health.watch(r.name(), r.provider(), r.config().healthCheck(), route::probed);
             }
             Scheduler.Cancellable reminders = timers.every(alerts.checkEvery(), alerter::remind);
             Watchdog watchdog = new Watchdog(List.copyOf(routes.values()), timers);

@@ -30,6 +30,7 @@ class FailoverTest {
                 .provider("backup", backup)
                 .routing(routing)
                 .listener(events::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .build();

@@ -6,6 +6,7 @@ final class EventTypes {
 
     static String of(PosternEvent event) {
         return switch (event) {
+            case PosternEvent.Attempted e -> "attempt";
             case PosternEvent.Failover e -> "failover";
             case PosternEvent.ProviderUnhealthy e -> "provider_unhealthy";
             case PosternEvent.ProviderSuspect e -> "provider_suspect";

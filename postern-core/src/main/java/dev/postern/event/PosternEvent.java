@@ -1,7 +1,9 @@
 package dev.postern.event;
 
+import dev.postern.provider.SendOutcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,40 @@ public sealed interface PosternEvent {
 
     /** A one-line explanation for humans. */
     String detail();
+
+    /**
+     * One attempt of message {@code messageId} at provider {@code name} ended with {@code outcome}
+     * after {@code latency}. The one source for statistics, metrics and traffic charts; published
+     * once the provider answered (or the attempt was cancelled), with what routing acts on.
+     *
+     * @param number the attempt's number among the message's attempts, from 1
+     * @param degraded what was dropped from the message for this provider, by wire name, as in
+     *     {@code Attempt#degraded}; empty when it went as given
+     */
+    record Attempted(
+            Instant at,
+            String messageId,
+            int number,
+            String name,
+            SendOutcome outcome,
+            Duration latency,
+            List<String> degraded)
+            implements PosternEvent {
+        public Attempted {
+            degraded = List.copyOf(degraded);
+        }
+
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return "attempt " + number + " of message " + messageId + " at " + name + ": " + outcome.wireName() + " in "
+                    + latency.toMillis() + " ms";
+        }
+    }
 
     /** A message left {@code from} for {@code to} because of {@code reason}. */
     record Failover(Instant at, String messageId, String from, String to, String reason) implements PosternEvent {

@@ -214,6 +214,8 @@ public final class Dispatch {
             outcome = new SendOutcome.Unavailable("cancelled: " + route.name() + " suspect (no answer within "
                     + route.suspectAfter().toMillis() + " ms), nothing was handed over");
         }
+        events.on(new PosternEvent.Attempted(
+                clock.instant(), context.messageId(), context.attempt(), route.name(), outcome, latency, degraded));
         return new Attempt(
                 route.name(),
                 start,

@@ -9,6 +9,7 @@ import dev.postern.event.PosternEvent;
 import dev.postern.health.internal.HealthTracker;
 import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
+import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
 import dev.postern.provider.UploadTime;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything Postern keeps about one provider: the adapter, its config, its breaker and health,
  * and the operator's and the provider's own say (drained, drill, cooling). Computes the provider's
- * {@link ProviderState} and applies each attempt's outcome to that state.
+ * {@link ProviderState} and applies each attempt's outcome and each health probe to that state.
+ *
+ * <p>Every change of the provider's state is published from one place, {@link #transition}: the
+ * breaker's moves, health, suspicion, cooling and misconfiguration alike.
  */
 public final class ProviderRoute implements Candidate {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRoute.class);
@@ -62,8 +66,8 @@ public final class ProviderRoute implements Candidate {
         this.defaultCooling = defaultCooling;
         this.clock = clock;
         this.events = events;
-        this.breaker = new ProviderBreaker(name, config.breaker(), clock, events);
-        this.health = new HealthTracker(name, config.healthCheck(), clock, events, this::probePassed);
+        this.breaker = new ProviderBreaker(name, config.breaker(), clock, this::breakerMoved);
+        this.health = new HealthTracker(config.healthCheck(), clock);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
         this.inFlight = new InFlight(config.suspectAfter(), clock);
     }
@@ -131,7 +135,8 @@ public final class ProviderRoute implements Candidate {
             }
             case SendOutcome.Misconfigured misconfigured -> {
                 inFlight.trust(); // no recovery to announce: it leaves rotation as misconfigured
-                health.markMisconfigured(misconfigured.reason());
+                health.markMisconfigured();
+                transition(new PosternEvent.Misconfigured(clock.instant(), name, misconfigured.reason()));
             }
             case SendOutcome.Accepted a -> trust();
             case SendOutcome.Rejected r -> trust();
@@ -172,7 +177,7 @@ public final class ProviderRoute implements Candidate {
     /** The watchdog's tick: see {@link InFlight#check}; publishes {@code provider_suspect} once. */
     public void watch() {
         inFlight.check()
-                .ifPresent(s -> events.on(new PosternEvent.ProviderSuspect(
+                .ifPresent(s -> transition(new PosternEvent.ProviderSuspect(
                         clock.instant(), name, s.oldest(), s.inFlight(), s.cancelled())));
     }
 
@@ -182,35 +187,64 @@ public final class ProviderRoute implements Candidate {
     }
 
     /**
-     * A passing probe ends suspicion and lets an open breaker try again (half-open); it says the
-     * provider recovered when that puts it back in rotation, unless the health tracker just did.
+     * Applies one health probe. A passing probe ends suspicion and lets an open breaker try again
+     * (half-open) before anything is announced, so that whoever hears {@code provider_recovered}
+     * finds the provider routable. The provider recovered when the probe made it healthy, or when
+     * ending suspicion or the breaker's wait put it back in rotation.
      */
-    private void probePassed(boolean recoveryAnnounced) {
-        boolean trials = breaker.halfOpenAfterPassingProbe();
-        boolean trusted = inFlight.trust();
-        if (!recoveryAnnounced && (trusted || trials)) {
-            announceIfAvailable();
+    public void probed(HealthResult result) {
+        HealthTracker.Change change = health.record(result);
+        switch (change) {
+            case UNHEALTHY -> transition(new PosternEvent.ProviderUnhealthy(clock.instant(), name, result.detail()));
+            case RECOVERED -> {
+                breaker.halfOpenAfterPassingProbe();
+                inFlight.trust();
+                transition(new PosternEvent.ProviderRecovered(clock.instant(), name));
+            }
+            case NONE -> {
+                if (result.healthy()) {
+                    boolean trials = breaker.halfOpenAfterPassingProbe();
+                    if (inFlight.trust() | trials) {
+                        recoveredIfAvailable();
+                    }
+                }
+            }
         }
     }
 
     /** Ends suspicion; says so when that puts the provider back in rotation. */
     private void trust() {
         if (inFlight.trust()) {
-            announceIfAvailable();
+            recoveredIfAvailable();
         }
     }
 
-    private void announceIfAvailable() {
+    private void recoveredIfAvailable() {
         if (state() == ProviderState.AVAILABLE) {
-            events.on(new PosternEvent.ProviderRecovered(clock.instant(), name));
+            transition(new PosternEvent.ProviderRecovered(clock.instant(), name));
         }
+    }
+
+    private void breakerMoved(ProviderBreaker.Moved moved) {
+        switch (moved.to()) {
+            case OPEN ->
+                transition(new PosternEvent.BreakerOpened(
+                        clock.instant(), name, moved.failureRate(), moved.slowCallRate()));
+            case CLOSED -> transition(new PosternEvent.BreakerClosed(clock.instant(), name));
+            case HALF_OPEN, FORCED_OPEN -> {} // not told: see ProviderBreaker.Moved
+        }
+    }
+
+    /** The one place a change of this provider's state is published. */
+    private void transition(PosternEvent change) {
+        events.on(change);
     }
 
     private void coolDown(SendOutcome.RateLimited limited) {
         Duration wait = bounded(limited.retryAfterIfStated().orElse(defaultCooling));
         Instant until = clock.instant().plus(wait);
         coolingUntil = until;
-        events.on(new PosternEvent.RateLimited(clock.instant(), name, until, limited.reason()));
+        transition(new PosternEvent.RateLimited(clock.instant(), name, until, limited.reason()));
     }
 
     /**
@@ -290,9 +324,5 @@ public final class ProviderRoute implements Candidate {
 
     public Provider provider() {
         return provider;
-    }
-
-    public HealthTracker health() {
-        return health;
     }
 }

@@ -35,6 +35,7 @@ class AlertingTest {
                 .provider("primary", primary)
                 .provider("backup", ScriptedProvider.accepting("backup"))
                 .alert(alerts::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .build()) {

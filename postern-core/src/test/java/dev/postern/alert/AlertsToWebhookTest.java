@@ -75,6 +75,7 @@ class AlertsToWebhookTest {
                 .provider("backup", backup)
                 .alert(new WebhookAlertSink(url, SECRET))
                 .alerts(new AlertConfig(Duration.ofMinutes(10), Duration.ofMinutes(1)))
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .random(new java.util.Random(7));

@@ -38,6 +38,7 @@ class BreakerTest {
                                 .withHealthCheck(HealthCheckConfig.DEFAULTS.withInterval(Duration.ofHours(1))))
                 .provider("backup", backup, ProviderConfig.DEFAULTS.withPriority(2))
                 .listener(events::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .build();

@@ -39,6 +39,7 @@ class HealthCheckTest {
                         ProviderConfig.DEFAULTS.withPriority(1).withHealthCheck(health))
                 .provider("backup", backup, ProviderConfig.DEFAULTS.withPriority(2))
                 .listener(events::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .random(new Random(7))

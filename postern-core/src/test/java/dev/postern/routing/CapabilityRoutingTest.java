@@ -26,6 +26,7 @@ class CapabilityRoutingTest {
                 .provider("first", first)
                 .provider("second", second)
                 .listener(events::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .build();

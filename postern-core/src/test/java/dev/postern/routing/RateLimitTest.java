@@ -37,6 +37,7 @@ class RateLimitTest {
         return Postern.builder()
                 .routing(routing)
                 .listener(events::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time);
     }

@@ -41,6 +41,7 @@ class RecipientAnswersTest {
                 .provider("primary", primary, ProviderConfig.DEFAULTS.withPriority(1))
                 .provider("backup", backup, ProviderConfig.DEFAULTS.withPriority(2))
                 .listener(events::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .build();

@@ -52,6 +52,7 @@ class SuspectTest {
                 .provider("primary", primary, config.withPriority(1))
                 .provider("backup", backup, ProviderConfig.DEFAULTS.withPriority(2))
                 .listener(events::add)
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .random(new Random(7))

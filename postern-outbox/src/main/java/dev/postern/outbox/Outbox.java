@@ -98,7 +98,7 @@ public final class Outbox implements AutoCloseable {
         Tally tally = new Tally();
         Dispatcher dispatcher =
                 new Dispatcher(store, postern, config, clock, scheduler, RandomGenerator.getDefault(), tally);
-        postern.listen(dispatcher);
+        postern.listen("outbox", dispatcher);
         Outbox outbox = new Outbox(config, store, dispatcher, clock, scheduler, tally);
         dispatcher.start();
         return outbox;

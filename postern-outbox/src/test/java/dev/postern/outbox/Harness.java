@@ -32,7 +32,11 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(Path dir, OutboxConfig config, Store store, ScriptedProvider... providers) {
-        Postern.Builder builder = Postern.builder().clock(time).scheduler(time).listener(events::add);
+        Postern.Builder builder = Postern.builder()
+                .clock(time)
+                .scheduler(time)
+                .listener(events::add)
+                .eventExecutor(Runnable::run); // hear each event before the call that caused it returns
         for (int i = 0; i < providers.length; i++) {
             // Probes every 30 s without jitter: recovery happens at predictable times.
             builder.provider(

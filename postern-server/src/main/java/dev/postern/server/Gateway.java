@@ -19,10 +19,10 @@ import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.drill.AlertLedger;
 import dev.postern.server.drill.DrillRecorder;
 import dev.postern.server.drill.Drills;
+import dev.postern.server.http.EventLog;
 import dev.postern.server.http.HttpApi;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.smtp.SmtpRelay;
-import dev.postern.server.stats.ObservedProvider;
 import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
 import dev.postern.time.Scheduler;
@@ -114,7 +114,8 @@ public final class Gateway implements AutoCloseable {
         ProviderStats stats = new ProviderStats();
         TrafficSeries traffic = new TrafficSeries(clock);
         Metrics metrics = new Metrics();
-        DrillRecorder drillRecorder = new DrillRecorder(clock);
+        DrillRecorder drillRecorder = new DrillRecorder();
+        EventLog eventLog = new EventLog();
         AlertLedger alertLedger = new AlertLedger();
         ProviderAvailability availability = new ProviderAvailability();
         Postern.Builder builder = Postern.builder()
@@ -134,21 +135,20 @@ public final class Gateway implements AutoCloseable {
             capabilities.put(entry.name(), provider.capabilities());
         }
 
-        // Listeners and observers: everything that hears routing is attached here.
+        // Listeners: everything that hears routing is attached here, each behind its own bounded
+        // queue off the send path (the outbox adds its own when it opens; metrics count drops).
         builder.alertDeliveries(alertLedger)
-                .listener(metrics.events(
-                        config.providers().stream().map(ProviderEntry::name).toList()));
+                .listener(
+                        "metrics",
+                        metrics.events(config.providers().stream()
+                                .map(ProviderEntry::name)
+                                .toList()))
+                .listener("stats", stats)
+                .listener("traffic", traffic)
+                .listener("drills", drillRecorder)
+                .listener("events", eventLog);
         for (ProviderEntry entry : config.providers()) {
-            Provider provider = byName.get(entry.name());
-            builder.provider(
-                    entry.name(),
-                    ObservedProvider.of(
-                            provider,
-                            stats.observer(entry.name()),
-                            traffic.observer(entry.name()),
-                            metrics.observer(entry.name()),
-                            drillRecorder.observer(entry.name())),
-                    entry.routing());
+            builder.provider(entry.name(), byName.get(entry.name()), entry.routing());
         }
         for (int i = 0; i < config.alertSinks().size(); i++) {
             AlertSinkConfig sink = config.alertSinks().get(i);
@@ -183,8 +183,8 @@ public final class Gateway implements AutoCloseable {
         parts.push("drills", drills, drills);
         SmtpRelay smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities));
         parts.push("SMTP relay", smtp, smtp);
-        HttpApi http =
-                HttpApi.start(config, postern, outbox, stats, traffic, metrics, capabilities, node, drills, clock);
+        HttpApi http = HttpApi.start(
+                config, postern, outbox, eventLog, stats, traffic, metrics, capabilities, node, drills, clock);
         // first to close: new requests are refused while those in progress get their answer
         parts.push("HTTP API", http, () -> http.close(SHUTDOWN_GRACE));
         Scheduler.Cancellable backlog =

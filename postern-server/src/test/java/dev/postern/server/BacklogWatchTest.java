@@ -34,6 +34,7 @@ class BacklogWatchTest {
                         raised.add(b);
                     }
                 })
+                .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .build();

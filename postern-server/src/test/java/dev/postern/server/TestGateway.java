@@ -145,7 +145,7 @@ final class TestGateway implements AutoCloseable {
      * ({@code "rate_limit: { per_second: 40 }"}).
      */
     static TestGateway instance(String store, String emailrExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
-        return instance(store, emailrExtra, emailr, webhook, GatewayRuntime.system());
+        return instance(store, emailrExtra, "", emailr, webhook);
     }
 
     /** As above, on {@code runtime} (a {@code FakeTime} for heartbeats the test moves itself). */
@@ -156,6 +156,23 @@ final class TestGateway implements AutoCloseable {
             WebhookSimulator webhook,
             GatewayRuntime runtime) {
         return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "", "", runtime);
+    }
+
+    /** As above, with {@code httpExtra} added to {@code server.http} ({@code "idle_timeout: 10m"}). */
+    static TestGateway instance(
+            String store, String emailrExtra, String httpExtra, EmailrSimulator emailr, WebhookSimulator webhook) {
+        return new TestGateway(
+                store,
+                emailrExtra,
+                emailr,
+                webhook,
+                false,
+                false,
+                DEFAULT_SINKS,
+                httpExtra,
+                "",
+                "",
+                GatewayRuntime.system());
     }
 
     /** Closes this gateway and starts another on the same store and simulators, as a restart does. */
@@ -216,7 +233,7 @@ final class TestGateway implements AutoCloseable {
                     type: emailr
                     api_key: ${EMAILR_KEY}
                     base_url: %s
-                    circuit_breaker: { window: 100, minimum_calls: 100 }
+                    %s
                     %s
                   - name: backup
                     type: http
@@ -225,26 +242,28 @@ final class TestGateway implements AutoCloseable {
                 alerts:
                   sinks:
                 %s""".formatted(
-                        // 64 KiB unless a test asks for more; the API stays plain unless a test asks,
-                        // the certificate below is for STARTTLS
-                        (httpExtra.contains("max_request_bytes:") ? "" : ", max_request_bytes: 65536")
-                                + ", "
-                                + (httpExtra.contains("https:")
-                                        ? httpExtra
-                                        : "https: false" + (httpExtra.isEmpty() ? "" : ", " + httpExtra)),
-                        smtpExtra.isEmpty() ? "" : ", " + smtpExtra,
-                        testResource("tls/relay-test.crt"),
-                        testResource("tls/relay-test.key"),
-                        store,
-                        SMTP_USER,
-                        Hashes.sha256Hex(SMTP_PASSWORD),
-                        Hashes.sha256Hex(SEND_KEY),
-                        Hashes.sha256Hex(ADMIN_KEY),
-                        apiKeysExtra,
-                        emailrUrl,
-                        emailrExtra,
-                        webhookUrl,
-                        sinks);
+                // 64 KiB unless a test asks for more; the API stays plain unless a test asks,
+                // the certificate below is for STARTTLS
+                (httpExtra.contains("max_request_bytes:") ? "" : ", max_request_bytes: 65536")
+                        + ", "
+                        + (httpExtra.contains("https:")
+                                ? httpExtra
+                                : "https: false" + (httpExtra.isEmpty() ? "" : ", " + httpExtra)),
+                smtpExtra.isEmpty() ? "" : ", " + smtpExtra,
+                testResource("tls/relay-test.crt"),
+                testResource("tls/relay-test.key"),
+                store,
+                SMTP_USER,
+                Hashes.sha256Hex(SMTP_PASSWORD),
+                Hashes.sha256Hex(SEND_KEY),
+                Hashes.sha256Hex(ADMIN_KEY),
+                apiKeysExtra,
+                emailrUrl,
+                // a test may set its own breaker; the default one opens only after 100 calls
+                emailrExtra.contains("circuit_breaker:") ? "" : "circuit_breaker: { window: 100, minimum_calls: 100 }",
+                emailrExtra,
+                webhookUrl,
+                sinks);
         Map<String, String> env =
                 Map.of("EMAILR_KEY", EMAILR_KEY, "WEBHOOK_KEY", WEBHOOK_KEY, "ALERT_SECRET", ALERT_SECRET);
         return ConfigLoader.parse(yaml, env::get).orThrow();

@@ -2,11 +2,11 @@ package dev.postern.spring;
 
 import dev.postern.Postern;
 import dev.postern.error.PosternException;
+import dev.postern.event.EventListener;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.provider.Provider;
 import dev.postern.spring.actuator.AttemptMetrics;
-import dev.postern.spring.actuator.AttemptObserver;
 import dev.postern.spring.actuator.ProviderHealth;
 import dev.postern.spring.mail.PosternMailSender;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +31,8 @@ import org.springframework.mail.javamail.JavaMailSender;
  * and around it: a {@link JavaMailSender} with failover (when {@code spring-context-support} is
  * present; it runs before Boot's own mail auto-configuration, which then backs off), an embedded
  * {@link Outbox} ({@code postern.outbox.enabled}), a health indicator per provider and attempt
- * counters on the application's Micrometer registry.
+ * counters on the application's Micrometer registry. Every {@link EventListener} bean hears
+ * Postern's events (attempts included) off the sending thread, the attempt counters among them.
  */
 @AutoConfiguration(
         beforeName = "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
@@ -44,10 +45,10 @@ public class PosternAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Postern postern(
-            PosternProperties properties, ObjectProvider<AttemptObserver> observers, Environment environment) {
-        List<AttemptObserver> heard = observers.orderedStream().toList();
+            PosternProperties properties, ObjectProvider<EventListener> listeners, Environment environment) {
         Binder binder = Binder.get(environment);
         Postern.Builder builder = Postern.builder().routing(properties.routing().toConfig());
+        listeners.orderedStream().forEach(builder::listener);
         List<ProviderProperties> providers = properties.providers();
         for (int i = 0; i < providers.size(); i++) {
             ProviderProperties p = providers.get(i);
@@ -56,9 +57,6 @@ public class PosternAutoConfiguration {
                 throw new PosternConfigException("postern.providers[" + i + "].name is required");
             }
             Provider provider = ProviderFactory.create(i, p, binder);
-            if (!heard.isEmpty()) {
-                provider = new ObservedProvider(name, provider, heard);
-            }
             try {
                 builder.provider(name, provider, ProviderFactory.routing(i, p));
             } catch (PosternException e) {

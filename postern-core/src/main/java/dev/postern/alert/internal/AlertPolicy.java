@@ -13,10 +13,13 @@ enum AlertPolicy {
     /** The end of a provider's conditions: sent once, closes them. */
     RESOLUTION,
     /** Informational: always sent. */
-    NOTICE;
+    NOTICE,
+    /** Routine traffic, counted by metrics: never an alert. */
+    NONE;
 
     static AlertPolicy of(PosternEvent event) {
         return switch (event) {
+            case PosternEvent.Attempted e -> NONE;
             case PosternEvent.ProviderUnhealthy e -> CONDITION;
             // Ends with provider_recovered when an attempt completes or a probe passes.
             case PosternEvent.ProviderSuspect e -> CONDITION;

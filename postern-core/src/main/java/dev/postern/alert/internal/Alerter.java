@@ -56,6 +56,7 @@ public final class Alerter implements EventListener {
             case CONDITION, REPEATED, AGGREGATED -> raise(event);
             case RESOLUTION -> resolve(event);
             case NOTICE -> send(alert(event, 1, false));
+            case NONE -> {}
         }
     }
 

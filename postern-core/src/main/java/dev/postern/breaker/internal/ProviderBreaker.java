@@ -2,8 +2,6 @@ package dev.postern.breaker.internal;
 
 import dev.postern.breaker.BreakerConfig;
 import dev.postern.breaker.BreakerState;
-import dev.postern.event.EventListener;
-import dev.postern.event.PosternEvent;
 import dev.postern.provider.SendOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -12,24 +10,31 @@ import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One provider's Resilience4j circuit breaker, fed with send outcomes. Which outcomes count as a
- * failure is decided here, in one switch, and nowhere else.
+ * failure is decided here, in one switch, and nowhere else. It announces nothing itself: it tells
+ * its owner of each time it opened or closed ({@link Moved}), and the owner publishes.
  */
 public final class ProviderBreaker {
     private final CircuitBreaker breaker;
 
-    public ProviderBreaker(String provider, BreakerConfig config, Clock clock, EventListener events) {
+    /**
+     * The breaker opened ({@code to} {@link BreakerState#OPEN}, with the rates that opened it) or
+     * closed; moves to half-open and forced moves (drills) are not told.
+     */
+    public record Moved(BreakerState to, float failureRate, float slowCallRate) {}
+
+    public ProviderBreaker(String provider, BreakerConfig config, Clock clock, Consumer<Moved> moved) {
         this.breaker = CircuitBreaker.of(provider, toResilience4j(config, clock));
         breaker.getEventPublisher().onStateTransition(transition -> {
             var to = transition.getStateTransition().getToState();
+            var metrics = breaker.getMetrics();
             if (to == CircuitBreaker.State.OPEN) {
-                var metrics = breaker.getMetrics();
-                events.on(new PosternEvent.BreakerOpened(
-                        clock.instant(), provider, metrics.getFailureRate(), metrics.getSlowCallRate()));
+                moved.accept(new Moved(BreakerState.OPEN, metrics.getFailureRate(), metrics.getSlowCallRate()));
             } else if (to == CircuitBreaker.State.CLOSED) {
-                events.on(new PosternEvent.BreakerClosed(clock.instant(), provider));
+                moved.accept(new Moved(BreakerState.CLOSED, metrics.getFailureRate(), metrics.getSlowCallRate()));
             }
         });
     }

@@ -1,18 +1,20 @@
 package dev.postern.health.internal;
 
+import dev.postern.health.HealthCheckConfig;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.time.Scheduler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes every provider on its own schedule and feeds the results to its {@link HealthTracker}.
- * Probes run off the send path: routing only reads what the trackers hold.
+ * Probes every provider on its own schedule and hands each result to the provider's route, which
+ * keeps its {@link HealthTracker}. Probes run off the send path: routing only reads what they left.
  */
 public final class HealthMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
@@ -28,30 +30,29 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /** Starts probing {@code provider} one jittered interval from now, then again after each probe. */
-    public void watch(String name, Provider provider, HealthTracker tracker) {
-        scheduleNext(name, provider, tracker);
+    public void watch(String name, Provider provider, HealthCheckConfig config, Consumer<HealthResult> results) {
+        scheduleNext(name, provider, config, results);
     }
 
     /** Runs one probe now. A probe that throws counts as a failed probe. */
-    public static void probe(String name, Provider provider, HealthTracker tracker) {
-        HealthResult result;
+    static HealthResult probe(String name, Provider provider) {
         try {
-            result = provider.checkHealth();
+            return provider.checkHealth();
         } catch (RuntimeException e) {
             LOG.warn("health check of {} threw; counted as failed", name, e);
-            result = HealthResult.down("health check failed: " + e);
+            return HealthResult.down("health check failed: " + e);
         }
-        tracker.record(result);
     }
 
-    private void scheduleNext(String name, Provider provider, HealthTracker tracker) {
+    private void scheduleNext(
+            String name, Provider provider, HealthCheckConfig config, Consumer<HealthResult> results) {
         if (closed) {
             return;
         }
-        Duration delay = jittered(tracker.config().interval(), tracker.config().jitter());
+        Duration delay = jittered(config.interval(), config.jitter());
         pending.put(name, scheduler.schedule(delay, () -> {
-            probe(name, provider, tracker);
-            scheduleNext(name, provider, tracker);
+            results.accept(probe(name, provider));
+            scheduleNext(name, provider, config, results);
         }));
     }
 

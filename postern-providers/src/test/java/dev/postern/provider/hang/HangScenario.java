@@ -193,6 +193,7 @@ final class HangScenario {
                                         .withSuspectAfter(SUSPECT_AFTER)
                                         .withHealthCheck(new HealthCheckConfig(HEALTH_INTERVAL, 0, 2, 1)))
                         .listener(events::add)
+                        .eventExecutor(Runnable::run) // every event is in the record when the run ends
                         .build();
                 ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             long total = (STEADY.plus(HANG).plus(AFTER)).dividedBy(PERIOD);

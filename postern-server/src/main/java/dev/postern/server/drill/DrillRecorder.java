@@ -1,8 +1,8 @@
 package dev.postern.server.drill;
 
+import dev.postern.event.EventListener;
+import dev.postern.event.PosternEvent;
 import dev.postern.provider.SendOutcome;
-import dev.postern.server.stats.ObservedProvider;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,28 +11,22 @@ import java.util.Optional;
 /**
  * Watches every attempt while a drill runs, for what the per-second traffic series cannot tell:
  * the moment another provider first took a message, the moment the drilled provider took one back,
- * and which messages were delivered during the drill (for their latency). Hand {@link #observer}
- * to each provider's {@link ObservedProvider}; it costs a volatile read when no drill runs.
+ * and which messages were delivered during the drill (for their latency). A listener of {@link
+ * PosternEvent.Attempted}; it costs a volatile read when no drill runs. Attempts are dated when
+ * they ended, so hearing one a moment late does not move it.
  */
-public final class DrillRecorder {
+public final class DrillRecorder implements EventListener {
     /** Messages remembered for latency per drill; beyond this the latencies are a sample. */
     static final int MAX_SAMPLES = 10_000;
 
-    private final Clock clock;
     private volatile Watch watch;
 
-    public DrillRecorder(Clock clock) {
-        this.clock = clock;
-    }
-
-    /** Records the attempts of provider {@code name}. */
-    public ObservedProvider.Observer observer(String name) {
-        return (context, outcome, latency) -> {
-            Watch w = watch;
-            if (w != null && outcome instanceof SendOutcome.Accepted) {
-                w.accepted(name, context.messageId(), clock.instant());
-            }
-        };
+    @Override
+    public void on(PosternEvent event) {
+        Watch w = watch;
+        if (w != null && event instanceof PosternEvent.Attempted a && a.outcome() instanceof SendOutcome.Accepted) {
+            w.accepted(a.name(), a.messageId(), a.at());
+        }
     }
 
     void arm(String drilled) {
@@ -75,7 +69,8 @@ public final class DrillRecorder {
         }
 
         synchronized void accepted(String provider, String messageId, Instant at) {
-            if (restoredAt == null) {
+            // by when the attempt ended, not when it was heard: listeners hear it a moment later
+            if (restoredAt == null || at.isBefore(restoredAt)) {
                 if (!provider.equals(drilled) && firstElsewhere == null) {
                     firstElsewhere = at;
                 }

@@ -13,31 +13,31 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Predicate;
 
 /**
- * The most recent events ({@code GET /v1/events}) and the live stream's subscribers ({@code GET
- * /v1/events/stream}), fed by {@code Postern.listen}. Listening is quick: the event is stored and
- * handed to each stream, whose sends are asynchronous in Jetty.
+ * The most recent events ({@code GET /v1/events}) and the live stream's clients ({@code GET
+ * /v1/events/stream}). A listener of Postern's events, so it runs off the send path; it hands each
+ * event to every stream's bounded buffer without waiting ({@link SseStream}). Attempts are not
+ * operators' events: they are counted in {@code /metrics} and charted by the dashboard instead.
  */
-final class EventLog implements EventListener {
+public final class EventLog implements EventListener {
     static final int CAPACITY = 1000;
 
     private final Deque<PosternEvent> recent = new ArrayDeque<>();
-    private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
-
-    record Subscriber(SseClient client, Predicate<PosternEvent> filter) {}
+    private final Set<SseStream> streams = new CopyOnWriteArraySet<>();
 
     @Override
     public void on(PosternEvent event) {
+        if (event instanceof PosternEvent.Attempted) {
+            return;
+        }
         synchronized (recent) {
             recent.addFirst(event);
             if (recent.size() > CAPACITY) {
                 recent.removeLast();
             }
         }
-        for (Subscriber s : subscribers) {
-            if (s.client().terminated()) {
-                subscribers.remove(s);
-            } else if (s.filter().test(event)) {
-                s.client().sendEvent(event.type(), toJson(event).toString(), null);
+        for (SseStream stream : streams) {
+            if (!stream.offer(event)) {
+                streams.remove(stream);
             }
         }
     }
@@ -59,15 +59,16 @@ final class EventLog implements EventListener {
     }
 
     void subscribe(SseClient client, Predicate<PosternEvent> filter) {
-        Subscriber subscriber = new Subscriber(client, filter);
-        subscribers.add(subscriber);
-        client.onClose(() -> subscribers.remove(subscriber));
+        SseStream stream = new SseStream(client, filter);
+        streams.add(stream);
+        client.onClose(() -> streams.remove(stream));
+        stream.start();
     }
 
     /** Ends every stream (shutdown). */
     void closeStreams() {
-        subscribers.forEach(s -> s.client().close());
-        subscribers.clear();
+        streams.forEach(SseStream::close);
+        streams.clear();
     }
 
     static ObjectNode toJson(PosternEvent event) {

@@ -29,8 +29,7 @@ final class EventRoutes {
 
     void stream(SseClient client) {
         Context ctx = client.ctx();
-        log.subscribe(client, filter(ctx));
-        client.sendComment("postern events");
+        log.subscribe(client, filter(ctx)); // its writer greets the client, then sends events
         client.keepAlive();
     }
 

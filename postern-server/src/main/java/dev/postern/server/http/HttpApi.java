@@ -49,6 +49,7 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Starts listening on {@code config.http().listen()}.
      *
+     * @param events the recent events and live streams; a listener of {@code postern}
      * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
      * @param drills failover drills, for {@code /v1/drills}
@@ -58,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
             GatewayConfig config,
             Postern postern,
             Outbox outbox,
+            EventLog events,
             ProviderStats stats,
             TrafficSeries traffic,
             Metrics metrics,
@@ -65,8 +67,6 @@ public final class HttpApi implements AutoCloseable {
             ClusterNode node,
             Drills drills,
             InstantSource time) {
-        EventLog events = new EventLog();
-        postern.listen(events);
         InFlight inFlight = new InFlight();
         Authenticator auth = new Authenticator(config.apiKeys());
         RequestLimiter limiter = new RequestLimiter(time);

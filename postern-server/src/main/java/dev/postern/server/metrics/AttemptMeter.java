@@ -1,8 +1,6 @@
 package dev.postern.server.metrics;
 
-import dev.postern.provider.AttemptContext;
-import dev.postern.provider.SendOutcome;
-import dev.postern.server.stats.ObservedProvider;
+import dev.postern.event.PosternEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every attempt of one provider counted ({@code postern_attempts_total}), timed ({@code
- * postern_provider_latency_seconds}) and logged as one structured line on {@code postern.attempts}.
- * The outcome is returned untouched, and recording cannot throw into the send.
+ * postern_provider_latency_seconds}) and logged as one structured line on {@code postern.attempts},
+ * from its {@link PosternEvent.Attempted} event.
  */
-final class AttemptMeter implements ObservedProvider.Observer {
+final class AttemptMeter {
     private static final Logger ATTEMPTS = LoggerFactory.getLogger("postern.attempts");
     private static final Logger LOG = LoggerFactory.getLogger(AttemptMeter.class);
 
@@ -35,11 +33,10 @@ final class AttemptMeter implements ObservedProvider.Observer {
                 .register(registry);
     }
 
-    @Override
-    public void attempted(AttemptContext context, SendOutcome outcome, Duration took) {
-        long nanos = took.toNanos();
+    void attempted(PosternEvent.Attempted attempt) {
+        long nanos = attempt.latency().toNanos();
         try {
-            String result = outcome.wireName();
+            String result = attempt.outcome().wireName();
             Counter.builder("postern.attempts")
                     .description("Attempts to hand a message to a provider, by provider and outcome")
                     .tag("provider", name)
@@ -48,16 +45,16 @@ final class AttemptMeter implements ObservedProvider.Observer {
                     .increment();
             latency.record(Duration.ofNanos(nanos));
             ATTEMPTS.atInfo()
-                    .addKeyValue("message_id", context.messageId())
+                    .addKeyValue("message_id", attempt.messageId())
                     .addKeyValue("provider", name)
-                    .addKeyValue("attempt", context.attempt())
+                    .addKeyValue("attempt", attempt.number())
                     .addKeyValue("outcome", result)
                     .addKeyValue("latency_ms", nanos / 1_000_000)
                     .log(
                             "attempt message_id={} provider={} attempt={} outcome={} latency_ms={}",
-                            context.messageId(),
+                            attempt.messageId(),
                             name,
-                            context.attempt(),
+                            attempt.number(),
                             result,
                             nanos / 1_000_000);
         } catch (RuntimeException e) {

@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts events: every one by type, failovers by route, rate limiting by provider, and for hung
+ * Counts events: every one by type (attempts apart: {@link AttemptMeter} counts and times those by
+ * provider and outcome), failovers by route, rate limiting by provider, and for hung
  * providers the suspect transitions, the attempts rerouted before hand-off and how long the oldest
  * attempt had waited when the provider turned suspect (≈ from the onset of a hang to the reroute).
  * The route and provider series start at zero for every known provider, so {@code rate()} works
@@ -16,10 +19,12 @@ import java.util.List;
  */
 final class EventCounter implements EventListener {
     private final MeterRegistry registry;
+    private final Map<String, AttemptMeter> attempts = new ConcurrentHashMap<>();
 
     EventCounter(MeterRegistry registry, List<String> providers) {
         this.registry = registry;
         for (String from : providers) {
+            attempts.put(from, new AttemptMeter(from, registry));
             rateLimited(from);
             suspect(from);
             rerouted(from);
@@ -74,6 +79,11 @@ final class EventCounter implements EventListener {
 
     @Override
     public void on(PosternEvent event) {
+        if (event instanceof PosternEvent.Attempted attempt) {
+            attempts.computeIfAbsent(attempt.name(), name -> new AttemptMeter(name, registry))
+                    .attempted(attempt);
+            return;
+        }
         Counter.builder("postern.events")
                 .description("Events published, by type")
                 .tag("type", event.type())

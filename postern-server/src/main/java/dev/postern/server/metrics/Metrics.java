@@ -4,26 +4,24 @@ import dev.postern.Postern;
 import dev.postern.alert.AlertSink;
 import dev.postern.event.EventListener;
 import dev.postern.outbox.Outbox;
-import dev.postern.server.stats.ObservedProvider;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 
 /**
  * The gateway's Prometheus metrics, served at {@code GET /metrics}; every name and label is in
- * docs/metrics.md. Metrics are fed only by wrappers and listeners ({@link #measure}, {@link
- * #events}, {@link #sink}) and read-only gauges ({@link #watch}): recording never changes an
- * outcome, and a failure to record is swallowed rather than allowed near delivery.
+ * docs/metrics.md. Metrics are fed only by a listener ({@link #events}), a counting sink wrapper
+ * ({@link #sink}) and read-only gauges ({@link #watch}): recording never changes an outcome, and
+ * listeners run off the send path, so a slow or failing one cannot hold delivery up.
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** Counts, times and logs the attempts of provider {@code name}; hand it to {@link ObservedProvider}. */
-    public ObservedProvider.Observer observer(String name) {
-        return new AttemptMeter(name, registry);
-    }
-
-    /** Counts failovers, rate limiting and every event by type; the route series of {@code providers} start at 0. */
+    /**
+     * Counts, times and logs every attempt; counts failovers, rate limiting and every other event
+     * by type. The series of {@code providers} start at 0.
+     */
     public EventListener events(List<String> providers) {
         return new EventCounter(registry, providers);
     }
@@ -33,10 +31,23 @@ public final class Metrics {
         return new CountedSink(type, sink, registry);
     }
 
-    /** Registers the gauges and outbox counters read from {@code postern} and {@code outbox} at each scrape. */
+    /**
+     * Registers the gauges and outbox counters read from {@code postern} and {@code outbox} at each
+     * scrape, and {@code postern_events_dropped_total} for each listener added to {@code postern}
+     * so far: call it once every listener is wired.
+     */
     public void watch(Postern postern, Outbox outbox) {
         ProviderGauges.register(registry, postern);
         OutboxMeters.register(registry, outbox);
+        for (String listener : postern.droppedEvents().keySet()) {
+            FunctionCounter.builder(
+                            "postern.events.dropped",
+                            postern,
+                            p -> p.droppedEvents().getOrDefault(listener, 0L))
+                    .description("Events a listener lost because it fell behind (its queue was full)")
+                    .tag("listener", listener)
+                    .register(registry);
+        }
     }
 
     /** The Prometheus text exposition format (version 0.0.4). */

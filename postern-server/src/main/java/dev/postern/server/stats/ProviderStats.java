@@ -1,5 +1,7 @@
 package dev.postern.server.stats;
 
+import dev.postern.event.EventListener;
+import dev.postern.event.PosternEvent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,19 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recent attempts per provider, for {@code GET /v1/providers}'s {@code stats}: counts by outcome
- * and latency percentiles over each provider's last {@value #WINDOW} attempts. Fed by wrapping each
- * provider ({@link #measure}), so it sees exactly what routing sees, and never changes an outcome.
+ * and latency percentiles over each provider's last {@value #WINDOW} attempts. A listener of
+ * {@link PosternEvent.Attempted}, so it sees exactly what routing saw, after the fact.
  */
-public final class ProviderStats {
+public final class ProviderStats implements EventListener {
     /** Attempts remembered per provider. */
     public static final int WINDOW = 1000;
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    /** Records the attempts of provider {@code name}; hand it to {@link ObservedProvider}. */
-    public ObservedProvider.Observer observer(String name) {
-        Window window = windows.computeIfAbsent(name, n -> new Window());
-        return (context, outcome, latency) -> window.record(outcome.wireName(), latency.toMillis());
+    /** Records each attempt under its provider; other events are not its business. */
+    @Override
+    public void on(PosternEvent event) {
+        if (event instanceof PosternEvent.Attempted a) {
+            windows.computeIfAbsent(a.name(), n -> new Window())
+                    .record(a.outcome().wireName(), a.latency().toMillis());
+        }
     }
 
     /** The recent attempts of {@code name}. */

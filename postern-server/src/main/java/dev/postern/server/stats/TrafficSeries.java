@@ -1,5 +1,7 @@
 package dev.postern.server.stats;
 
+import dev.postern.event.EventListener;
+import dev.postern.event.PosternEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Attempts per provider per second, by outcome, over the last {@link #WINDOW}: the traffic the
- * dashboard charts and a drill reports before, during and after. Fed by {@link ObservedProvider}
- * like {@link ProviderStats}; time comes from the injected clock, so tests step it.
+ * dashboard charts and a drill reports before, during and after. A listener of {@link
+ * PosternEvent.Attempted} like {@link ProviderStats}, counting each attempt in the second it ended;
+ * the window's end comes from the injected clock, so tests step it.
  */
-public final class TrafficSeries {
+public final class TrafficSeries implements EventListener {
     /** How far back the series reaches. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -27,10 +30,12 @@ public final class TrafficSeries {
         this.clock = clock;
     }
 
-    /** Records the attempts of provider {@code name}; hand it to {@link ObservedProvider}. */
-    public ObservedProvider.Observer observer(String name) {
-        Ring ring = ring(name);
-        return (context, outcome, latency) -> ring.add(clock.instant().getEpochSecond(), outcome.wireName());
+    /** Counts each attempt in the second it ended; other events are not its business. */
+    @Override
+    public void on(PosternEvent event) {
+        if (event instanceof PosternEvent.Attempted a) {
+            ring(a.name()).add(a.at().getEpochSecond(), a.outcome().wireName());
+        }
     }
 
     /** Counts one attempt of {@code provider} with outcome {@code outcome} (a wire name) now. */

@@ -6,7 +6,6 @@ import dev.postern.Postern;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxConfig;
 import dev.postern.server.config.DrillConfig;
-import dev.postern.server.stats.ObservedProvider;
 import dev.postern.server.stats.TrafficSeries;
 import dev.postern.testing.FakeTime;
 import dev.postern.testing.ScriptedProvider;
@@ -56,21 +55,14 @@ class DrillLifecycleTest {
     @BeforeEach
     void open() {
         TrafficSeries traffic = new TrafficSeries(time);
-        DrillRecorder recorder = new DrillRecorder(time);
+        DrillRecorder recorder = new DrillRecorder();
         AlertLedger ledger = new AlertLedger();
         postern = Postern.builder()
-                .provider(
-                        "primary",
-                        ObservedProvider.of(
-                                ScriptedProvider.accepting("primary"),
-                                traffic.observer("primary"),
-                                recorder.observer("primary")))
-                .provider(
-                        "backup",
-                        ObservedProvider.of(
-                                ScriptedProvider.accepting("backup"),
-                                traffic.observer("backup"),
-                                recorder.observer("backup")))
+                .provider("primary", ScriptedProvider.accepting("primary"))
+                .provider("backup", ScriptedProvider.accepting("backup"))
+                .listener("traffic", traffic)
+                .listener("drills", recorder)
+                .eventExecutor(Runnable::run) // hear each attempt before the send that made it returns
                 .alertDeliveries(ledger)
                 .clock(time)
                 .scheduler(time)

@@ -9,7 +9,6 @@ import dev.postern.outbox.OutboxConfig;
 import dev.postern.provider.HealthResult;
 import dev.postern.routing.ProviderState;
 import dev.postern.server.config.DrillConfig;
-import dev.postern.server.stats.ObservedProvider;
 import dev.postern.server.stats.TrafficSeries;
 import dev.postern.testing.FakeTime;
 import dev.postern.testing.ScriptedProvider;
@@ -35,14 +34,14 @@ class DrillsTest {
 
     void open(DrillConfig config) {
         TrafficSeries traffic = new TrafficSeries(time);
-        DrillRecorder recorder = new DrillRecorder(time);
+        DrillRecorder recorder = new DrillRecorder();
         AlertLedger ledger = new AlertLedger();
         postern = Postern.builder()
-                .provider(
-                        "primary",
-                        ObservedProvider.of(primary, traffic.observer("primary"), recorder.observer("primary")))
-                .provider(
-                        "backup", ObservedProvider.of(backup, traffic.observer("backup"), recorder.observer("backup")))
+                .provider("primary", primary)
+                .provider("backup", backup)
+                .listener("traffic", traffic)
+                .listener("drills", recorder)
+                .eventExecutor(Runnable::run) // hear each attempt before the send that made it returns
                 .alertDeliveries(ledger)
                 .alert(ledger.named("memory", alert -> {}))
                 .clock(time)
@@ -219,7 +218,7 @@ class DrillsTest {
                 postern,
                 outbox,
                 new TrafficSeries(time),
-                new DrillRecorder(time),
+                new DrillRecorder(),
                 new AlertLedger(),
                 time,
                 time,

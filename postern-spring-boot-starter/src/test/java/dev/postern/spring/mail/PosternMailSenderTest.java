@@ -83,12 +83,15 @@ class PosternMailSenderTest {
             assertThat(sims.primary().received()).isEmpty();
             assertThat(sims.backup().received()).hasSize(1);
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            assertThat(meters.counter("postern.attempts", "provider", "primary", "outcome", "unavailable")
-                            .count())
-                    .isEqualTo(1);
-            assertThat(meters.counter("postern.attempts", "provider", "backup", "outcome", "accepted")
-                            .count())
-                    .isEqualTo(1);
+            // counted by a listener, off the sending thread
+            await().untilAsserted(() -> {
+                assertThat(meters.counter("postern.attempts", "provider", "primary", "outcome", "unavailable")
+                                .count())
+                        .isEqualTo(1);
+                assertThat(meters.counter("postern.attempts", "provider", "backup", "outcome", "accepted")
+                                .count())
+                        .isEqualTo(1);
+            });
         });
     }
 
