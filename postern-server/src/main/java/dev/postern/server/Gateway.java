@@ -122,6 +122,7 @@ public final class Gateway implements AutoCloseable {
                 .clock(clock)
                 .scheduler(runtime.scheduler())
                 .random(runtime.random())
+                .eventExecutor(runtime.events())
                 .routing(config.routing())
                 .alerts(config.alerts());
         Map<String, Provider> byName = new LinkedHashMap<>();

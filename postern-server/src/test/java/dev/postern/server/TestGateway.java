@@ -192,9 +192,13 @@ final class TestGateway implements AutoCloseable {
                 runtime);
     }
 
-    /** A runtime on {@code time}: the gateway's clock and scheduler both, and a fixed random seed. */
+    /**
+     * A runtime on {@code time}: the gateway's clock and scheduler both, a fixed random seed, and
+     * listeners that hear each event before the call that caused it returns (metrics, stats, the
+     * outbox's wake-ups), so an assertion after {@code time.advance} sees all the advance caused.
+     */
     static GatewayRuntime on(FakeTime time) {
-        return new GatewayRuntime(time, time, new Random(21));
+        return new GatewayRuntime(time, time, new Random(21), Runnable::run);
     }
 
     static GatewayConfig config(String store, String emailrExtra, URI emailrUrl, URI webhookUrl) {
