@@ -3,12 +3,14 @@ package dev.postern.server.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.postern.server.Gateway;
+import dev.postern.server.GatewayRuntime;
 import dev.postern.server.auth.Hashes;
 import dev.postern.server.config.ConfigLoader;
 import dev.postern.sim.SimulatorHost;
 import dev.postern.sim.resend.ResendSimulator;
 import dev.postern.sim.sendgrid.SendGridSimulator;
 import dev.postern.sim.smtp.SmtpSimulator;
+import dev.postern.testing.FakeTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,18 @@ final class DashboardGateway implements AutoCloseable {
     private final ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
 
     DashboardGateway(Path dir) {
+        this(dir, GatewayRuntime.system());
+    }
+
+    /**
+     * As above on {@code time}, which is then the gateway's clock and scheduler both: nothing is
+     * dispatched until the test advances it, and listeners hear each event before the advance returns.
+     */
+    DashboardGateway(Path dir, FakeTime time) {
+        this(dir, new GatewayRuntime(time, time, new Random(21), Runnable::run));
+    }
+
+    private DashboardGateway(Path dir, GatewayRuntime runtime) {
         String sendgridKey = Hashes.newSecret();
         String resendKey = Hashes.newSecret();
         String relayPassword = Hashes.newSecret();
@@ -98,7 +113,7 @@ final class DashboardGateway implements AutoCloseable {
                         RELAY,
                         simulators.get(RELAY).baseUrl().getPort(),
                         relayPassword);
-        gateway = Gateway.start(ConfigLoader.parse(yaml, name -> null).orThrow());
+        gateway = Gateway.start(ConfigLoader.parse(yaml, name -> null).orThrow(), runtime);
     }
 
     URI url() {
