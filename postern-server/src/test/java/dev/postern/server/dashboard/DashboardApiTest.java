@@ -107,6 +107,8 @@ class DashboardApiTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(send("ivan@example.com"));
+            // a millisecond apart, as on a real clock: ids order messages only to the millisecond
+            time.advance(Duration.ofMillis(1));
         }
         send("judy@example.com");
         time.advance(Duration.ZERO); // the dispatcher's pump runs here, to the end of the sends
