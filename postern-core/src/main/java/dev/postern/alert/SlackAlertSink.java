@@ -52,10 +52,20 @@ public final class SlackAlertSink implements AlertSink {
     /**
      * One line a person reads at a glance: {@code Postern: provider_unhealthy (sendgrid) —
      * sendgrid is unhealthy: timeout}, marked {@code still} for reminders and {@code resolved} for
-     * recoveries.
+     * recoveries. Everything taken from the alert is escaped, since its detail may echo a
+     * provider's reply or an address.
      */
     public static String text(Alert alert) {
-        return (Alerts.resolves(alert) ? ":white_check_mark: " : ":rotating_light: ") + Alerts.line(alert);
+        return (Alerts.resolves(alert) ? ":white_check_mark: " : ":rotating_light: ") + escaped(Alerts.line(alert));
+    }
+
+    /**
+     * Slack's escaping for message text: {@code &}, {@code <} and {@code >} become entities, so
+     * {@code <!channel>} or {@code <https://x|click>} in untrusted text shows as typed instead of
+     * pinging everyone or hiding a link ({@code &} first, so the entities are not escaped twice).
+     */
+    static String escaped(String untrusted) {
+        return untrusted.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

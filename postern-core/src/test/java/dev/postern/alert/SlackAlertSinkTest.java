@@ -66,6 +66,24 @@ class SlackAlertSinkTest {
     }
 
     @Test
+    void slackMarkupInAProviderReplyArrivesEscapedSoItNeitherPingsNorLinks() throws Exception {
+        var hostile = new Alert(
+                "send_failed",
+                Optional.of("sendgrid"),
+                Instant.parse("2026-01-05T09:00:00Z"),
+                "rejected \"<!channel>\"@x: see <https://evil|click> & retry",
+                Map.of("occurrences", 1L),
+                false);
+
+        new SlackAlertSink(url()).deliver(hostile);
+
+        String text = new ObjectMapper().readTree(body.get()).get("text").asText();
+        assertThat(text)
+                .endsWith("rejected \"&lt;!channel&gt;\"@x: see &lt;https://evil|click&gt; &amp; retry")
+                .doesNotContain("<", ">");
+    }
+
+    @Test
     void anAnswerOtherThan2xxIsAFailedDelivery() {
         status.set(404);
 
