@@ -43,7 +43,7 @@ import javax.net.ssl.SSLException;
  * latency, not in throughput.
  */
 public final class HttpTransport {
-    /** The largest answer body read; providers' answers are small. */
+    /** The largest answer body read (the rest is never read, {@link CappedBody}); providers' answers are small. */
     private static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
     private final HttpClient client;
@@ -84,17 +84,13 @@ public final class HttpTransport {
             built = HandOffBody.watch(built, context);
         }
         CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray());
+                client.sendAsync(built, CappedBody.handler(MAX_ANSWER_BYTES));
         if (context != null) {
             context.onCancel(() -> exchange.cancel(true));
         }
         try {
             HttpResponse<byte[]> response = exchange.get();
-            byte[] body = response.body();
-            if (body.length > MAX_ANSWER_BYTES) {
-                body = java.util.Arrays.copyOf(body, MAX_ANSWER_BYTES);
-            }
-            return new HttpAnswer.Answered(response.statusCode(), response.headers(), body);
+            return new HttpAnswer.Answered(response.statusCode(), response.headers(), response.body());
         } catch (CancellationException e) {
             return unavailable("cancelled before the request was handed over");
         } catch (ExecutionException e) {
