@@ -3,13 +3,17 @@ package dev.postern.outbox.store;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * A {@code postgresql://user[:password]@host[:port]/database[?params]} store location, split into
- * the JDBC URL and the credentials. {@link #toString()} never shows the password, so the location
- * can be logged.
+ * the JDBC URL and the credentials. {@link #toString()} never shows the password, neither the user
+ * info's nor a query parameter whose name says password, secret, token or key ({@code
+ * ?password=}, {@code sslpassword=}), so the location can be logged.
  */
 record PostgresUrl(String jdbcUrl, String user, String password) {
+    private static final Pattern SECRET_PARAMETER =
+            Pattern.compile("([?&][^=&]*(?i:password|secret|token|key)[^=&]*=)[^&]*");
 
     static PostgresUrl parse(String location) {
         URI uri;
@@ -42,6 +46,7 @@ record PostgresUrl(String jdbcUrl, String user, String password) {
 
     @Override
     public String toString() {
-        return jdbcUrl + " as " + (user.isEmpty() ? "(default user)" : user);
+        return SECRET_PARAMETER.matcher(jdbcUrl).replaceAll("$1***") + " as "
+                + (user.isEmpty() ? "(default user)" : user);
     }
 }
