@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -14,9 +15,12 @@ import org.springframework.boot.context.properties.bind.Binder;
  * One entry of {@code postern.providers} as its provider type reads it: each key ({@code api_key})
  * is bound as its Spring property ({@code postern.providers[0].api-key}), so relaxed binding takes
  * every spelling, and the first problem stops the application with the property named. Secrets
- * are never shown.
+ * are never shown: neither those read as {@link #secret} nor any key whose name says key,
+ * password, secret or token.
  */
 final class PropertyKeys implements AdapterKeys {
+    private static final Pattern CREDENTIAL_NAME = Pattern.compile("(?i).*(key|password|secret|token).*");
+
     private final Binder binder;
     private final String prefix;
 
@@ -110,6 +114,10 @@ final class PropertyKeys implements AdapterKeys {
 
     @Override
     public String shown(String key) {
+        // the type decides what it calls a secret; a name like api_key is never echoed either way
+        if (CREDENTIAL_NAME.matcher(key).matches()) {
+            return has(key) ? "a hidden value" : "nothing";
+        }
         return raw(key).map(v -> "'" + v + "'").orElse("nothing");
     }
 
