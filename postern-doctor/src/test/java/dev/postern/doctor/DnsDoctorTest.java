@@ -120,6 +120,51 @@ class DnsDoctorTest {
     }
 
     @Test
+    void spfOverTenLookupsFailsEveryProviderItIncludesSinceAPermerrorAuthorisesNoOne() {
+        DoctorReport report = check(
+                Zones.healthyReplacing(
+                        "example.com. 3600 IN TXT \"v=spf1",
+                        "example.com. 3600 IN TXT \"v=spf1 include:sendgrid.net include:mailgun.org include:_big.example.com ~all\"",
+                        "_big.example.com. 3600 IN TXT \"v=spf1 a mx ptr a:x.example.com mx:example.net a:y.example.com mx:example.org ~all\""),
+                SENDGRID,
+                MAILGUN);
+
+        for (String provider : List.of("sendgrid", "mailgun")) {
+            Check spf = find(report, provider, CheckKind.SPF);
+            assertThat(spf.status()).as(provider).isEqualTo(CheckStatus.FAIL);
+            assertThat(spf.reason())
+                    .as(provider)
+                    .startsWith("example.com's SPF record: 11 DNS lookups, more than the 10 receivers allow"
+                            + " (permerror: no sender passes SPF), so ")
+                    .endsWith(" is not authorised");
+            assertThat(spf.fix())
+                    .as(provider)
+                    .startsWith(
+                            "; remove includes you no longer use, or replace nested ones by their ip4:/ip6: ranges:");
+        }
+        assertThat(find(report, "domain", CheckKind.SPF).status()).isEqualTo(CheckStatus.FAIL);
+    }
+
+    @Test
+    void aNestedIncludeWithTwoRecordsFailsEveryProviderItReaches() {
+        DoctorReport report = check(
+                Zones.healthyReplacing(
+                        "example.com. 3600 IN TXT \"v=spf1",
+                        "example.com. 3600 IN TXT \"v=spf1 include:sendgrid.net include:mailgun.org include:_x.example.com ~all\"",
+                        "_x.example.com. 3600 IN TXT \"v=spf1 a ~all\"",
+                        "_x.example.com. 3600 IN TXT \"v=spf1 mx ~all\""),
+                SENDGRID,
+                MAILGUN);
+
+        Check sendgrid = find(report, "sendgrid", CheckKind.SPF);
+        assertThat(sendgrid.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(sendgrid.reason())
+                .isEqualTo("example.com's SPF record: include:_x.example.com has 2 SPF records"
+                        + " (receivers return permerror), so sendgrid.net is not authorised");
+        assertThat(sendgrid.fix()).containsExactly("; fix or remove include:_x.example.com");
+    }
+
+    @Test
     void twoSpfRecordsFailTheDomainAndEveryProviderWithOneMergedRecordAsTheFix() {
         DoctorReport report = check(
                 Zones.healthyReplacing(

@@ -12,7 +12,8 @@ import org.xbill.DNS.Type;
 
 /**
  * SPF, checked twice: once for the domain (exactly one record, at most 10 lookups, ends in
- * {@code ~all} or {@code -all}) and once per provider (its include is reachable from the record).
+ * {@code ~all} or {@code -all}) and once per provider (its include is reachable from the record,
+ * and the record is no permerror, which would authorise no one).
  */
 public final class SpfChecks {
     static final int MAX_LOOKUPS = 10;
@@ -64,19 +65,9 @@ public final class SpfChecks {
             problems.add("ends in " + all.get() + ": it must be ~all or -all");
             fix.add(root.fixLine(rootIncludes));
         }
-        if (walk.lookups() > MAX_LOOKUPS) {
-            problems.add(walk.lookups() + " DNS lookups, more than the " + MAX_LOOKUPS
-                    + " receivers allow (permerror: no sender passes SPF)");
-            fix.add(ZoneLines.comment(
-                    "remove includes you no longer use, or replace nested ones by their ip4:/ip6: ranges:"));
-            walk.costs().entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .forEach(e -> fix.add(ZoneLines.comment(
-                            e.getKey() + " costs " + e.getValue() + " lookup" + (e.getValue() == 1 ? "" : "s"))));
-        }
-        for (String problem : walk.problems()) {
-            problems.add(problem);
-            fix.add(ZoneLines.comment("fix or remove " + problem.substring(0, problem.indexOf(' '))));
+        for (Permerror permerror : permerrors(walk)) {
+            problems.add(permerror.reason());
+            fix.addAll(permerror.fix());
         }
         if (!problems.isEmpty()) {
             return Check.fail(subject, CheckKind.SPF, String.join("; ", problems), fix);
@@ -107,7 +98,8 @@ public final class SpfChecks {
         if (analysis.failed().isPresent()) {
             return Check.unchecked(subject, CheckKind.SPF, analysis.failed().get());
         }
-        if (analysis.reaches(include.get())) {
+        List<Permerror> permerrors = analysis.walk().map(SpfChecks::permerrors).orElse(List.of());
+        if (analysis.reaches(include.get()) && permerrors.isEmpty()) {
             String via = analysis.via(include.get());
             return Check.pass(
                     subject,
@@ -117,6 +109,18 @@ public final class SpfChecks {
         Optional<DnsKnowledge.ReturnPath> returnPath = ProviderKnowledge.returnPath(provider);
         if (returnPath.isPresent()) {
             return returnPath(subject, analysis, include.get(), returnPath.get());
+        }
+        if (!permerrors.isEmpty()) {
+            // receivers stop at a permerror, so an include in the record authorises no one
+            return Check.fail(
+                    subject,
+                    CheckKind.SPF,
+                    name + "'s SPF record: "
+                            + String.join(
+                                    "; ",
+                                    permerrors.stream().map(Permerror::reason).toList())
+                            + ", so " + include.get() + " is not authorised",
+                    permerrors.stream().flatMap(p -> p.fix().stream()).toList());
         }
         String missing = analysis.records().size() == 1
                 ? name + "'s SPF record does not include " + include.get()
@@ -156,6 +160,37 @@ public final class SpfChecks {
                                 + "'s custom Return-Path carries SPF; use the host name set in " + path.provider()),
                         ZoneLines.cname(returnPath, path.target())));
     }
+
+    /**
+     * What makes receivers return permerror for one walked record, other than their count (RFC 7208
+     * §4.6.4: more than 10 lookups; a nested include without exactly one record, or looping). A
+     * permerror authorises no one, whatever the record includes.
+     */
+    private static List<Permerror> permerrors(SpfWalk.Result walk) {
+        List<Permerror> found = new ArrayList<>();
+        if (walk.lookups() > MAX_LOOKUPS) {
+            List<String> fix = new ArrayList<>();
+            fix.add(ZoneLines.comment(
+                    "remove includes you no longer use, or replace nested ones by their ip4:/ip6: ranges:"));
+            walk.costs().entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .forEach(e -> fix.add(ZoneLines.comment(
+                            e.getKey() + " costs " + e.getValue() + " lookup" + (e.getValue() == 1 ? "" : "s"))));
+            found.add(new Permerror(
+                    walk.lookups() + " DNS lookups, more than the " + MAX_LOOKUPS
+                            + " receivers allow (permerror: no sender passes SPF)",
+                    fix));
+        }
+        for (String problem : walk.problems()) {
+            found.add(new Permerror(
+                    problem,
+                    List.of(ZoneLines.comment("fix or remove " + problem.substring(0, problem.indexOf(' '))))));
+        }
+        return found;
+    }
+
+    /** Why receivers return permerror, and the zone lines (or comments) that fix it. */
+    private record Permerror(String reason, List<String> fix) {}
 
     private static String countProblem(SpfAnalysis analysis) {
         return analysis.records().isEmpty()

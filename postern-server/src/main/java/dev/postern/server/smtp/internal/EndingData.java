@@ -22,9 +22,15 @@ final class EndingData extends org.subethamail.smtp.internal.server.BaseCommand 
     @Override
     public void execute(String commandString, Session session) throws IOException, DropConnectionException {
         sessions.dataStarted();
+        if (session.getSocket() instanceof CommandSocket commands) {
+            commands.dataStarted(); // a bare LF in the message is the message's refusal, not a command's
+        }
         try {
             data.execute(commandString, session);
         } finally {
+            if (session.getSocket() instanceof CommandSocket commands) {
+                commands.dataEnded();
+            }
             sessions.dataEnded(); // after the reply went out, so closing cannot cut it off
         }
         if (session.getMessageHandler() instanceof Transaction transaction && transaction.dataRead()) {

@@ -17,8 +17,9 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Assembles the relay on SubEthaSMTP: a virtual thread per session, the command timeout as every
- * read's timeout, no Received: header (the bytes are kept as received), our EHLO, TLS-guarded
- * AUTH, DATA that always ends the transaction and no BDAT, and {@link Transaction} running {@link RelayHooks}.
+ * read's timeout, a bare LF in a command answered at once ({@link CommandSocket}), no Received:
+ * header (the bytes are kept as received), our EHLO, TLS-guarded AUTH, DATA that always ends the
+ * transaction and no BDAT, and {@link Transaction} running {@link RelayHooks}.
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
@@ -44,6 +45,7 @@ public final class RelayServer implements AutoCloseable {
         Relay relay = new Relay(clients, hooks, intake, config.maxMessageBytes(), sessions);
         SMTPServer.Builder builder = SMTPServer.port(config.listen().port())
                 .bindAddress(bindAddress(config))
+                .serverSocketFactory(CommandSocket::serverSocket)
                 .hostName(hostName())
                 .softwareName("Postern")
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
@@ -59,7 +61,12 @@ public final class RelayServer implements AutoCloseable {
         }
         config.tls().ifPresent(files -> {
             SSLContext context = Tls.serverContext(files);
-            builder.enableTLS().startTlsSocketFactory(socket -> Tls.serverSocket(context, socket));
+            builder.enableTLS().startTlsSocketFactory(socket -> {
+                if (socket instanceof CommandSocket commands) {
+                    commands.tlsStarted();
+                }
+                return Tls.serverSocket(context, socket);
+            });
         });
         SMTPServer server = builder.build();
         server.getCommandHandler().addCommand(new RelayEhlo(clients, tls, config.maxMessageBytes(), !users.isEmpty()));
