@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** What routing does with each of the six outcomes (docs/adr/0001-outcomes-are-values.md). */
+/** What routing does with each outcome that answers for the whole message (RecipientAnswersTest: the per-recipient ones). */
 class FailoverTest {
     private final FakeTime time = new FakeTime();
     private final List<PosternEvent> events = new CopyOnWriteArrayList<>();
