@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -230,9 +229,10 @@ public final class Postern implements AutoCloseable {
         }
 
         /**
-         * Runs the listeners: each listener's events are handed to it in order by one task at a
-         * time on this executor, never on the thread that sends. Defaults to virtual threads;
-         * tests pass {@code Runnable::run} to hear each event before the call that caused it returns.
+         * Runs the listeners and the alert sinks: each listener's events are handed to it in order
+         * by one task at a time on this executor, and each alert goes to each sink as a task of its
+         * own — never on the thread that sends. Defaults to virtual threads; tests pass {@code
+         * Runnable::run} to hear each event and alert before the call that caused it returns.
          */
         public Builder eventExecutor(Executor executor) {
             this.eventExecutor = Objects.requireNonNull(executor, "executor");
@@ -310,7 +310,7 @@ public final class Postern implements AutoCloseable {
                     alerts,
                     sinks,
                     clock,
-                    Executors.newVirtualThreadPerTaskExecutor(),
+                    eventExecutor,
                     timers,
                     delivery -> hear.forEach(listener -> listener.accept(delivery)));
             events.subscribe("alerts", alerter);
