@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Rules for caller-given headers: RFC 5322 field names, single-line values, and no header that
- * has its own {@link Email} field or that Postern writes itself.
+ * Rules for caller-given headers: RFC 5322 field names, single-line values, no header that has its
+ * own {@link Email} field or that Postern writes itself, and no header a provider reads as an
+ * instruction or that claims another identity ({@code X-SMTPAPI}, {@code X-Mailgun-*}, {@code
+ * Resent-*}, ...).
  */
 final class HeaderRules {
     /** Lower-cased reserved name to the advice given instead. */
@@ -24,6 +26,18 @@ final class HeaderRules {
             Map.entry("content-transfer-encoding", "Postern writes it from text, html and attachments"),
             Map.entry("date", "Postern writes it at send time"),
             Map.entry("x-postern-id", "Postern writes it to correlate attempts"));
+
+    /**
+     * Lower-cased name prefixes a provider obeys (SendGrid, Mailgun, SES, SparkPost, Postmark) or
+     * that re-state the sender (RFC 5322 §3.6.6), to the advice given instead.
+     */
+    private static final Map<String, String> PROVIDER_CONTROL = Map.of(
+            "x-smtpapi", "it is a SendGrid instruction; Postern chooses the provider and its settings",
+            "x-mailgun-", "it is a Mailgun instruction; Postern chooses the provider and its settings",
+            "x-ses-", "it is an Amazon SES instruction; Postern chooses the provider and its settings",
+            "x-msys-api", "it is a SparkPost instruction; Postern chooses the provider and its settings",
+            "x-pm-", "it is a Postmark instruction; Postern chooses the provider and its settings",
+            "resent-", "Resent-* fields claim a resending identity; use the from field");
 
     private HeaderRules() {}
 
@@ -60,8 +74,20 @@ final class HeaderRules {
         if (name.length() > EmailLimits.MAX_HEADER_NAME_LENGTH) {
             return Text.tooLong(EmailLimits.MAX_HEADER_NAME_LENGTH, name);
         }
-        String advice = RESERVED.get(name.toLowerCase(Locale.ROOT));
-        return advice == null ? null : "the " + name + " header is reserved: " + advice;
+        String lower = name.toLowerCase(Locale.ROOT);
+        String advice = RESERVED.get(lower);
+        if (advice != null) {
+            return "the " + name + " header is reserved: " + advice;
+        }
+        for (Map.Entry<String, String> control : PROVIDER_CONTROL.entrySet()) {
+            // entries ending in '-' are families; the others are one exact name
+            String prefix = control.getKey();
+            if (prefix.endsWith("-") ? lower.startsWith(prefix) : lower.equals(prefix)) {
+                return "the " + name + " header is refused from clients as provider-control or identity: "
+                        + control.getValue();
+            }
+        }
+        return null;
     }
 
     private static void valueProblem(String value, String field, Problems p) {

@@ -130,6 +130,46 @@ class EmailValidationTest {
                         b -> b.header("x-postern-id", "x"),
                         "headers.x-postern-id",
                         "reserved"),
+                invalid(
+                        "provider-control X-SMTPAPI",
+                        b -> b.header("X-SMTPAPI", "{}"),
+                        "headers.X-SMTPAPI",
+                        "provider"),
+                invalid(
+                        "provider-control X-Mailgun",
+                        b -> b.header("x-mailgun-variables", "{}"),
+                        "headers.x-mailgun-variables",
+                        "provider"),
+                invalid(
+                        "provider-control X-SES",
+                        b -> b.header("X-SES-CONFIGURATION-SET", "x"),
+                        "headers.X-SES-CONFIGURATION-SET",
+                        "provider"),
+                invalid(
+                        "provider-control X-MSYS-API",
+                        b -> b.header("X-MSYS-API", "{}"),
+                        "headers.X-MSYS-API",
+                        "provider"),
+                invalid(
+                        "provider-control X-PM",
+                        b -> b.header("X-PM-Message-Stream", "x"),
+                        "headers.X-PM-Message-Stream",
+                        "provider"),
+                invalid(
+                        "identity Resent-From",
+                        b -> b.header("Resent-From", "x@y.example"),
+                        "headers.Resent-From",
+                        "Resent-"),
+                invalid(
+                        "address in from display name",
+                        b -> b.from("\"ceo@bank.example\" <x@shop.example>"),
+                        "from",
+                        "display name must not hold an address"),
+                invalid(
+                        "address in unquoted from display name",
+                        b -> b.from(Address.of("x@shop.example", "Payroll ceo@Bank.Example")),
+                        "from",
+                        "display name must not hold an address"),
                 invalid("too many tags", b -> tags(b, 11), "tags", "at most 10 allowed, but was 11"),
                 invalid("blank tag", b -> b.tag("a").tag(" "), "tags[1]", "must not be blank"),
                 invalid("long tag", b -> b.tag("t".repeat(129)), "tags[0]", "at most 128 characters"),
@@ -267,6 +307,19 @@ class EmailValidationTest {
         Email email = b.build();
         assertThat(email.allRecipients()).hasSize(1000);
         assertThat(email.tracking()).isEqualTo(Tracking.ALL);
+    }
+
+    @Test
+    void namesAndHeadersThatOnlyResembleAddressesOrProviderControlAreAccepted() {
+        Email email = Emails.valid()
+                .from("\"Ada @ Home, ada@localhost\" <ada@example.com>")
+                .header("X-SESSION", "1")
+                .header("X-PMX-Version", "1")
+                .header("X-Mailgunner", "1")
+                .header("Resentment", "none")
+                .build();
+        assertThat(email.from().name()).isEqualTo("Ada @ Home, ada@localhost");
+        assertThat(email.headers()).hasSize(4);
     }
 
     @Test

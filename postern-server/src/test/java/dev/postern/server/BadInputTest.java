@@ -132,6 +132,19 @@ class BadInputTest {
                         400,
                         "invalid_message",
                         "attachments[0].filename"),
+                Arguments.of(
+                        "provider-control header",
+                        body("\"headers\": {\"X-SMTPAPI\": \"{}\"}"),
+                        400,
+                        "invalid_message",
+                        "headers.X-SMTPAPI"),
+                Arguments.of(
+                        "address in the from display name",
+                        "{\"from\": {\"email\": \"a@shop.example\", \"name\": \"ceo@bank.example\"},"
+                                + " \"to\": [\"b@example.com\"], \"subject\": \"s\", \"text\": \"t\"}",
+                        400,
+                        "invalid_message",
+                        "from"),
                 Arguments.of("bad Idempotency-Key", null, 400, "invalid_field", "Idempotency-Key"));
     }
 

@@ -215,6 +215,25 @@ class SmtpRelayTest {
     }
 
     @Test
+    void anAddressInTheFromDisplayNameIsRefusedWith554NamingFrom() throws Exception {
+        String spoofed = Messages.receipt()
+                .replace("From: Shop <orders@shop.example>", "From: \"ceo@bank.example\" <orders@shop.example>");
+
+        assertThat(transactionEndingWith(spoofed))
+                .startsWith("554 5.6.0 Message content invalid: from:")
+                .contains("display name must not hold an address");
+    }
+
+    @Test
+    void aProviderControlHeaderIsRefusedWith554NamingTheHeader() throws Exception {
+        String steering = Messages.receipt().replace("Subject: Your receipt", "Subject: Your receipt\r\nX-SMTPAPI: {}");
+
+        assertThat(transactionEndingWith(steering))
+                .startsWith("554 5.6.0 Message content invalid: headers.X-SMTPAPI:")
+                .contains("provider-control");
+    }
+
+    @Test
     void invalidRecipientAddressIsRefusedAtRcptWith553() throws Exception {
         try (RelayHarness h = new RelayHarness(dir, RelayHarness.config());
                 RawSmtp smtp = new RawSmtp(h.relay.port())) {
