@@ -1,5 +1,6 @@
 package dev.postern.server.config;
 
+import dev.postern.email.EmailLimits;
 import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Hashes;
 import dev.postern.server.auth.Scope;
@@ -68,7 +69,9 @@ final class ServerSection {
         return new SmtpRelayConfig(
                 listen(smtp, d.listen()),
                 smtp.integer("max_message_bytes", d.maxMessageBytes(), 1024, Integer.MAX_VALUE),
-                (int) smtp.integer("max_recipients", d.maxRecipients(), 1, 100_000),
+                // Bounded by what an Email takes: a larger limit would accept recipients at RCPT
+                // that the message then refuses after DATA.
+                (int) smtp.integer("max_recipients", d.maxRecipients(), 1, EmailLimits.MAX_RECIPIENTS),
                 smtpUsers(auth),
                 trustedNetworks(auth),
                 tls,

@@ -2,6 +2,7 @@ package dev.postern.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postern.email.EmailLimits;
 import dev.postern.provider.emailr.EmailrConfig;
 import dev.postern.provider.smtp.SmtpConfig;
 import dev.postern.routing.Strategy;
@@ -23,6 +24,9 @@ class ConfigLoaderTest {
         assertThat(config.providers()).hasSize(8);
         assertThat(config.apiKeys()).extracting(k -> k.name()).containsExactly("shop", "ops");
         assertThat(config.smtp().users()).hasSize(1);
+        assertThat(config.smtp().commandTimeout())
+                .as("the example shows each key with its default")
+                .isEqualTo(SmtpRelayConfig.DEFAULTS.commandTimeout());
         assertThat(config.outbox().maxAge()).isEqualTo(Duration.ofHours(72));
         assertThat(config.providers().getFirst().routing().rateLimit().perSecond())
                 .isEqualTo(50);
@@ -288,6 +292,26 @@ class ConfigLoaderTest {
                 .contains(
                         "routing.max_attempts: is given twice (again at line 3) (line 2)",
                         "providers: must be a list, but was a string (line 4)");
+    }
+
+    @Test
+    void maxRecipientsAboveWhatAnEmailTakesIsAProblemNamingFieldRuleAndValue() {
+        String providers = """
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                """;
+
+        ConfigReport report = ConfigLoader.parse("server: { smtp: { max_recipients: 5000 } }\n" + providers, n -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactly("server.smtp.max_recipients: must be in 1.." + EmailLimits.MAX_RECIPIENTS
+                        + ", but was 5000 (line 1)");
+        assertThat(ConfigLoader.parse("server: { smtp: { max_recipients: 1000 } }\n" + providers, n -> null)
+                        .orThrow()
+                        .smtp()
+                        .maxRecipients())
+                .isEqualTo(1000);
     }
 
     @Test
