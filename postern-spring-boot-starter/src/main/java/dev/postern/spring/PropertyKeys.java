@@ -3,7 +3,6 @@ package dev.postern.spring;
 import dev.postern.provider.transport.Secret;
 import dev.postern.provider.type.AdapterKeys;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -92,18 +91,11 @@ final class PropertyKeys implements AdapterKeys {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            URI uri = new URI(value.get().strip());
-            if (uri.isAbsolute()
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return Optional.of(uri);
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        Optional<URI> url = AdapterKeys.httpUrl(value.get());
+        if (url.isEmpty()) {
+            problem(key, "must be an absolute http(s) URL");
         }
-        problem(key, "must be an absolute http(s) URL");
-        return Optional.empty();
+        return url;
     }
 
     /** Stops the application: Spring shows the message with the property named. */

@@ -2,6 +2,7 @@ package dev.postern.provider.type;
 
 import dev.postern.provider.transport.Secret;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -50,6 +51,24 @@ public interface AdapterKeys {
     /** A credential the config record needs; stops reading (after its report) when it is missing. */
     default Secret requiredSecret(String key) {
         return present(secret(key, true).orElse(null));
+    }
+
+    /**
+     * {@code text} as an absolute http(s) URL with a host, or empty when it is not one: the one rule
+     * behind every implementation's {@link #url}.
+     */
+    static Optional<URI> httpUrl(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            if (uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // not a URL: empty, as for any other refusal
+        }
+        return Optional.empty();
     }
 
     /** {@code value}, or a stop when it is null because its problem was already reported. */

@@ -2,8 +2,8 @@ package dev.postern.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postern.provider.transport.Secret;
+import dev.postern.provider.type.AdapterKeys;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -231,18 +231,11 @@ final class Section {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            URI uri = new URI(v.get().strip());
-            if (uri.isAbsolute()
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return Optional.of(uri);
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        Optional<URI> url = AdapterKeys.httpUrl(v.get());
+        if (url.isEmpty()) {
+            problem(key, "must be an absolute http(s) URL");
         }
-        problem(key, "must be an absolute http(s) URL");
-        return Optional.empty();
+        return url;
     }
 
     /** How a value may appear in a message: quoted, unless it came from the environment. */
