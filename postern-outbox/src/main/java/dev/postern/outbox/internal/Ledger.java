@@ -59,13 +59,10 @@ final class Ledger {
                 case REFUSED_TEMPORARILY -> answered(was, Status.PENDING, outcome);
             });
         }
-        switch (result.status()) {
-            // A rejection of the message as a whole ends every recipient still waiting for it.
-            case REJECTED -> failPending(result.detail());
-            // Every recipient answered for itself or, without per-recipient answers, the message
-            // was taken whole (a provider that answers only for the message).
-            case DELIVERED -> deliverPending(result);
-            case DEFERRED -> {}
+        // A rejection of the message as a whole ends every recipient still waiting for it. (A
+        // delivered result has answered for each recipient, a deferred one left the rest pending.)
+        if (result.status() == SendResult.Status.REJECTED) {
+            failPending(result.detail());
         }
     }
 
@@ -89,12 +86,6 @@ final class Ledger {
 
     List<RecipientView> views() {
         return new ArrayList<>(byAddress.values());
-    }
-
-    private void deliverPending(SendResult result) {
-        byAddress.replaceAll((k, v) -> v.status() == Status.PENDING
-                ? new RecipientView(v.address(), Status.DELIVERED, result.provider(), result.providerMessageId(), "")
-                : v);
     }
 
     private static RecipientView answered(RecipientView was, Status status, RecipientOutcome outcome) {
