@@ -38,6 +38,22 @@ public record TrustedNetworks(List<String> cidrs) {
         return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network.address()).and(mask));
     }
 
+    /**
+     * True when {@code cidr} covers more than a /8 of IPv4 or a /16 of IPv6 outside the unique-local
+     * range {@code fc00::/7}: trusting it would open the relay to much of the internet, so the
+     * configuration asks for an explicit opt-in.
+     *
+     * @throws IllegalArgumentException when {@code cidr} is not an address/prefix
+     */
+    public static boolean isWide(String cidr) {
+        Network network = parse(cidr);
+        if (network.address().length == 4) {
+            return network.prefix() < 8;
+        }
+        boolean uniqueLocal = network.prefix() >= 7 && (network.address()[0] & 0xfe) == 0xfc;
+        return network.prefix() < 16 && !uniqueLocal;
+    }
+
     private record Network(byte[] address, int prefix) {}
 
     private static Network parse(String cidr) {

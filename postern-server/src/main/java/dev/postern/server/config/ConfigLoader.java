@@ -56,13 +56,13 @@ public final class ConfigLoader {
         Section server = root.section("server");
         server.allow("http", "smtp", "tls");
         Section auth = root.section("auth");
-        auth.allow("api_keys", "smtp_users", "trusted_networks");
+        auth.allow("api_keys", "smtp_users", "trusted_networks", "allow_open_relay");
         Section routingSection = root.section("routing");
         Section alertsSection = root.section("alerts");
 
         HttpConfig http = ServerSection.http(server);
         Optional<TlsFiles> tls = ServerSection.tls(server);
-        SmtpRelayConfig smtp = ServerSection.smtp(server, auth, tls);
+        SmtpRelayConfig smtp = ServerSection.smtp(server, auth, tls, findings);
         List<ApiKey> apiKeys = ServerSection.apiKeys(auth);
         RoutingConfig routing = RoutingSection.routing(routingSection, findings);
         OutboxConfig outbox = RoutingSection.outbox(root, routingSection);

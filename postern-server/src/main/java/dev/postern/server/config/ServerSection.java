@@ -37,11 +37,17 @@ final class ServerSection {
         if (https && !server.has("tls")) {
             http.problem("https", "needs server.tls (cert and key) to serve HTTPS");
         }
+        Listen listen = listen(http, d.listen());
+        // Fail closed: keys in clear across a network only when the operator says TLS ends elsewhere
+        if (!listen.isLoopback() && !https && !http.has("https")) {
+            http.problem(
+                    "listen",
+                    listen + " is not loopback and the API would serve plain HTTP, so API keys would cross the"
+                            + " network in clear: set server.tls (cert, key) to serve HTTPS, or set"
+                            + " server.http.https: false when a TLS proxy in front ends TLS");
+        }
         return new HttpConfig(
-                listen(http, d.listen()),
-                http.integer("max_request_bytes", d.maxRequestBytes(), 1024, Integer.MAX_VALUE),
-                idle,
-                https);
+                listen, http.integer("max_request_bytes", d.maxRequestBytes(), 1024, Integer.MAX_VALUE), idle, https);
     }
 
     static Optional<TlsFiles> tls(Section server) {
@@ -55,10 +61,11 @@ final class ServerSection {
         return cert == null || key == null ? Optional.empty() : Optional.of(new TlsFiles(cert, key));
     }
 
-    static SmtpRelayConfig smtp(Section server, Section auth, Optional<TlsFiles> tls) {
+    static SmtpRelayConfig smtp(Section server, Section auth, Optional<TlsFiles> tls, Findings findings) {
         Section smtp = server.section("smtp");
         smtp.allow(
                 "listen",
+                "allow_plaintext_auth",
                 "max_message_bytes",
                 "max_recipients",
                 "command_timeout",
@@ -66,14 +73,24 @@ final class ServerSection {
                 "max_connections_per_client");
         SmtpRelayConfig d = SmtpRelayConfig.DEFAULTS;
         int maxConnections = (int) smtp.integer("max_connections", d.maxConnections(), 1, 100_000);
+        Listen listen = listen(smtp, d.listen());
+        List<SmtpUser> users = smtpUsers(auth);
+        // Fail closed: passwords in clear across a network only when the operator opts in
+        if (!listen.isLoopback() && tls.isEmpty() && !users.isEmpty() && !smtp.bool("allow_plaintext_auth", false)) {
+            smtp.problem(
+                    "listen",
+                    listen + " is not loopback, auth.smtp_users is set and server.tls is not: AUTH would take"
+                            + " passwords in clear: set server.tls (cert, key) for STARTTLS, or set"
+                            + " server.smtp.allow_plaintext_auth: true");
+        }
         return new SmtpRelayConfig(
-                listen(smtp, d.listen()),
+                listen,
                 smtp.integer("max_message_bytes", d.maxMessageBytes(), 1024, Integer.MAX_VALUE),
                 // Bounded by what an Email takes: a larger limit would accept recipients at RCPT
                 // that the message then refuses after DATA.
                 (int) smtp.integer("max_recipients", d.maxRecipients(), 1, EmailLimits.MAX_RECIPIENTS),
-                smtpUsers(auth),
-                trustedNetworks(auth),
+                users,
+                trustedNetworks(auth, findings),
                 tls,
                 smtp.duration("command_timeout", d.commandTimeout()),
                 maxConnections,
@@ -141,13 +158,26 @@ final class ServerSection {
         return users;
     }
 
-    private static TrustedNetworks trustedNetworks(Section auth) {
+    private static TrustedNetworks trustedNetworks(Section auth, Findings findings) {
         List<String> cidrs = new ArrayList<>();
         List<String> listed = auth.strings("trusted_networks");
+        boolean openRelay = auth.bool("allow_open_relay", false);
         for (int i = 0; i < listed.size(); i++) {
+            String cidr = listed.get(i);
             try {
-                new TrustedNetworks(List.of(listed.get(i)));
-                cidrs.add(listed.get(i));
+                if (!TrustedNetworks.isWide(cidr)) {
+                    cidrs.add(cidr);
+                } else if (openRelay) {
+                    cidrs.add(cidr);
+                    findings.warn("auth.allow_open_relay is true: trusted_networks " + cidr
+                            + " lets much of the internet relay through Postern without AUTH");
+                } else {
+                    auth.problem(
+                            "trusted_networks[" + i + "]",
+                            cidr + " covers more than a /8 of IPv4 or a /16 of IPv6 (outside fc00::/7), which"
+                                    + " makes the relay open to much of the internet: list your own networks,"
+                                    + " or set auth.allow_open_relay: true");
+                }
             } catch (IllegalArgumentException e) {
                 auth.problem("trusted_networks[" + i + "]", e.getMessage());
             }

@@ -23,15 +23,11 @@ final class Warnings {
         if (apiKeys.isEmpty()) {
             findings.warn("auth.api_keys is empty: every /v1 call of the HTTP API is refused");
         }
-        if (!http.listen().isLoopback()) {
-            findings.warn("server.http.listen " + http.listen()
-                    + " is not loopback and the API speaks plain HTTP: put a TLS proxy in front, or keys cross the"
-                    + " network in clear");
-        }
         if (!smtp.listen().isLoopback()) {
-            if (smtp.tls().isEmpty()) {
+            // with users, plaintext AUTH off loopback is refused unless opted in (ServerSection)
+            if (smtp.tls().isEmpty() && smtp.users().isEmpty()) {
                 findings.warn("server.smtp.listen " + smtp.listen()
-                        + " is not loopback and server.tls is not set: passwords and mail cross the network in clear");
+                        + " is not loopback and server.tls is not set: mail crosses the network in clear");
             }
             if (smtp.users().isEmpty()) {
                 findings.warn("server.smtp.listen " + smtp.listen() + " is not loopback and auth.smtp_users is empty: "
