@@ -2,12 +2,11 @@ package dev.postern.email;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.net.IDN;
 import java.util.regex.Pattern;
 
 /**
  * Address syntax: RFC 5321/5322 local parts (dot-atom or quoted string, UTF-8 allowed per RFC
- * 6531/6532) and host-name domains (LDH labels, IDN via {@link IDN#toASCII}). Domain literals and
+ * 6531/6532) and host-name domains (LDH labels, internationalised names by UTS #46, {@link DomainNames}). Domain literals and
  * comments are not accepted: no provider Postern targets takes them.
  */
 final class AddressSyntax {
@@ -96,7 +95,7 @@ final class AddressSyntax {
 
     /** The domain in ASCII (punycode) form; only for domains without a {@link #domainProblem}. */
     static String toAscii(String domain) {
-        return IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+        return DomainNames.toAscii(domain);
     }
 
     private static String domainProblem(String domain) {

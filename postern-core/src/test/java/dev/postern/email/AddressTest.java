@@ -45,13 +45,14 @@ class AddressTest {
             ada..lovelace@example.com          | contain '..'
             ada lovelace@example.com           | not allowed unquoted
             ada(comment)@example.com           | not allowed unquoted
-            ada@exa_mple.com                   | not a valid host name
-            ada@-example.com                   | not a valid host name
-            ada@example-.com                   | not a valid host name
-            ada@example..com                   | not a valid host name
+            ada@exa_mple.com                   | label "exa_mple" is not letters, digits and inner hyphens
+            ada@-example.com                   | label "-example" is not letters, digits and inner hyphens
+            ada@example-.com                   | label "example-" is not letters, digits and inner hyphens
+            ada@example..com                   | empty label
+            ada@bü_cher.example                | not a valid host name (not an IDNA2008 (UTS #46) name: disallowed)
             ada@example.com.                   | empty label
-            ada@[192.0.2.1]                    | not a valid host name
-            ada@exa mple.com                   | not a valid host name
+            ada@[192.0.2.1]                    | is not letters, digits and inner hyphens
+            ada@exa mple.com                   | label "exa mple" is not letters, digits and inner hyphens
             "unclosed@example.com              | not allowed unquoted
             "a"b"@example.com                  | unescaped
             """)
@@ -85,6 +86,29 @@ class AddressTest {
         assertThat(Address.of("ada@bücher.example").asciiEmail()).isEqualTo("ada@xn--bcher-kva.example");
         assertThat(Address.of("用户@例子.广告").asciiEmail()).isEqualTo("用户@xn--fsqu00a.xn--4rr70v");
         assertThat(Address.of("ada@example.com").asciiEmail()).isEqualTo("ada@example.com");
+    }
+
+    @Test
+    void deviationCharactersKeepTheirIdna2008MeaningInsteadOfBeingMappedToAnotherDomain() {
+        // UTS #46 non-transitional: straße.de is its own domain, not strasse.de (as IDNA2003 had it)
+        assertThat(Address.of("kunde@straße.de").asciiEmail()).isEqualTo("kunde@xn--strae-oqa.de");
+        assertThat(Address.of("ada@faß.example").asciiEmail()).isEqualTo("ada@xn--fa-hia.example");
+        assertThat(Address.of("ada@βόλος.example").asciiEmail()).isEqualTo("ada@xn--nxasmm1c.example");
+        // mapping still folds case and width
+        assertThat(Address.of("ada@BÜCHER.example").asciiEmail()).isEqualTo("ada@xn--bcher-kva.example");
+    }
+
+    @Test
+    void recipientsAreDuplicatesOnlyWhenTheirIdna2008DomainsAreTheSame() {
+        assertThat(Email.builder()
+                        .from("shop@shop.example")
+                        .to("kunde@straße.de")
+                        .to("kunde@strasse.de")
+                        .subject("s")
+                        .text("t")
+                        .build()
+                        .to())
+                .hasSize(2);
     }
 
     @Test

@@ -38,7 +38,7 @@ class EmailValidationTest {
                         "bad reply-to",
                         b -> b.replyTo("ok@example.com", "x@-bad.example"),
                         "reply_to[1]",
-                        "not a valid host name"),
+                        "label \"-bad\" is not letters, digits and inner hyphens"),
                 invalid("duplicate recipient", b -> b.cc("ada@EXAMPLE.com"), "cc[0]", "duplicates to[0]"),
                 invalid(
                         "too many recipients",

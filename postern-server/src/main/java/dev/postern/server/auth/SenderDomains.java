@@ -1,12 +1,12 @@
 package dev.postern.server.auth;
 
-import java.net.IDN;
+import dev.postern.email.DomainNames;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The sender domains a key or SMTP user may send as: exact domains (compared without case, IDN
- * in either form) or {@code "*"} for any. Subdomains are not implied: list them.
+ * in either form, IDNA2008 by UTS #46: {@code straße.de} is not {@code strasse.de}) or {@code "*"} for any. Subdomains are not implied: list them.
  */
 public record SenderDomains(List<String> domains) {
 
@@ -30,7 +30,7 @@ public record SenderDomains(List<String> domains) {
             return domain;
         }
         try {
-            return IDN.toASCII(domain.strip(), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            return DomainNames.toAscii(domain.strip()).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + domain + "' is not a domain: " + e.getMessage());
         }
