@@ -7,8 +7,9 @@ import java.util.Random;
 
 /**
  * Seeded hostile SMTP sessions: well-formed commands in any order mixed with bare LF endings, NUL
- * bytes, random bytes, very long lines, huge headers and oversized parameters, pipelined and ended
- * by QUIT. The same seed always gives the same bytes.
+ * bytes, random bytes, very long lines, huge headers and oversized parameters, password guessing,
+ * command floods that hold a session without credentials and deeply nested MIME, pipelined and
+ * ended by QUIT. The same seed always gives the same bytes.
  */
 public final class HostileSmtp {
     private HostileSmtp() {}
@@ -25,7 +26,7 @@ public final class HostileSmtp {
 
     private static String piece(Random r, String user, String password) {
         String end = r.nextInt(6) == 0 ? "\n" : "\r\n"; // bare LF now and then
-        return switch (r.nextInt(18)) {
+        return switch (r.nextInt(21)) {
             case 0 -> "EHLO app.example" + end;
             case 1 -> "HELO " + "h".repeat(r.nextInt(2000)) + end;
             case 2 -> "MAIL FROM:<orders@shop.example>" + end;
@@ -45,10 +46,32 @@ public final class HostileSmtp {
                         + "RCPT TO:<ada@example.com>\r\nDATA\r\nFrom: <orders@shop.example>\r\n"
                         + "To: <ada@example.com>\r\nSubject: s\r\n\r\nok\r\n.\r\n";
             case 14 -> "Subject: " + "z".repeat(1_000 + r.nextInt(100_000)) + "\r\n\r\nbody\r\n.\r\n"; // huge header
+            case 17 -> // guessing the password at full speed
+                ("AUTH PLAIN " + RawSmtp.plainToken(user, "guess-" + r.nextInt()) + "\r\n").repeat(20 + r.nextInt(180));
+            case 18 -> "NOOP\r\n".repeat(50 + r.nextInt(450)); // holding a session without credentials
+            case 19 -> // a nested multipart bomb in an authenticated transaction
+                "AUTH PLAIN " + RawSmtp.plainToken(user, password) + "\r\nMAIL FROM:<orders@shop.example>\r\n"
+                        + "RCPT TO:<ada@example.com>\r\nDATA\r\n" + nestedMime(33 + r.nextInt(2_000)) + ".\r\n";
             default ->
                 "From: <orders@shop.example>\r\nTo: <a@example.com>\r\nSubject: s\r\n\r\n"
                         + (r.nextBoolean() ? "bare\nLF" : "ok") + "\r\n.\r\n";
         };
+    }
+
+    /** A message of {@code depth} multiparts, each the only part of the one around it. */
+    static String nestedMime(int depth) {
+        StringBuilder open =
+                new StringBuilder("From: <orders@shop.example>\r\nTo: <ada@example.com>\r\nSubject: s\r\n");
+        StringBuilder close = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            open.append("Content-Type: multipart/mixed; boundary=\"b")
+                    .append(i)
+                    .append("\"\r\n\r\n--b")
+                    .append(i)
+                    .append("\r\n");
+            close.insert(0, "\r\n--b" + i + "--\r\n");
+        }
+        return open.append("Content-Type: text/plain\r\n\r\nhi").append(close).toString();
     }
 
     private static String garbage(Random r, int length) {
