@@ -9,6 +9,7 @@ import dev.postern.alert.WebhookAlertSink;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
+import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.cluster.ClusterBudget;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.AlertSinkConfig;
@@ -182,10 +183,23 @@ public final class Gateway implements AutoCloseable {
                 runtime.random()));
         // a provider out for a drill goes back into rotation before routing closes
         parts.push("drills", drills, drills);
-        SmtpRelay smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities));
+        // one count of failed authentications per address, whether it guesses passwords or keys
+        AuthThrottle throttle = new AuthThrottle(AuthThrottle.Policy.DEFAULTS, clock);
+        SmtpRelay smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities), throttle);
         parts.push("SMTP relay", smtp, smtp);
         HttpApi http = HttpApi.start(
-                config, postern, outbox, eventLog, stats, traffic, metrics, capabilities, node, drills, clock);
+                config,
+                postern,
+                outbox,
+                eventLog,
+                stats,
+                traffic,
+                metrics,
+                capabilities,
+                node,
+                drills,
+                clock,
+                throttle);
         // first to close: new requests are refused while those in progress get their answer
         parts.push("HTTP API", http, () -> http.close(SHUTDOWN_GRACE));
         Scheduler.Cancellable backlog =

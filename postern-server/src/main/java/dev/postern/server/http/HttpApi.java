@@ -4,6 +4,7 @@ import dev.postern.Postern;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.server.auth.ApiKey;
+import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.config.GatewayConfig;
@@ -54,6 +55,7 @@ public final class HttpApi implements AutoCloseable {
      * @param capabilities each provider's, to refuse (422) what no provider can carry
      * @param drills failover drills, for {@code /v1/drills}
      * @param time what the per-key request limits are measured against (the gateway's clock)
+     * @param throttle counts unknown keys per client address (shared with the SMTP relay's AUTH)
      */
     public static HttpApi start(
             GatewayConfig config,
@@ -66,9 +68,10 @@ public final class HttpApi implements AutoCloseable {
             Map<String, Capabilities> capabilities,
             ClusterNode node,
             Drills drills,
-            InstantSource time) {
+            InstantSource time,
+            AuthThrottle throttle) {
         InFlight inFlight = new InFlight();
-        Authenticator auth = new Authenticator(config.apiKeys());
+        Authenticator auth = new Authenticator(config.apiKeys(), throttle);
         RequestLimiter limiter = new RequestLimiter(time);
         long maxBody = config.http().maxRequestBytes();
         MessageRoutes messages = new MessageRoutes(outbox, capabilities, maxBody);

@@ -1,11 +1,13 @@
 package dev.postern.server.smtp;
 
 import dev.postern.outbox.Outbox;
+import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.config.Carriers;
 import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.smtp.internal.Intake;
 import dev.postern.server.smtp.internal.RelayServer;
 import dev.postern.server.smtp.internal.TlsPolicy;
+import java.time.Clock;
 
 /**
  * Postern's SMTP relay: the door for applications that speak SMTP. A message is answered {@code
@@ -37,16 +39,39 @@ public final class SmtpRelay implements AutoCloseable {
      * @throws RuntimeException when the port cannot be bound
      */
     public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox, Carriers carriers) {
+        return start(config, outbox, carriers, new AuthThrottle(AuthThrottle.Policy.DEFAULTS, Clock.systemUTC()));
+    }
+
+    /**
+     * As above, with failed AUTHs counted by {@code throttle}: a gateway shares one with its HTTP
+     * API, so an address guessing either secret is slowed on both.
+     */
+    public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox, Carriers carriers, AuthThrottle throttle) {
         return start(
                 config,
                 (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
                 carriers,
-                true);
+                true,
+                throttle);
     }
 
     static SmtpRelay start(SmtpRelayConfig config, Intake intake, Carriers carriers, boolean plaintextAuthOnLoopback) {
+        return start(
+                config,
+                intake,
+                carriers,
+                plaintextAuthOnLoopback,
+                new AuthThrottle(AuthThrottle.Policy.DEFAULTS, Clock.systemUTC()));
+    }
+
+    static SmtpRelay start(
+            SmtpRelayConfig config,
+            Intake intake,
+            Carriers carriers,
+            boolean plaintextAuthOnLoopback,
+            AuthThrottle throttle) {
         TlsPolicy tls = new TlsPolicy(config.tls().isPresent(), plaintextAuthOnLoopback);
-        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls));
+        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls, throttle));
     }
 
     /** The port listened on (the allocated one when {@code listen} asked for port 0). */

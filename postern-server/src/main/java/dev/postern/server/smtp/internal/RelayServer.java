@@ -1,5 +1,6 @@
 package dev.postern.server.smtp.internal;
 
+import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.config.Carriers;
 import dev.postern.server.config.SmtpRelayConfig;
@@ -18,7 +19,7 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * Assembles the relay on SubEthaSMTP: a virtual thread per session, the command timeout as every
  * read's timeout, a bare LF in a command answered at once ({@link CommandSocket}), no Received:
- * header (the bytes are kept as received), our EHLO, TLS-guarded AUTH, DATA that always ends the
+ * header (the bytes are kept as received), our EHLO, TLS-guarded and throttled AUTH, DATA that always ends the
  * transaction and no BDAT, and {@link Transaction} running {@link RelayHooks}.
  */
 public final class RelayServer implements AutoCloseable {
@@ -35,7 +36,9 @@ public final class RelayServer implements AutoCloseable {
         this.config = config;
     }
 
-    public static RelayServer start(SmtpRelayConfig config, Intake intake, Carriers carriers, TlsPolicy tls) {
+    /** Starts the relay; {@code throttle} counts its failed AUTHs (shared with the HTTP API's keys). */
+    public static RelayServer start(
+            SmtpRelayConfig config, Intake intake, Carriers carriers, TlsPolicy tls, AuthThrottle throttle) {
         LogGuard.capSessionLogging();
         Map<String, SmtpUser> users =
                 config.users().stream().collect(Collectors.toUnmodifiableMap(SmtpUser::username, Function.identity()));
@@ -57,7 +60,7 @@ public final class RelayServer implements AutoCloseable {
                 .connectionTimeoutMs((int) config.commandTimeout().toMillis())
                 .sessionHandler(sessions);
         if (!users.isEmpty()) {
-            builder.authenticationHandlerFactory(new UserAuthentication(users));
+            builder.authenticationHandlerFactory(new UserAuthentication(users, throttle));
         }
         config.tls().ifPresent(files -> {
             SSLContext context = Tls.serverContext(files);
@@ -70,7 +73,7 @@ public final class RelayServer implements AutoCloseable {
         });
         SMTPServer server = builder.build();
         server.getCommandHandler().addCommand(new RelayEhlo(clients, tls, config.maxMessageBytes(), !users.isEmpty()));
-        server.getCommandHandler().addCommand(new TlsGuardedAuth(clients, tls));
+        server.getCommandHandler().addCommand(new TlsGuardedAuth(clients, tls, throttle));
         server.getCommandHandler().addCommand(new EndingData(sessions));
         server.getCommandHandler().addCommand(new NoChunking());
         server.getCommandHandler().addCommand(new CheckedMail(config.maxMessageBytes()));

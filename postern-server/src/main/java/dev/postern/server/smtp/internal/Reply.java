@@ -18,6 +18,10 @@ public record Reply(int code, String text) {
     public static final Reply ENCRYPTION_REQUIRED =
             new Reply(538, "5.7.11 Encryption required for requested authentication mechanism; issue STARTTLS first");
     public static final Reply BAD_CREDENTIALS = new Reply(535, "5.7.8 Authentication credentials invalid");
+    /** AUTH from an address blocked by {@code AuthThrottle}; the connection closes. */
+    public static final Reply AUTH_BLOCKED =
+            new Reply(421, "4.7.0 Too many failed authentications from your address; closing, try again later");
+
     public static final Reply TOO_MANY_RECIPIENTS = new Reply(452, "4.5.3 Too many recipients");
     public static final Reply STORE_UNAVAILABLE =
             new Reply(451, "4.3.0 The message could not be stored; try again later");
@@ -38,6 +42,15 @@ public record Reply(int code, String text) {
 
     public static Reply messageTooBig(long max) {
         return new Reply(552, "5.3.4 Message size exceeds fixed maximum message size of " + max + " bytes");
+    }
+
+    /** AUTH from an address that must wait after failed authentications (RFC 4954's temporary failure). */
+    public static Reply authWait(java.time.Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new Reply(
+                454,
+                "4.7.0 Temporary authentication failure: too many failed attempts from your address; try again in "
+                        + seconds + " s");
     }
 
     /** The exception SubEthaSMTP turns into this reply; a 421 also closes the connection. */

@@ -1,7 +1,10 @@
 package dev.postern.server.smtp.internal;
 
+import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.auth.Hashes;
 import dev.postern.server.auth.SmtpUser;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +20,9 @@ import org.subethamail.smtp.auth.LoginFailedException;
 /**
  * AUTH PLAIN and LOGIN against the configured users. The password's SHA-256 is compared in
  * constant time, and an unknown user costs the same comparison, so timing tells nothing. The
- * identity of an authenticated session is the user name. Logs name the user (only if it exists)
- * and the client, never the AUTH payload.
+ * identity of an authenticated session is the user name. Each failure is counted against the
+ * client's address by the {@link AuthThrottle}, which logs it (naming the user only if it exists,
+ * never the AUTH payload); the failure that blocks the address is answered {@code 421 4.7.0}.
  */
 final class UserAuthentication implements AuthenticationHandlerFactory {
     private static final Logger LOG = LoggerFactory.getLogger(UserAuthentication.class);
@@ -26,16 +30,17 @@ final class UserAuthentication implements AuthenticationHandlerFactory {
     private static final String NO_USER = Hashes.sha256Hex("no such user");
 
     private final EasyAuthenticationHandlerFactory delegate;
+    private final AuthThrottle throttle;
 
-    UserAuthentication(Map<String, SmtpUser> users) {
+    UserAuthentication(Map<String, SmtpUser> users, AuthThrottle throttle) {
+        this.throttle = throttle;
         this.delegate = new EasyAuthenticationHandlerFactory((username, password, context) -> {
             SmtpUser user = users.get(username);
             boolean matches = Hashes.matches(password, user == null ? NO_USER : user.passwordSha256());
             if (user == null || !matches) {
-                LOG.warn(
-                        "AUTH failed from {} for {}",
-                        context.getRemoteAddress(),
-                        user == null ? "an unknown user" : "user " + user.username());
+                throttle.failed(
+                        address(context),
+                        "SMTP AUTH " + (user == null ? "for an unknown user" : "as user " + user.username()));
                 throw new LoginFailedException();
             }
             LOG.debug("AUTH as {} from {}", user.username(), context.getRemoteAddress());
@@ -56,8 +61,12 @@ final class UserAuthentication implements AuthenticationHandlerFactory {
                 try {
                     return handler.auth(clientInput, context);
                 } catch (RejectException e) {
+                    if (e.getCode() != 535) {
+                        throw e;
+                    }
                     // SubEthaSMTP leaves out the enhanced code RFC 4954 gives this reply
-                    throw e.getCode() == 535 ? Reply.BAD_CREDENTIALS.exception() : e;
+                    boolean blocked = throttle.verdict(address(context)) instanceof AuthThrottle.Verdict.Blocked;
+                    throw (blocked ? Reply.AUTH_BLOCKED : Reply.BAD_CREDENTIALS).exception();
                 }
             }
 
@@ -66,5 +75,9 @@ final class UserAuthentication implements AuthenticationHandlerFactory {
                 return handler.getIdentity();
             }
         };
+    }
+
+    private static InetAddress address(MessageContext context) {
+        return ((InetSocketAddress) context.getRemoteAddress()).getAddress();
     }
 }
