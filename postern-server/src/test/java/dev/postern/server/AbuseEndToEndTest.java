@@ -84,7 +84,9 @@ class AbuseEndToEndTest {
                     () -> tenThousandRecipients(gw),
                     () -> endlessData(gw),
                     () -> silentSender(gw),
-                    () -> connectionFlood(gw));
+                    () -> connectionFlood(gw),
+                    () -> smtpPasswordGuessing(gw),
+                    () -> apiKeyGuessing(gw));
             List<Future<Object>> running = new ArrayList<>();
             for (Callable<Object> attack : attacks) {
                 running.add(pool.submit(attack));
@@ -386,6 +388,55 @@ class AbuseEndToEndTest {
             for (Wire w : held) {
                 w.close();
             }
+        }
+        return null;
+    }
+
+    /** 200 wrong passwords pipelined from one address: cut off long before, the right one refused too. */
+    private static Object smtpPasswordGuessing(TestGateway gw) throws Exception {
+        try (Wire wire = new Wire(gw.gateway.smtpPort(), "127.0.0.8")) {
+            StringBuilder out = new StringBuilder("EHLO guess.example\r\n");
+            for (int i = 0; i < 200; i++) {
+                out.append("AUTH PLAIN ")
+                        .append(RawSmtp.plainToken(SMTP_USER, "guess-" + i))
+                        .append("\r\n");
+            }
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    wire.write(out.toString());
+                } catch (IOException e) {
+                    // closed first: the replies say why
+                }
+            });
+            List<String> lines = wire.linesUntilClosed();
+            writer.join(Duration.ofSeconds(15));
+            assertThat(lines.stream().filter(l -> l.startsWith("535"))).hasSizeLessThan(20);
+            assertThat(lines.getLast()).startsWith("421 4.7.0");
+        }
+        try (Wire wire = new Wire(gw.gateway.smtpPort(), "127.0.0.8")) {
+            wire.reply();
+            wire.write("EHLO guess.example\r\n");
+            wire.reply();
+            wire.write("AUTH PLAIN " + RawSmtp.plainToken(SMTP_USER, SMTP_PASSWORD) + "\r\n");
+            assertThat(wire.reply()).startsWith("421 4.7.0");
+        }
+        return null;
+    }
+
+    /** Unknown bearer keys from one address: 401, then 429 with Retry-After, never anything else. */
+    private static Object apiKeyGuessing(TestGateway gw) throws Exception {
+        try (java.net.http.HttpClient guesser = java.net.http.HttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName("127.0.0.9"))
+                .build()) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                statuses.add(TestGateway.send(
+                                guesser,
+                                gw.request("/v1/messages/none", "pst_guess-" + i)
+                                        .build())
+                        .statusCode());
+            }
+            assertThat(statuses).containsOnly(401, 429).endsWith(429);
         }
         return null;
     }
