@@ -182,7 +182,7 @@ public final class Gateway implements AutoCloseable {
                 runtime.random()));
         // a provider out for a drill goes back into rotation before routing closes
         parts.push("drills", drills, drills);
-        SmtpRelay smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities));
+        SmtpRelay smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities), clock, runtime.scheduler());
         parts.push("SMTP relay", smtp, smtp);
         HttpApi http = HttpApi.start(
                 config, postern, outbox, eventLog, stats, traffic, metrics, capabilities, node, drills, clock);

@@ -6,6 +6,8 @@ import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.smtp.internal.Intake;
 import dev.postern.server.smtp.internal.RelayServer;
 import dev.postern.server.smtp.internal.TlsPolicy;
+import dev.postern.time.Scheduler;
+import java.time.Clock;
 
 /**
  * Postern's SMTP relay: the door for applications that speak SMTP. A message is answered {@code
@@ -14,7 +16,7 @@ import dev.postern.server.smtp.internal.TlsPolicy;
  * required unless the client is in a trusted network, never an open relay.
  *
  * <pre>{@code
- * try (SmtpRelay relay = SmtpRelay.start(SmtpRelayConfig.DEFAULTS.withUsers(users), outbox, carriers)) {
+ * try (SmtpRelay relay = SmtpRelay.start(SmtpRelayConfig.DEFAULTS.withUsers(users), outbox, carriers, clock, scheduler)) {
  *     // applications send to relay.port()
  * }
  * }</pre>
@@ -30,23 +32,33 @@ public final class SmtpRelay implements AutoCloseable {
 
     /**
      * Binds {@code config.listen()} and starts accepting mail into {@code outbox}, refusing what
-     * none of the {@code carriers} (the outbox's providers) can take.
+     * none of the {@code carriers} (the outbox's providers) can take. Sessions of clients that have
+     * not authenticated expire on {@code scheduler}; connection rates are counted on {@code clock}.
      *
      * @throws dev.postern.error.PosternException when the TLS files cannot be used
      * @throws IllegalArgumentException when the listen host is unknown
      * @throws RuntimeException when the port cannot be bound
      */
-    public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox, Carriers carriers) {
+    public static SmtpRelay start(
+            SmtpRelayConfig config, Outbox outbox, Carriers carriers, Clock clock, Scheduler scheduler) {
         return start(
                 config,
                 (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
                 carriers,
-                true);
+                true,
+                clock,
+                scheduler);
     }
 
-    static SmtpRelay start(SmtpRelayConfig config, Intake intake, Carriers carriers, boolean plaintextAuthOnLoopback) {
+    static SmtpRelay start(
+            SmtpRelayConfig config,
+            Intake intake,
+            Carriers carriers,
+            boolean plaintextAuthOnLoopback,
+            Clock clock,
+            Scheduler scheduler) {
         TlsPolicy tls = new TlsPolicy(config.tls().isPresent(), plaintextAuthOnLoopback);
-        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls));
+        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls, clock, scheduler));
     }
 
     /** The port listened on (the allocated one when {@code listen} asked for port 0). */

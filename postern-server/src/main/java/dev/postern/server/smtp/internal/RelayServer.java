@@ -4,8 +4,10 @@ import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.config.Carriers;
 import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.tls.Tls;
+import dev.postern.time.Scheduler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -35,7 +37,8 @@ public final class RelayServer implements AutoCloseable {
         this.config = config;
     }
 
-    public static RelayServer start(SmtpRelayConfig config, Intake intake, Carriers carriers, TlsPolicy tls) {
+    public static RelayServer start(
+            SmtpRelayConfig config, Intake intake, Carriers carriers, TlsPolicy tls, Clock clock, Scheduler scheduler) {
         LogGuard.capSessionLogging();
         Map<String, SmtpUser> users =
                 config.users().stream().collect(Collectors.toUnmodifiableMap(SmtpUser::username, Function.identity()));
