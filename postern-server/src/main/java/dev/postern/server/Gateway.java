@@ -185,7 +185,8 @@ public final class Gateway implements AutoCloseable {
         parts.push("drills", drills, drills);
         // one count of failed authentications per address, whether it guesses passwords or keys
         AuthThrottle throttle = new AuthThrottle(AuthThrottle.Policy.DEFAULTS, clock);
-        SmtpRelay smtp = SmtpRelay.start(config.smtp(), outbox, new Carriers(capabilities), throttle);
+        SmtpRelay smtp = SmtpRelay.start(
+                config.smtp(), outbox, new Carriers(capabilities), clock, runtime.scheduler(), throttle);
         parts.push("SMTP relay", smtp, smtp);
         HttpApi http = HttpApi.start(
                 config,

@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The time and chance a {@link Gateway} runs on, handed to every part it builds: routing, the
- * outbox, cluster heartbeats, the backlog watch, drills and the HTTP API's request limits. Nothing in
+ * outbox, cluster heartbeats, the backlog watch, drills, the HTTP API's request limits and the SMTP relay's session limits. Nothing in
  * a gateway reads the system clock or starts a timer of its own, so a test that passes a fake clock
  * and scheduler moves the whole gateway through time.
  *

@@ -86,7 +86,8 @@ class AbuseEndToEndTest {
                     () -> silentSender(gw),
                     () -> connectionFlood(gw),
                     () -> smtpPasswordGuessing(gw),
-                    () -> apiKeyGuessing(gw));
+                    () -> apiKeyGuessing(gw),
+                    () -> idleAnonymousSessions(gw, legitimate));
             List<Future<Object>> running = new ArrayList<>();
             for (Callable<Object> attack : attacks) {
                 running.add(pool.submit(attack));
@@ -100,7 +101,7 @@ class AbuseEndToEndTest {
             }
             pool.shutdown();
 
-            assertThat(legitimate).hasSize(55);
+            assertThat(legitimate).hasSize(56);
             awaitDelivered(gw, legitimate);
             await().atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(500))
@@ -437,6 +438,27 @@ class AbuseEndToEndTest {
                         .statusCode());
             }
             assertThat(statuses).containsOnly(401, 429).endsWith(429);
+        }
+        return null;
+    }
+
+    /**
+     * Four addresses each hold their full share of sessions without authenticating, as an attacker
+     * without credentials would; an authenticated client still gets its message queued meanwhile.
+     */
+    private static Object idleAnonymousSessions(TestGateway gw, Set<String> legitimate) throws Exception {
+        List<Wire> held = new ArrayList<>();
+        try {
+            for (String address : List.of("127.0.0.10", "127.0.0.11", "127.0.0.12", "127.0.0.13")) {
+                for (int i = 0; i < PER_CLIENT; i++) {
+                    Wire wire = new Wire(gw.gateway.smtpPort(), address);
+                    held.add(wire);
+                    assertThat(wire.reply()).as(address).startsWith("220");
+                }
+            }
+            legitimateSmtp(gw, 1, "held", legitimate);
+        } finally {
+            held.forEach(AbuseEndToEndTest::closeQuietly);
         }
         return null;
     }

@@ -70,7 +70,8 @@ final class ServerSection {
                 "max_recipients",
                 "command_timeout",
                 "max_connections",
-                "max_connections_per_client");
+                "max_connections_per_client",
+                "anonymous");
         SmtpRelayConfig d = SmtpRelayConfig.DEFAULTS;
         int maxConnections = (int) smtp.integer("max_connections", d.maxConnections(), 1, 100_000);
         Listen listen = listen(smtp, d.listen());
@@ -94,7 +95,24 @@ final class ServerSection {
                 tls,
                 smtp.duration("command_timeout", d.commandTimeout()),
                 maxConnections,
-                (int) smtp.integer("max_connections_per_client", 0, 1, maxConnections));
+                (int) smtp.integer("max_connections_per_client", 0, 1, maxConnections),
+                anonymous(smtp.section("anonymous"), maxConnections));
+    }
+
+    /** {@code server.smtp.anonymous}: limits for clients that have not authenticated (AnonymousLimits). */
+    private static AnonymousLimits anonymous(Section anonymous, int maxConnections) {
+        anonymous.allow("timeout", "max_commands", "max_connections", "max_connection_rate_per_client");
+        AnonymousLimits d = AnonymousLimits.DEFAULTS;
+        Duration timeout = anonymous.duration("timeout", d.timeout());
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+            anonymous.problem("timeout", "must be in 1s..1h, but was " + anonymous.showValue("timeout"));
+            timeout = d.timeout();
+        }
+        return new AnonymousLimits(
+                timeout,
+                (int) anonymous.integer("max_commands", d.maxCommands(), 1, 1000),
+                (int) anonymous.integer("max_connections", d.maxConnections(), 1, maxConnections),
+                (int) anonymous.integer("max_connection_rate_per_client", d.maxConnectionRatePerClient(), 1, 100_000));
     }
 
     static List<ApiKey> apiKeys(Section auth) {

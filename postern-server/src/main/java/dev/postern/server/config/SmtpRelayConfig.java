@@ -30,6 +30,8 @@ import java.util.Set;
  * @param connectionsPerClient {@code max_connections_per_client}: the most sessions one client
  *     address may hold at once, in 1..maxConnections; 0 (the default) means a quarter of {@code
  *     maxConnections}. More are answered {@code 421 4.7.0} and closed
+ * @param anonymous {@code anonymous}: the lifetime, command budget, share of sessions and connection
+ *     rate of clients that have not authenticated and are not trusted
  */
 public record SmtpRelayConfig(
         Listen listen,
@@ -40,7 +42,8 @@ public record SmtpRelayConfig(
         Optional<TlsFiles> tls,
         Duration commandTimeout,
         int maxConnections,
-        int connectionsPerClient) {
+        int connectionsPerClient,
+        AnonymousLimits anonymous) {
 
     /** The largest message the relay can hold: it keeps one message in memory as a byte array. */
     public static final long MAX_MESSAGE_BYTES_LIMIT = Integer.MAX_VALUE - 8;
@@ -54,7 +57,8 @@ public record SmtpRelayConfig(
             Optional.empty(),
             Duration.ofSeconds(60),
             100,
-            0);
+            0,
+            AnonymousLimits.DEFAULTS);
 
     public SmtpRelayConfig {
         Objects.requireNonNull(listen, "listen");
@@ -87,6 +91,11 @@ public record SmtpRelayConfig(
             throw new IllegalArgumentException("max_connections_per_client must be in 1.." + maxConnections
                     + " (max_connections), or 0 for a quarter of it, but was " + connectionsPerClient);
         }
+        Objects.requireNonNull(anonymous, "anonymous");
+        if (anonymous.maxConnections() > maxConnections) {
+            throw new IllegalArgumentException("anonymous.max_connections must be in 1.." + maxConnections
+                    + " (max_connections), or 0 for half of it, but was " + anonymous.maxConnections());
+        }
     }
 
     /**
@@ -95,6 +104,14 @@ public record SmtpRelayConfig(
      */
     public int maxConnectionsPerClient() {
         return connectionsPerClient > 0 ? connectionsPerClient : Math.max(1, maxConnections / 4);
+    }
+
+    /**
+     * {@code anonymous.max_connections} when set, else half of {@link #maxConnections} (at least 1):
+     * the sessions clients that have not authenticated may hold at once.
+     */
+    public int maxAnonymousConnections() {
+        return anonymous.maxConnections() > 0 ? anonymous.maxConnections() : Math.max(1, maxConnections / 2);
     }
 
     public SmtpRelayConfig withMaxConnectionsPerClient(int connectionsPerClient) {
@@ -107,7 +124,8 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withListen(Listen listen) {
@@ -120,7 +138,8 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withMaxMessageBytes(long maxMessageBytes) {
@@ -133,7 +152,8 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withMaxRecipients(int maxRecipients) {
@@ -146,7 +166,8 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withUsers(List<SmtpUser> users) {
@@ -159,7 +180,8 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withTrustedNetworks(TrustedNetworks trustedNetworks) {
@@ -172,7 +194,8 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withTls(TlsFiles tls) {
@@ -185,7 +208,8 @@ public record SmtpRelayConfig(
                 Optional.of(tls),
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withCommandTimeout(Duration commandTimeout) {
@@ -198,7 +222,8 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                connectionsPerClient);
+                connectionsPerClient,
+                anonymous);
     }
 
     public SmtpRelayConfig withMaxConnections(int maxConnections) {
@@ -211,6 +236,21 @@ public record SmtpRelayConfig(
                 tls,
                 commandTimeout,
                 maxConnections,
-                Math.min(connectionsPerClient, maxConnections));
+                Math.min(connectionsPerClient, maxConnections),
+                anonymous.withMaxConnections(Math.min(anonymous.maxConnections(), maxConnections)));
+    }
+
+    public SmtpRelayConfig withAnonymous(AnonymousLimits anonymous) {
+        return new SmtpRelayConfig(
+                listen,
+                maxMessageBytes,
+                maxRecipients,
+                users,
+                trustedNetworks,
+                tls,
+                commandTimeout,
+                maxConnections,
+                connectionsPerClient,
+                anonymous);
     }
 }

@@ -7,6 +7,7 @@ import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.smtp.internal.Intake;
 import dev.postern.server.smtp.internal.RelayServer;
 import dev.postern.server.smtp.internal.TlsPolicy;
+import dev.postern.time.Scheduler;
 import java.time.Clock;
 
 /**
@@ -16,7 +17,7 @@ import java.time.Clock;
  * required unless the client is in a trusted network, never an open relay.
  *
  * <pre>{@code
- * try (SmtpRelay relay = SmtpRelay.start(SmtpRelayConfig.DEFAULTS.withUsers(users), outbox, carriers)) {
+ * try (SmtpRelay relay = SmtpRelay.start(SmtpRelayConfig.DEFAULTS.withUsers(users), outbox, carriers, clock, scheduler, throttle)) {
  *     // applications send to relay.port()
  * }
  * }</pre>
@@ -32,36 +33,48 @@ public final class SmtpRelay implements AutoCloseable {
 
     /**
      * Binds {@code config.listen()} and starts accepting mail into {@code outbox}, refusing what
-     * none of the {@code carriers} (the outbox's providers) can take.
+     * none of the {@code carriers} (the outbox's providers) can take. Sessions of clients that have
+     * not authenticated expire on {@code scheduler}; connection rates are counted on {@code clock};
+     * failed AUTHs are counted by {@code throttle}, which a gateway shares with its HTTP API so that an
+     * address guessing either secret is slowed on both.
      *
      * @throws dev.postern.error.PosternException when the TLS files cannot be used
      * @throws IllegalArgumentException when the listen host is unknown
      * @throws RuntimeException when the port cannot be bound
      */
-    public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox, Carriers carriers) {
-        return start(config, outbox, carriers, new AuthThrottle(AuthThrottle.Policy.DEFAULTS, Clock.systemUTC()));
-    }
-
-    /**
-     * As above, with failed AUTHs counted by {@code throttle}: a gateway shares one with its HTTP
-     * API, so an address guessing either secret is slowed on both.
-     */
-    public static SmtpRelay start(SmtpRelayConfig config, Outbox outbox, Carriers carriers, AuthThrottle throttle) {
+    public static SmtpRelay start(
+            SmtpRelayConfig config,
+            Outbox outbox,
+            Carriers carriers,
+            Clock clock,
+            Scheduler scheduler,
+            AuthThrottle throttle) {
         return start(
                 config,
                 (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
                 carriers,
                 true,
+                clock,
+                scheduler,
                 throttle);
     }
 
-    static SmtpRelay start(SmtpRelayConfig config, Intake intake, Carriers carriers, boolean plaintextAuthOnLoopback) {
+    /** For a relay on its own (tests): failed AUTHs counted by a throttle of its own on {@code clock}. */
+    static SmtpRelay start(
+            SmtpRelayConfig config,
+            Intake intake,
+            Carriers carriers,
+            boolean plaintextAuthOnLoopback,
+            Clock clock,
+            Scheduler scheduler) {
         return start(
                 config,
                 intake,
                 carriers,
                 plaintextAuthOnLoopback,
-                new AuthThrottle(AuthThrottle.Policy.DEFAULTS, Clock.systemUTC()));
+                clock,
+                scheduler,
+                new AuthThrottle(AuthThrottle.Policy.DEFAULTS, clock));
     }
 
     static SmtpRelay start(
@@ -69,9 +82,11 @@ public final class SmtpRelay implements AutoCloseable {
             Intake intake,
             Carriers carriers,
             boolean plaintextAuthOnLoopback,
+            Clock clock,
+            Scheduler scheduler,
             AuthThrottle throttle) {
         TlsPolicy tls = new TlsPolicy(config.tls().isPresent(), plaintextAuthOnLoopback);
-        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls, throttle));
+        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls, clock, scheduler, throttle));
     }
 
     /** The port listened on (the allocated one when {@code listen} asked for port 0). */

@@ -52,6 +52,7 @@ class ConfigurationDocsTest {
         for (String section : List.of(
                 "server.http",
                 "server.smtp",
+                "server.smtp.anonymous",
                 "server.tls",
                 "routing",
                 "routing.retry",

@@ -10,7 +10,9 @@ import dev.postern.outbox.OutboxUnavailableException.Reason;
 import dev.postern.provider.SendOutcome;
 import dev.postern.sim.smtp.RawSmtp;
 import dev.postern.testing.ScriptedProvider;
+import dev.postern.time.Scheduler;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,9 @@ class RelayBackpressureTest {
                                     Reason.STORE_UNAVAILABLE, "could not commit: disk I/O error", null);
                         },
                         RelayHarness.CARRIERS,
-                        true);
+                        true,
+                        Clock.systemUTC(),
+                        Scheduler.system());
                 RawSmtp smtp = new RawSmtp(relay.port())) {
             smtp.send("EHLO app.example");
             smtp.authPlain(USER, PASSWORD);

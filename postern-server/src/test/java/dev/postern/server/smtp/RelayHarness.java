@@ -11,13 +11,16 @@ import dev.postern.server.config.Carriers;
 import dev.postern.server.config.Listen;
 import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.tls.TlsFiles;
+import dev.postern.testing.FakeTime;
 import dev.postern.testing.ScriptedProvider;
+import dev.postern.time.Scheduler;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +33,9 @@ final class RelayHarness implements AutoCloseable {
     static final String USER = "legacy-app";
     static final String PASSWORD = Hashes.newSecret();
     static final TlsFiles TLS = new TlsFiles(resource("tls/relay-test.crt"), resource("tls/relay-test.key"));
+
+    /** One system timer for every relay the tests start on the system clock. */
+    private static final Scheduler SYSTEM_TIMER = Scheduler.system();
 
     /** The scripted provider as the relay sees it: it carries anything Email allows. */
     static final Carriers CARRIERS = new Carriers(Map.of("primary", Capabilities.FULL));
@@ -49,6 +55,22 @@ final class RelayHarness implements AutoCloseable {
             ScriptedProvider provider,
             OutboxConfig outboxConfig,
             boolean plaintextAuthOnLoopback) {
+        this(dir, config, provider, outboxConfig, plaintextAuthOnLoopback, Clock.systemUTC(), SYSTEM_TIMER);
+    }
+
+    /** A relay whose session limits run on {@code time}: anonymous sessions expire as the test advances it. */
+    RelayHarness(Path dir, SmtpRelayConfig config, FakeTime time) {
+        this(dir, config, ScriptedProvider.accepting("primary"), OutboxConfig.DEFAULTS, true, time, time);
+    }
+
+    private RelayHarness(
+            Path dir,
+            SmtpRelayConfig config,
+            ScriptedProvider provider,
+            OutboxConfig outboxConfig,
+            boolean plaintextAuthOnLoopback,
+            Clock clock,
+            Scheduler scheduler) {
         db = dir.resolve("postern.db");
         postern = Postern.builder().provider("primary", provider).build();
         outbox = Outbox.open(outboxConfig.withStore("sqlite:" + db), postern);
@@ -56,7 +78,9 @@ final class RelayHarness implements AutoCloseable {
                 config,
                 (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
                 RelayHarness.CARRIERS,
-                plaintextAuthOnLoopback);
+                plaintextAuthOnLoopback,
+                clock,
+                scheduler);
     }
 
     RelayHarness(Path dir, SmtpRelayConfig config) {

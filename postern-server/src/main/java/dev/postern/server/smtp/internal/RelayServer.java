@@ -5,8 +5,11 @@ import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.config.Carriers;
 import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.tls.Tls;
+import dev.postern.time.Scheduler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -14,13 +17,15 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.internal.server.CommandHandler;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Assembles the relay on SubEthaSMTP: a virtual thread per session, the command timeout as every
  * read's timeout, a bare LF in a command answered at once ({@link CommandSocket}), no Received:
- * header (the bytes are kept as received), our EHLO, TLS-guarded and throttled AUTH, DATA that always ends the
- * transaction and no BDAT, and {@link Transaction} running {@link RelayHooks}.
+ * header (the bytes are kept as received), our EHLO, TLS-guarded and throttled AUTH, DATA that
+ * always ends the transaction and no BDAT, every command counted for clients that have not
+ * authenticated ({@link AnonymousSessions}), and {@link Transaction} running {@link RelayHooks}.
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
@@ -36,14 +41,26 @@ public final class RelayServer implements AutoCloseable {
         this.config = config;
     }
 
-    /** Starts the relay; {@code throttle} counts its failed AUTHs (shared with the HTTP API's keys). */
+    /**
+     * Starts the relay: sessions of clients that have not authenticated expire on {@code scheduler}
+     * and their connection rates are counted on {@code clock}; {@code throttle} counts failed AUTHs
+     * (shared with the HTTP API's keys).
+     */
     public static RelayServer start(
-            SmtpRelayConfig config, Intake intake, Carriers carriers, TlsPolicy tls, AuthThrottle throttle) {
+            SmtpRelayConfig config,
+            Intake intake,
+            Carriers carriers,
+            TlsPolicy tls,
+            Clock clock,
+            Scheduler scheduler,
+            AuthThrottle throttle) {
         LogGuard.capSessionLogging();
         Map<String, SmtpUser> users =
                 config.users().stream().collect(Collectors.toUnmodifiableMap(SmtpUser::username, Function.identity()));
         Clients clients = new Clients(config.trustedNetworks(), users);
-        Sessions sessions = new Sessions(config.maxConnectionsPerClient());
+        AnonymousSessions anonymous = new AnonymousSessions(
+                config.trustedNetworks(), config.anonymous(), config.maxAnonymousConnections(), clock, scheduler);
+        Sessions sessions = new Sessions(config.maxConnectionsPerClient(), anonymous);
         RelayHooks hooks = RelayHooks.standard(tls, config.maxRecipients(), sessions, carriers);
         Relay relay = new Relay(clients, hooks, intake, config.maxMessageBytes(), sessions);
         SMTPServer.Builder builder = SMTPServer.port(config.listen().port())
@@ -77,6 +94,10 @@ public final class RelayServer implements AutoCloseable {
         server.getCommandHandler().addCommand(new EndingData(sessions));
         server.getCommandHandler().addCommand(new NoChunking());
         server.getCommandHandler().addCommand(new CheckedMail(config.maxMessageBytes()));
+        CommandHandler commands = server.getCommandHandler();
+        for (String verb : List.copyOf(commands.getVerbs())) {
+            commands.addCommand(new BudgetedCommand(commands.getCommand(verb), anonymous));
+        }
         server.start();
         LOG.info(
                 "SMTP relay listening on {}:{}{}",

@@ -31,6 +31,13 @@ public record Reply(int code, String text) {
             new Reply(421, "4.3.2 Service shutting down, closing transmission channel");
     public static final Reply TOO_MANY_CONNECTIONS =
             new Reply(421, "4.7.0 Too many connections from your address; try again later");
+    public static final Reply CONNECTION_RATE =
+            new Reply(421, "4.7.0 Too many connections from your address this minute; try again later");
+    public static final Reply ANONYMOUS_TIMEOUT = new Reply(421, "4.7.0 Not authenticated in time; closing connection");
+    public static final Reply ANONYMOUS_COMMANDS =
+            new Reply(421, "4.7.0 Too many commands without authentication; closing connection");
+    public static final Reply ANONYMOUS_DISPLACED =
+            new Reply(421, "4.7.0 Too many clients waiting to authenticate; closing the longest waiting");
 
     public Reply {
         // a reply is one line: whatever a problem quotes must not start another

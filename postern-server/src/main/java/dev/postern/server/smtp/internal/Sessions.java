@@ -9,18 +9,21 @@ import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
 /**
- * Admits sessions (at most {@code perClient} at once from one address) and lets the relay close
- * gracefully: once draining, new connections and new transactions get {@code 421}, while messages
- * already being received are waited for.
+ * Admits sessions (at most {@code perClient} at once from one address, and clients that have not
+ * authenticated within their {@link AnonymousSessions} limits) and lets the relay close gracefully:
+ * once draining, new connections and new transactions get {@code 421}, while messages already
+ * being received are waited for.
  */
 final class Sessions implements SessionHandler {
     private final int perClient;
+    private final AnonymousSessions anonymous;
     private final Map<InetAddress, Integer> open = new HashMap<>();
     private int receiving;
     private boolean draining;
 
-    Sessions(int perClient) {
+    Sessions(int perClient, AnonymousSessions anonymous) {
         this.perClient = perClient;
+        this.anonymous = anonymous;
     }
 
     @Override
@@ -33,12 +36,17 @@ final class Sessions implements SessionHandler {
         if (count >= perClient) {
             return failure(Reply.TOO_MANY_CONNECTIONS);
         }
+        Optional<Reply> refusal = anonymous.admit(session);
+        if (refusal.isPresent()) {
+            return failure(refusal.get());
+        }
         open.put(address, count + 1);
         return SessionAcceptance.success();
     }
 
     @Override
     public synchronized void onSessionEnd(Session session) {
+        anonymous.ended(session);
         open.computeIfPresent(session.getRemoteAddress().getAddress(), (a, n) -> n == 1 ? null : n - 1);
     }
 
