@@ -13,12 +13,14 @@ import dev.postern.outbox.store.EmailJson;
 import dev.postern.outbox.store.Envelope;
 import dev.postern.outbox.store.MessageView;
 import dev.postern.outbox.store.NewMessage;
+import dev.postern.outbox.store.Purged;
 import dev.postern.outbox.store.Store;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.outbox.store.Submitter;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -242,11 +244,19 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void purge() {
+        Instant now = clock.instant();
         try {
-            int purged = store.purge(
-                    clock.instant().minus(config.retention()), clock.instant().minus(config.idempotencyWindow()));
-            if (purged > 0) {
-                LOG.info("purged the payloads of {} delivered messages older than {}", purged, config.retention());
+            Purged purged = store.purge(
+                    now.minus(config.retention()),
+                    now.minus(config.recordRetention()),
+                    now.minus(config.idempotencyWindow()));
+            if (purged.payloads() > 0 || purged.records() > 0) {
+                LOG.info(
+                        "purged the payloads of {} final messages older than {} and the records of {} older than {}",
+                        purged.payloads(),
+                        config.retention(),
+                        purged.records(),
+                        config.recordRetention());
             }
         } catch (StoreException e) {
             LOG.warn("purge failed; it runs again in {}", config.purgeInterval(), e);

@@ -17,10 +17,15 @@ import java.util.Objects;
  * @param batchSize the most messages claimed in one store transaction
  * @param maxQueue the most pending (not yet delivered or failed) messages; beyond it accepting fails
  *     with a retryable {@link OutboxUnavailableException}
- * @param retention how long the payload of a delivered message is kept; metadata and attempts stay
+ * @param retention how long the payload (structured and raw) of a final message, delivered or failed,
+ *     is kept after it became final; its status, times, provider ids and attempts stay
+ * @param recordRetention how long a final message's record is kept after it became final; then the
+ *     message and its attempts are deleted. At least {@code retention} and {@code idempotencyWindow}
+ *     (an idempotency key must not outlive the message it names)
  * @param idempotencyWindow how long an idempotency key maps to its first message
  * @param pollInterval how often the dispatcher looks for due messages when nothing wakes it
- * @param purgeInterval how often payloads past retention and expired idempotency keys are removed
+ * @param purgeInterval how often payloads and records past retention and expired idempotency keys
+ *     are removed
  * @param maxWriteBatch the most writes one transaction (one fsync) carries; 1 disables group commit
  * @param storeWriteTimeout the longest an accept or a claim waits for the store; past it the write
  *     fails with a retryable {@link OutboxUnavailableException} instead of waiting on a stuck store
@@ -34,6 +39,7 @@ public record OutboxConfig(
         int batchSize,
         long maxQueue,
         Duration retention,
+        Duration recordRetention,
         Duration idempotencyWindow,
         Duration pollInterval,
         Duration purgeInterval,
@@ -49,6 +55,7 @@ public record OutboxConfig(
             128,
             1_000_000,
             Duration.ofDays(7),
+            Duration.ofDays(30),
             Duration.ofHours(24),
             Duration.ofSeconds(1),
             Duration.ofMinutes(10),
@@ -61,6 +68,7 @@ public record OutboxConfig(
         positive("max_age", maxAge);
         positive("lease", lease);
         positive("retention", retention);
+        positive("record_retention", recordRetention);
         positive("idempotency_window", idempotencyWindow);
         positive("poll_interval", pollInterval);
         positive("purge_interval", purgeInterval);
@@ -69,6 +77,10 @@ public record OutboxConfig(
         atLeastOne("max_queue", maxQueue);
         atLeastOne("max_write_batch", maxWriteBatch);
         positive("store_write_timeout", storeWriteTimeout);
+        if (recordRetention.compareTo(retention) < 0 || recordRetention.compareTo(idempotencyWindow) < 0) {
+            throw new IllegalArgumentException("record_retention must be >= retention (" + retention
+                    + ") and >= idempotency_window (" + idempotencyWindow + "), but was " + recordRetention);
+        }
     }
 
     public OutboxConfig withStore(String store) {
@@ -81,6 +93,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -98,6 +111,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -115,6 +129,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -132,6 +147,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -149,6 +165,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -166,6 +183,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -173,7 +191,8 @@ public record OutboxConfig(
                 storeWriteTimeout);
     }
 
-    public OutboxConfig withRetention(Duration retention) {
+    /** Both retention periods at once, since each bounds the other. */
+    public OutboxConfig withRetention(Duration retention, Duration recordRetention) {
         return new OutboxConfig(
                 store,
                 retry,
@@ -183,6 +202,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -200,6 +220,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -217,6 +238,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,
@@ -234,6 +256,7 @@ public record OutboxConfig(
                 batchSize,
                 maxQueue,
                 retention,
+                recordRetention,
                 idempotencyWindow,
                 pollInterval,
                 purgeInterval,

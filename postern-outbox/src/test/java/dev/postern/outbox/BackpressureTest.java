@@ -105,8 +105,9 @@ class BackpressureTest {
         }
 
         @Override
-        public int purge(java.time.Instant deliveredBefore, java.time.Instant keysBefore) {
-            return delegate.purge(deliveredBefore, keysBefore);
+        public dev.postern.outbox.store.Purged purge(
+                java.time.Instant payloadsBefore, java.time.Instant recordsBefore, java.time.Instant keysBefore) {
+            return delegate.purge(payloadsBefore, recordsBefore, keysBefore);
         }
 
         @Override

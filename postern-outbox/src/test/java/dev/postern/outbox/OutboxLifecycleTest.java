@@ -163,6 +163,54 @@ class OutboxLifecycleTest {
     }
 
     @Test
+    void payloadOfAFailedMessageIsPurgedAfterRetentionAndItsRecordKept() {
+        ScriptedProvider primary =
+                ScriptedProvider.accepting("primary").then(new SendOutcome.Rejected("recipient suppressed"));
+        try (Harness h = new Harness(dir, Harness.slowPoll(), primary)) {
+            String id = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+            assertThat(h.find(id).status()).isEqualTo(MessageStatus.FAILED);
+            h.time.advance(Duration.ofDays(7));
+            assertThat(h.find(id).payloadKept()).isTrue();
+
+            h.time.advance(OutboxConfig.DEFAULTS.purgeInterval());
+
+            MessageView view = h.find(id);
+            assertThat(view.payloadKept()).isFalse();
+            assertThat(view.status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(view.detail()).isEqualTo("recipient suppressed");
+            assertThat(view.attempts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void recordsOfDeliveredAndFailedMessagesAreRemovedThirtyDaysOnAndPendingOnesStay() {
+        ScriptedProvider primary =
+                ScriptedProvider.accepting("primary").then(new SendOutcome.Rejected("recipient suppressed"));
+        OutboxConfig config = Harness.slowPoll();
+        try (Harness h = new Harness(dir, config, primary)) {
+            String failed = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+            String delivered = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+            assertThat(h.find(failed).status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(h.find(delivered).status()).isEqualTo(MessageStatus.DELIVERED);
+            h.time.advance(Duration.ofDays(29));
+            primary.always(new SendOutcome.Unavailable("503"));
+            String waiting = h.outbox.accept(Mail.receipt()).id();
+            h.dispatch();
+            assertThat(h.outbox.find(failed)).isPresent();
+            assertThat(h.outbox.find(delivered)).isPresent();
+
+            h.time.advance(Duration.ofDays(1).plus(config.purgeInterval()));
+
+            assertThat(h.outbox.find(failed)).isEmpty();
+            assertThat(h.outbox.find(delivered)).isEmpty();
+            assertThat(h.find(waiting).status().isFinal()).isFalse();
+        }
+    }
+
+    @Test
     void roundThatDiesWithAnErrorLeavesTheMessageToBeClaimedAgainWhenItsLeaseExpires() {
         boolean[] died = {false};
         ScriptedProvider primary = ScriptedProvider.accepting("primary").during(() -> {

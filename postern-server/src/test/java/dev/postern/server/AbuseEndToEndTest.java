@@ -12,6 +12,7 @@ import dev.postern.server.auth.Hashes;
 import dev.postern.server.http.JsonTrees;
 import dev.postern.server.smtp.HostileSmtp;
 import dev.postern.server.smtp.MailClient;
+import dev.postern.server.smtp.MimeBomb;
 import dev.postern.server.smtp.Wire;
 import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.smtp.RawSmtp;
@@ -87,7 +88,8 @@ class AbuseEndToEndTest {
                     () -> connectionFlood(gw),
                     () -> smtpPasswordGuessing(gw),
                     () -> apiKeyGuessing(gw),
-                    () -> idleAnonymousSessions(gw, legitimate));
+                    () -> idleAnonymousSessions(gw, legitimate),
+                    () -> mimeBombs(gw));
             List<Future<Object>> running = new ArrayList<>();
             for (Callable<Object> attack : attacks) {
                 running.add(pool.submit(attack));
@@ -356,6 +358,21 @@ class AbuseEndToEndTest {
             List<String> lines = wire.linesUntilClosed();
             assertThat(lines.getLast()).startsWith("421");
             assertThat(lines).noneMatch(l -> l.contains("queued as"));
+        }
+        return null;
+    }
+
+    /** Nested multiparts, 40 and 10,000 deep: each refused for good, and the session sends on. */
+    private static Object mimeBombs(TestGateway gw) throws IOException {
+        try (RawSmtp smtp = new RawSmtp(gw.gateway.smtpPort())) {
+            smtp.send("EHLO app.example");
+            assertThat(smtp.authPlain(SMTP_USER, SMTP_PASSWORD)).startsWith("235");
+            for (String bomb : List.of(MimeBomb.nested(40), MimeBomb.nested(10_000))) {
+                smtp.send("MAIL FROM:<orders@shop.example>");
+                smtp.send("RCPT TO:<ada@example.com>");
+                assertThat(smtp.data(bomb)).startsWith("554 5.6.0");
+            }
+            assertThat(smtp.send("NOOP")).startsWith("250");
         }
         return null;
     }

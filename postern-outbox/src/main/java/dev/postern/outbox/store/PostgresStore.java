@@ -146,13 +146,18 @@ final class PostgresStore implements Store {
     }
 
     @Override
-    public int purge(Instant deliveredBefore, Instant keysBefore) {
-        int total = 0;
-        for (int removed; (removed = tx(c -> SqliteSql.purgeChunk(c, deliveredBefore))) > 0; ) {
-            total += removed;
+    public Purged purge(Instant payloadsBefore, Instant recordsBefore, Instant keysBefore) {
+        // Chunk by chunk, each its own transaction.
+        int payloads = 0;
+        for (int n; (n = tx(c -> PurgeSql.payloads(c, payloadsBefore))) > 0; ) {
+            payloads += n;
+        }
+        int records = 0;
+        for (int n; (n = tx(c -> PurgeSql.records(c, recordsBefore))) > 0; ) {
+            records += n;
         }
         tx(c -> SqliteSql.forgetKeys(c, keysBefore));
-        return total;
+        return new Purged(payloads, records);
     }
 
     @Override

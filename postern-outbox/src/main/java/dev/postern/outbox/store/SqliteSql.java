@@ -176,14 +176,6 @@ final class SqliteSql {
                 millis(now));
     }
 
-    static int purgeChunk(Connection c, Instant deliveredBefore) throws SQLException {
-        return update(
-                c,
-                "UPDATE messages SET email = NULL, raw_mime = NULL WHERE id IN (SELECT id FROM messages"
-                        + " WHERE status = 'delivered' AND email IS NOT NULL AND delivered_at < ? LIMIT 10000)",
-                millis(deliveredBefore));
-    }
-
     static int forgetKeys(Connection c, Instant before) throws SQLException {
         return update(c, "DELETE FROM idempotency_keys WHERE created_at < ?", millis(before));
     }

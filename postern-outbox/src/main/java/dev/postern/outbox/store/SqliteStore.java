@@ -1,6 +1,5 @@
 package dev.postern.outbox.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,10 +39,7 @@ final class SqliteStore implements Store {
         }
         String url = "jdbc:sqlite:" + path;
         try {
-            Path parent = Path.of(path).toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            SqliteFiles.create(Path.of(path));
             Connection writes = connect(url);
             Flyway.configure()
                     .dataSource(url, "", "")
@@ -111,14 +107,18 @@ final class SqliteStore implements Store {
     }
 
     @Override
-    public int purge(Instant deliveredBefore, Instant keysBefore) {
-        int total = 0;
-        // In chunks, so that a large purge never holds up accepts behind one long transaction.
-        for (int removed; (removed = writer.write(c -> SqliteSql.purgeChunk(c, deliveredBefore))) > 0; ) {
-            total += removed;
+    public Purged purge(Instant payloadsBefore, Instant recordsBefore, Instant keysBefore) {
+        // Chunk by chunk, each its own transaction, so that accepts are never held up behind one long one.
+        int payloads = 0;
+        for (int n; (n = writer.write(c -> PurgeSql.payloads(c, payloadsBefore))) > 0; ) {
+            payloads += n;
+        }
+        int records = 0;
+        for (int n; (n = writer.write(c -> PurgeSql.records(c, recordsBefore))) > 0; ) {
+            records += n;
         }
         writer.write(c -> SqliteSql.forgetKeys(c, keysBefore));
-        return total;
+        return new Purged(payloads, records);
     }
 
     @Override

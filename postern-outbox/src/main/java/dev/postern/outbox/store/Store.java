@@ -98,12 +98,12 @@ public interface Store extends AutoCloseable {
     List<String> recentTo(String address, int scan, int limit);
 
     /**
-     * Removes the payloads of messages delivered before {@code deliveredBefore} (metadata and
-     * attempts stay) and idempotency keys stored before {@code keysBefore}.
-     *
-     * @return how many payloads were removed
+     * Retention, for final messages (delivered or failed) by when they became final: empties the
+     * payloads of those final before {@code payloadsBefore} (status, times, provider ids and attempts
+     * stay), deletes those final before {@code recordsBefore} with their attempts, and forgets the
+     * idempotency keys stored before {@code keysBefore}. Pending messages are never touched.
      */
-    int purge(Instant deliveredBefore, Instant keysBefore);
+    Purged purge(Instant payloadsBefore, Instant recordsBefore, Instant keysBefore);
 
     /**
      * Whether a write could commit now: a write that changes nothing is run through the same path

@@ -2,13 +2,19 @@ package dev.postern.outbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +47,24 @@ class SqliteStoreTest implements StoreContract {
             assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(s, "synchronous")).isEqualTo("2"); // FULL
         }
+    }
+
+    @Test
+    void aFreshStoreItsWalAndItsNewFolderAreTheOwnersAlone(@TempDir Path dir) throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file modes");
+        Path folder = dir.resolve("data");
+        try (Store store = Store.open("sqlite:" + folder.resolve("postern.db"), 64)) {
+            store.insert(StoreContract.message("m1", StoreContract.T0), StoreContract.DAY); // writes the WAL
+
+            assertThat(mode(folder)).isEqualTo("rwx------");
+            for (String name : List.of("postern.db", "postern.db-wal", "postern.db-shm")) {
+                assertThat(mode(folder.resolve(name))).as(name).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

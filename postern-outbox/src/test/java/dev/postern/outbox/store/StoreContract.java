@@ -489,7 +489,7 @@ public interface StoreContract {
     }
 
     @Test
-    default void purgeRemovesPayloadsOfOldDeliveredMessagesButKeepsTheirMetadataAndAttempts(@TempDir Path dir) {
+    default void purgeEmptiesPayloadsOfOldDeliveredMessagesButKeepsTheirMetadataAndAttempts(@TempDir Path dir) {
         try (Store store = open(dir)) {
             for (String id : List.of("old", "recent", "waiting")) {
                 store.insert(message(id, T0), DAY);
@@ -500,7 +500,7 @@ public interface StoreContract {
             Instant later = T0.plus(Duration.ofDays(6));
             store.settle("recent", "a", List.of(), new Settlement.Delivered(later, "p", "2", "ok"));
 
-            assertThat(store.purge(T0.plus(Duration.ofDays(1)), T0)).isEqualTo(1);
+            assertThat(store.purge(T0.plus(Duration.ofDays(1)), T0, T0)).isEqualTo(new Purged(1, 0));
 
             MessageView old = found(store, "old");
             assertThat(old.payloadKept()).isFalse();
@@ -513,10 +513,60 @@ public interface StoreContract {
     }
 
     @Test
+    default void purgeEmptiesPayloadsOfOldFailedMessagesButKeepsTheirMetadataAndAttempts(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("old", T0), DAY);
+            store.insert(message("recent", T0), DAY);
+            store.claim(T0, 2, "a", T0.plusSeconds(60));
+            store.settle("old", "a", List.of(attempt("p", T0, "rejected")), new Settlement.Failed(T0, "refused"));
+            store.settle("recent", "a", List.of(), new Settlement.Failed(T0.plus(Duration.ofDays(6)), "refused"));
+
+            assertThat(store.purge(T0.plus(Duration.ofDays(1)), T0, T0)).isEqualTo(new Purged(1, 0));
+
+            MessageView old = found(store, "old");
+            assertThat(old.payloadKept()).isFalse();
+            assertThat(old.status()).isEqualTo(MessageStatus.FAILED);
+            assertThat(old.detail()).isEqualTo("refused");
+            assertThat(old.attempts()).hasSize(1);
+            assertThat(found(store, "recent").payloadKept()).isTrue();
+        }
+    }
+
+    @Test
+    default void purgeDeletesFinalMessagesWithTheirAttemptsPastTheRecordCutOffAndNothingPending(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            for (String id : List.of("delivered", "failed", "recent")) {
+                store.insert(message(id, T0), DAY);
+            }
+            store.claim(T0, 3, "a", T0.plusSeconds(60));
+            store.settle(
+                    "delivered",
+                    "a",
+                    List.of(attempt("p", T0, "accepted")),
+                    new Settlement.Delivered(T0, "p", "1", "ok"));
+            store.settle("failed", "a", List.of(attempt("p", T0, "rejected")), new Settlement.Failed(T0, "refused"));
+            store.settle("recent", "a", List.of(), new Settlement.Delivered(T0.plus(DAY), "p", "2", "ok"));
+            store.insert(message("sending", T0), DAY);
+            assertThat(store.claim(T0, 1, "b", T0.plusSeconds(60))).hasSize(1);
+            store.insert(message("waiting", T0), DAY);
+            Instant cutOff = T0.plusSeconds(1);
+
+            assertThat(store.purge(cutOff, cutOff, T0)).isEqualTo(new Purged(2, 2));
+
+            assertThat(store.find("delivered")).isEmpty();
+            assertThat(store.find("failed")).isEmpty();
+            assertThat(found(store, "recent").payloadKept()).isTrue();
+            assertThat(store.find("waiting")).isPresent();
+            assertThat(store.find("sending")).isPresent();
+            assertThat(store.purge(cutOff, cutOff, T0)).isEqualTo(new Purged(0, 0));
+        }
+    }
+
+    @Test
     default void purgeForgetsIdempotencyKeysOlderThanItsCutOff(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("first", T0, "k"), DAY);
-            store.purge(T0, T0.plusSeconds(1));
+            store.purge(T0, T0, T0.plusSeconds(1));
             // A window longer than the purge cut-off no longer finds the key: the purge removed it.
             assertThat(store.insert(message("second", T0.plusSeconds(2), "k"), Duration.ofDays(30))
                             .created())

@@ -32,10 +32,21 @@ import java.util.Set;
  * attachment (inline when it has a Content-ID), and the headers {@link Email} carries as extra
  * headers are kept ({@code X-*} except {@code X-Postern-Id}, list and threading headers) — the rest
  * are written again by whoever sends the structured form.
+ *
+ * <p>Multiparts nested more than {@link #MAX_MULTIPART_DEPTH} deep are refused before the level
+ * beyond is parsed. Angus Mail parses one level per {@code getContent()}, each scanning what its
+ * parent holds, so the work is at most that many passes over the message, and the walk's recursion
+ * is bounded too (a 10,000-level message once took 13.7 s, then overflowed the stack).
  */
 public final class MimeContent {
     /** A session for parsing only: file names and text decoded leniently, as mail clients do. */
     public static final Session SESSION = Session.getInstance(properties());
+
+    /**
+     * The most multiparts nested inside each other, the outermost counted: far beyond what mail
+     * programs write (a forwarded message with alternatives and attachments is 3 or 4 deep).
+     */
+    public static final int MAX_MULTIPART_DEPTH = 32;
 
     private static final Set<String> KEPT_HEADERS = Set.of(
             "in-reply-to",
@@ -84,7 +95,7 @@ public final class MimeContent {
     public static void readContent(MimeMessage message, Email.Builder email) throws MessagingException, IOException {
         String subject = message.getSubject();
         email.subject(subject == null ? "" : subject);
-        new Bodies(email).walk(message);
+        new Bodies(email).walk(message, 0);
         extraHeaders(message, email);
     }
 
@@ -113,13 +124,20 @@ public final class MimeContent {
             this.email = email;
         }
 
-        void walk(Part part) throws MessagingException, IOException {
+        /** {@code depth}: how many multiparts hold {@code part}. */
+        void walk(Part part, int depth) throws MessagingException, IOException {
             parts++;
             boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
-            if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+            boolean multipartType = part.isMimeType("multipart/*");
+            if (multipartType && depth == MAX_MULTIPART_DEPTH) {
+                // refused before getContent(): parsing the level would cost one more pass over it
+                throw new MessagingException(
+                        "multipart parts are nested deeper than " + MAX_MULTIPART_DEPTH + " levels");
+            }
+            if (multipartType && part.getContent() instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount(); i++) {
                     BodyPart child = multipart.getBodyPart(i);
-                    walk(child);
+                    walk(child, depth + 1);
                 }
             } else if (!attachment && !text && part.isMimeType("text/plain")) {
                 text = true;

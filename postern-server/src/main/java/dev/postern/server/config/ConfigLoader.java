@@ -21,8 +21,8 @@ import java.util.function.Function;
  * value taken from the environment, into a problem or warning.
  */
 public final class ConfigLoader {
-    private static final List<String> SECTIONS =
-            List.of("server", "store", "store_write_timeout", "auth", "routing", "providers", "alerts", "drills");
+    private static final List<String> SECTIONS = List.of(
+            "server", "store", "store_write_timeout", "retention", "auth", "routing", "providers", "alerts", "drills");
 
     private ConfigLoader() {}
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** Reads {@code routing} and {@code store}: core's routing settings and the outbox's. */
+/** Reads {@code routing}, {@code store} and {@code retention}: core's routing settings and the outbox's. */
 final class RoutingSection {
     private static final Set<String> DEGRADABLE = Set.of("tracking");
 
@@ -90,7 +90,26 @@ final class RoutingSection {
         }
         Duration maxAge = routing.duration("max_age", d.maxAge());
         Duration writeTimeout = root.duration("store_write_timeout", d.storeWriteTimeout());
-        return d.withStore(store).withRetry(retryConfig).withMaxAge(maxAge).withStoreWriteTimeout(writeTimeout);
+        return retention(root, d.withStore(store).withRetry(retryConfig).withMaxAge(maxAge))
+                .withStoreWriteTimeout(writeTimeout);
+    }
+
+    /** {@code retention.payloads} and {@code retention.records}: for delivered and failed messages. */
+    private static OutboxConfig retention(Section root, OutboxConfig outbox) {
+        Section retention = root.section("retention");
+        retention.allow("payloads", "records");
+        Duration payloads = retention.duration("payloads", outbox.retention());
+        Duration records = retention.duration("records", outbox.recordRetention());
+        Duration floor = payloads.compareTo(outbox.idempotencyWindow()) > 0 ? payloads : outbox.idempotencyWindow();
+        if (records.compareTo(floor) < 0) {
+            retention.problem(
+                    "records",
+                    "must be >= retention.payloads (" + Durations.format(payloads) + ") and >= the idempotency window ("
+                            + Durations.format(outbox.idempotencyWindow()) + "), but was "
+                            + Durations.format(records));
+            return outbox;
+        }
+        return outbox.withRetention(payloads, records);
     }
 
     /** The URL's shape only; whether the database answers is for startup. Never shows the password. */

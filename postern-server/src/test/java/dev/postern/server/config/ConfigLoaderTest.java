@@ -67,6 +67,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void retentionOfPayloadsAndRecordsIsReadAndRecordsMayNotEndFirst() {
+        String yaml = """
+                store: sqlite:./p.db
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                retention: { payloads: 3d, records: 1d }
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactly("retention.records: must be >= retention.payloads (3d) and >= the idempotency"
+                        + " window (1d), but was 1d (line 4)");
+        GatewayConfig valid = ConfigLoader.parse(yaml.replace("records: 1d", "records: 90d"), n -> null)
+                .orThrow();
+        assertThat(valid.outbox().retention()).isEqualTo(Duration.ofDays(3));
+        assertThat(valid.outbox().recordRetention()).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsPathAndLine() {
         String yaml = """
                 server:

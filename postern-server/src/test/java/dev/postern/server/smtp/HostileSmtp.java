@@ -51,27 +51,11 @@ public final class HostileSmtp {
             case 18 -> "NOOP\r\n".repeat(50 + r.nextInt(450)); // holding a session without credentials
             case 19 -> // a nested multipart bomb in an authenticated transaction
                 "AUTH PLAIN " + RawSmtp.plainToken(user, password) + "\r\nMAIL FROM:<orders@shop.example>\r\n"
-                        + "RCPT TO:<ada@example.com>\r\nDATA\r\n" + nestedMime(33 + r.nextInt(2_000)) + ".\r\n";
+                        + "RCPT TO:<ada@example.com>\r\nDATA\r\n" + MimeBomb.nested(33 + r.nextInt(2_000)) + ".\r\n";
             default ->
                 "From: <orders@shop.example>\r\nTo: <a@example.com>\r\nSubject: s\r\n\r\n"
                         + (r.nextBoolean() ? "bare\nLF" : "ok") + "\r\n.\r\n";
         };
-    }
-
-    /** A message of {@code depth} multiparts, each the only part of the one around it. */
-    static String nestedMime(int depth) {
-        StringBuilder open =
-                new StringBuilder("From: <orders@shop.example>\r\nTo: <ada@example.com>\r\nSubject: s\r\n");
-        StringBuilder close = new StringBuilder();
-        for (int i = 0; i < depth; i++) {
-            open.append("Content-Type: multipart/mixed; boundary=\"b")
-                    .append(i)
-                    .append("\"\r\n\r\n--b")
-                    .append(i)
-                    .append("\r\n");
-            close.insert(0, "\r\n--b" + i + "--\r\n");
-        }
-        return open.append("Content-Type: text/plain\r\n\r\nhi").append(close).toString();
     }
 
     private static String garbage(Random r, int length) {

@@ -35,7 +35,7 @@ final class RelayHarness implements AutoCloseable {
     static final TlsFiles TLS = new TlsFiles(resource("tls/relay-test.crt"), resource("tls/relay-test.key"));
 
     /** One system timer for every relay the tests start on the system clock. */
-    private static final Scheduler SYSTEM_TIMER = Scheduler.system();
+    static final Scheduler SYSTEM_TIMER = Scheduler.system();
 
     /** The scripted provider as the relay sees it: it carries anything Email allows. */
     static final Carriers CARRIERS = new Carriers(Map.of("primary", Capabilities.FULL));

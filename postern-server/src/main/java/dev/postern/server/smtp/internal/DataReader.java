@@ -31,4 +31,12 @@ final class DataReader {
         }
         return total <= max ? Optional.of(kept.toByteArray()) : Optional.empty();
     }
+
+    /** Reads the rest of the data to the final dot and lets it go, so the session stays in step. */
+    static void drain(InputStream data) throws IOException {
+        byte[] chunk = new byte[1024]; // small: this may run just after the heap ran out
+        while (data.read(chunk) != -1) {
+            // discarded
+        }
+    }
 }

@@ -29,6 +29,11 @@ public record Reply(int code, String text) {
             new Reply(452, "4.3.1 Insufficient system storage: the outbox is full; try again later");
     public static final Reply SHUTTING_DOWN =
             new Reply(421, "4.3.2 Service shutting down, closing transmission channel");
+    public static final Reply TOO_COMPLEX =
+            new Reply(554, "5.6.0 Message refused: its structure is too deeply nested to process");
+    public static final Reply OUT_OF_MEMORY =
+            new Reply(452, "4.3.1 Insufficient system resources to process the message now; try again later");
+    public static final Reply LOCAL_ERROR = new Reply(451, "4.3.0 Local error in processing; try again later");
     public static final Reply TOO_MANY_CONNECTIONS =
             new Reply(421, "4.7.0 Too many connections from your address; try again later");
     public static final Reply CONNECTION_RATE =

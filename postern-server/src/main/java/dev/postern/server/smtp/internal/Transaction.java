@@ -54,13 +54,41 @@ final class Transaction implements MessageHandler {
         recipients.add(recipient);
     }
 
+    /**
+     * Reads, parses and stores the message. An {@link Error} on the way ends this message, never the
+     * session: the rest of the data is read past so the session stays in step, and the reply says
+     * whether to try again. A {@link StackOverflowError} is {@code 554}: the same message would
+     * overflow the same stack again. An {@link OutOfMemoryError} is {@code 452}: the heap is shared
+     * by every session and the dispatcher, so running out says more about the load of the moment
+     * than about this message, which is within {@code max_message_bytes}; refusing it for good would
+     * bounce mail that goes through minutes later. Any other error is {@code 451}, logged with its
+     * trace, since it is a fault of the relay and the client must keep the message.
+     */
     @Override
     public String data(InputStream data) throws RejectException, IOException {
         try {
             return receive(data);
+        } catch (StackOverflowError e) {
+            throw afterError(data, Reply.TOO_COMPLEX, "the stack overflowed");
+        } catch (OutOfMemoryError e) {
+            throw afterError(data, Reply.OUT_OF_MEMORY, "the heap ran out");
+        } catch (Error e) {
+            LOG.error("message not handled, answered 451", e);
+            throw afterError(data, Reply.LOCAL_ERROR, e.toString());
         } finally {
             dataRead = true;
         }
+    }
+
+    private RejectException afterError(InputStream data, Reply reply, String what) throws IOException {
+        DataReader.drain(data);
+        Client client = relay.clients().of(context);
+        LOG.warn(
+                "message from {} not handled ({}), answered {}",
+                client.address().getHostAddress(),
+                what,
+                reply.code());
+        return refusal(reply, client);
     }
 
     /** True once the message data was read, whatever the reply: the transaction is over. */
