@@ -6,15 +6,19 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A gateway process for {@link MultiInstanceCrashTest}: the test configuration on a shared store,
- * with a short lease so that a survivor takes over a killed instance's claims within seconds.
- * Prints {@code ready URL} once it listens, then runs until killed.
+ * A gateway process for {@link MultiInstanceCrashTest} and {@link HeapBudgetEndToEndTest}: the test
+ * configuration on {@code args[0]}'s store in front of the simulators at {@code args[1]} (emailr)
+ * and {@code args[2]} (webhook), with {@code args[3]}, when given, added to {@code server.http}; a
+ * short lease, so that a survivor takes over a killed instance's claims within seconds. Prints
+ * {@code ready URL} once it listens, then runs until killed.
  */
 public final class GatewayChild {
     private GatewayChild() {}
 
     public static void main(String[] args) throws InterruptedException {
-        GatewayConfig config = TestGateway.config(args[0], "", URI.create(args[1]), URI.create(args[2]));
+        String httpExtra = args.length > 3 ? args[3] : "";
+        GatewayConfig config = TestGateway.config(
+                args[0], "", URI.create(args[1]), URI.create(args[2]), TestGateway.DEFAULT_SINKS, httpExtra, "", "");
         config = config.withOutbox(
                 config.outbox().withLease(Duration.ofSeconds(3)).withPollInterval(Duration.ofMillis(100)));
         Gateway gateway = Gateway.start(config);

@@ -25,7 +25,7 @@ final class ServerSection {
 
     static HttpConfig http(Section server) {
         Section http = server.section("http");
-        http.allow("listen", "max_request_bytes", "idle_timeout", "https");
+        http.allow("listen", "max_request_bytes", "idle_timeout", "https", "max_request_bytes_in_flight");
         HttpConfig d = HttpConfig.DEFAULTS;
         Duration idle = http.duration("idle_timeout", d.idleTimeout());
         if (idle.toMillis() < 100 || idle.compareTo(Duration.ofHours(1)) > 0) {
@@ -47,7 +47,11 @@ final class ServerSection {
                             + " server.http.https: false when a TLS proxy in front ends TLS");
         }
         return new HttpConfig(
-                listen, http.integer("max_request_bytes", d.maxRequestBytes(), 1024, Integer.MAX_VALUE), idle, https);
+                listen,
+                http.integer("max_request_bytes", d.maxRequestBytes(), 1024, Integer.MAX_VALUE),
+                idle,
+                https,
+                http.integer("max_request_bytes_in_flight", d.maxRequestBytesInFlight(), 1024, Long.MAX_VALUE / 2));
     }
 
     static Optional<TlsFiles> tls(Section server) {

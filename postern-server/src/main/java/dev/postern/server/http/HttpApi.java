@@ -17,6 +17,7 @@ import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.time.Duration;
@@ -74,7 +75,8 @@ public final class HttpApi implements AutoCloseable {
         Authenticator auth = new Authenticator(config.apiKeys(), throttle);
         RequestLimiter limiter = new RequestLimiter(time);
         long maxBody = config.http().maxRequestBytes();
-        MessageRoutes messages = new MessageRoutes(outbox, capabilities, maxBody);
+        BodyBudget budget = new BodyBudget(config.http().maxRequestBytesInFlight());
+        MessageRoutes messages = new MessageRoutes(outbox, capabilities, new Bodies(maxBody, budget, time));
         Map<String, Optional<RateLimit>> limits =
                 config.providers().stream().collect(Collectors.toMap(ProviderEntry::name, ProviderEntry::rateLimit));
         ProviderRoutes providers = new ProviderRoutes(postern, stats, limits, node);
@@ -130,8 +132,8 @@ public final class HttpApi implements AutoCloseable {
                 }
             });
             c.routes.after(ctx -> exit(ctx, inFlight));
-            c.routes.post("/v1/messages", messages::send);
-            c.routes.post("/v1/messages/batch", messages::batch);
+            c.routes.post("/v1/messages", guard(messages::send));
+            c.routes.post("/v1/messages/batch", guard(messages::batch));
             c.routes.get("/v1/messages", messages::search);
             c.routes.get("/v1/messages/{id}", messages::find);
             c.routes.get("/v1/providers", providers::list);
@@ -156,6 +158,9 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/openapi.json", health::openApi);
             Dashboard.install(c);
             c.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
+            c.routes.exception(Bodies.Answered.class, (e, ctx) -> {
+                // the answer is sent and the connection closing: nothing more to write
+            });
             c.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, translate(e, maxBody)));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -207,6 +212,32 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * A route that reads a body, whose {@link Error}s become answers in the API's shape instead of
+     * the servlet container's plain 500 with a stack trace. An {@link OutOfMemoryError} while one
+     * request parses its body releases that request's memory as it unwinds, so the request is
+     * refused as retryable (503 {@code overloaded}) and the gateway goes on; the {@link BodyBudget}
+     * is what keeps this from happening at all.
+     */
+    private static Handler guard(Handler route) {
+        return ctx -> {
+            try {
+                route.handle(ctx);
+            } catch (OutOfMemoryError e) {
+                LOG.error("{} {} ran out of memory; refused with 503, retryable", ctx.method(), ctx.path());
+                throw new ApiError(
+                        503,
+                        "overloaded",
+                        "this gateway is out of memory for request bodies; retry",
+                        null,
+                        Duration.ofSeconds(5));
+            } catch (Error e) {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                throw new ApiError(500, "internal", "an internal error occurred", null, null);
+            }
+        };
     }
 
     private static void exit(Context ctx, InFlight inFlight) {

@@ -32,31 +32,40 @@ final class MessageRoutes {
 
     private final Outbox outbox;
     private final Carriers carriers;
-    private final long maxBodyBytes;
+    private final Bodies bodies;
 
-    MessageRoutes(Outbox outbox, Map<String, Capabilities> capabilities, long maxBodyBytes) {
+    MessageRoutes(Outbox outbox, Map<String, Capabilities> capabilities, Bodies bodies) {
         this.outbox = outbox;
         this.carriers = new Carriers(capabilities);
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodies = bodies;
     }
 
     void send(Context ctx) {
         ApiKey key = Authenticator.require(ctx, Scope.SEND);
         requireJson(ctx);
         String idempotencyKey = idempotencyKey(ctx);
-        Email email = MessageReader.read(Json.parse(Bodies.read(ctx, maxBodyBytes)));
-        Accepted accepted = accept(key, email, idempotencyKey);
-        if (!accepted.created()) {
-            ctx.header("Idempotent-Replayed", "true");
+        // the body's bytes stay in the budget until the message is stored: parsing and storing are
+        // where a body costs most of its memory
+        try (Bodies.Body body = bodies.read(ctx)) {
+            Email email = MessageReader.read(Json.parse(body.takeBytes()));
+            Accepted accepted = accept(key, email, idempotencyKey);
+            if (!accepted.created()) {
+                ctx.header("Idempotent-Replayed", "true");
+            }
+            Json.write(ctx, 202, queued(accepted.id()));
         }
-        Json.write(ctx, 202, queued(accepted.id()));
     }
 
     void batch(Context ctx) {
         ApiKey key = Authenticator.require(ctx, Scope.SEND);
         requireJson(ctx);
         String idempotencyKey = idempotencyKey(ctx);
-        JsonNode body = Json.parse(Bodies.read(ctx, maxBodyBytes));
+        try (Bodies.Body bytes = bodies.read(ctx)) {
+            batch(ctx, key, idempotencyKey, Json.parse(bytes.takeBytes()));
+        }
+    }
+
+    private void batch(Context ctx, ApiKey key, String idempotencyKey, JsonNode body) {
         if (!body.isObject()) {
             throw ApiError.invalidField(null, "the body must be a JSON object {\"messages\": [...]}");
         }
