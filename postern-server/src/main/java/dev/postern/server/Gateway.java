@@ -12,6 +12,7 @@ import dev.postern.provider.Provider;
 import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.cluster.ClusterBudget;
 import dev.postern.server.cluster.ClusterNode;
+import dev.postern.server.cluster.ProviderViews;
 import dev.postern.server.config.AlertSinkConfig;
 import dev.postern.server.config.Carriers;
 import dev.postern.server.config.DrillConfig;
@@ -169,6 +170,8 @@ public final class Gateway implements AutoCloseable {
         outbox.cluster().ifPresent(budget::bind);
         ClusterNode node = ClusterNode.start(outbox.cluster(), postern, clock, runtime.scheduler());
         parts.push("cluster node", node, node);
+        ProviderViews views = ProviderViews.start(outbox.cluster(), postern, node, clock, runtime.scheduler());
+        parts.push("provider views", views, views);
         DrillConfig drillConfig = config.drills().orElse(DrillConfig.DEFAULTS);
         Drills drills = Drills.open(new Drills.Parts(
                 drillConfig,
@@ -180,7 +183,9 @@ public final class Gateway implements AutoCloseable {
                 alertLedger,
                 clock, // drills.schedule is read in the clock's zone: the server's, on the system runtime
                 runtime.scheduler(),
-                runtime.random()));
+                runtime.random(),
+                outbox.cluster(), // on a shared store, drills are the cluster's
+                node.id()));
         // a provider out for a drill goes back into rotation before routing closes
         parts.push("drills", drills, drills);
         // one count of failed authentications per address, whether it guesses passwords or keys
@@ -198,6 +203,7 @@ public final class Gateway implements AutoCloseable {
                 metrics,
                 capabilities,
                 node,
+                views,
                 drills,
                 clock,
                 throttle);

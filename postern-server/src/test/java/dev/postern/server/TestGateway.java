@@ -158,6 +158,20 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(store, emailrExtra, emailr, webhook, false, false, DEFAULT_SINKS, "", "", "", runtime);
     }
 
+    /**
+     * As above, with {@code sinks} as {@code alerts.sinks} (YAML list items indented by four spaces,
+     * optionally followed by more top-level sections such as {@code drills}).
+     */
+    static TestGateway instance(
+            String store,
+            String emailrExtra,
+            String sinks,
+            EmailrSimulator emailr,
+            WebhookSimulator webhook,
+            GatewayRuntime runtime) {
+        return new TestGateway(store, emailrExtra, emailr, webhook, false, false, sinks, "", "", "", runtime);
+    }
+
     /** As above, with {@code httpExtra} added to {@code server.http} ({@code "idle_timeout: 10m"}). */
     static TestGateway instance(
             String store, String emailrExtra, String httpExtra, EmailrSimulator emailr, WebhookSimulator webhook) {

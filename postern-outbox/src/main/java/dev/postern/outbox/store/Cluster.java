@@ -1,12 +1,14 @@
 package dev.postern.outbox.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What gateways sharing one store share besides the messages (docs/scaling.md): who is alive,
- * operator drains, and rate budgets. Only a store that several processes can open at once has one
+ * operator drains, rate budgets, the one drill of the cluster, and each instance's view of the providers. Only a store that several processes can open at once has one
  * ({@link Store#cluster()}); with SQLite each of these stays in the one process. Methods throw
  * {@link StoreException} when the database cannot be used.
  */
@@ -44,4 +46,71 @@ public interface Cluster {
 
     /** Returns {@code tokens} taken at {@code now} for sends not made, if that window is still current. */
     void giveBack(String provider, long windowMillis, int tokens, Instant now);
+
+    // ---- drills (docs/drills.md) -------------------------------------------------------------
+
+    /**
+     * The cluster's one drill: {@code provider} is out of every instance's rotation from {@code
+     * startedAt} until the drill is ended or {@code until} passes (the instance that started it died).
+     */
+    record Drill(String id, String provider, String instance, Instant startedAt, Instant until) {}
+
+    /**
+     * Records {@code drill} as the cluster's one drill, unless another drill holds the cluster at
+     * {@code now} (one atomic upsert: two instances starting at once cannot both win).
+     *
+     * @return the drill holding the cluster: {@code drill} itself when it was recorded
+     */
+    Drill startDrill(Drill drill, Instant now);
+
+    /** Ends drill {@code id}: every instance puts its provider back at its next read. Harmless twice. */
+    void endDrill(String id);
+
+    /** The drill holding the cluster at {@code now}, if one does. */
+    Optional<Drill> drill(Instant now);
+
+    /**
+     * Claims the scheduled drill of cron time {@code slot} for {@code instance}: true for exactly one
+     * caller per slot, so a schedule every instance follows starts one drill per cluster.
+     */
+    boolean claimDrillSlot(Instant slot, String instance);
+
+    /** Attempts of every instance that ended in one second, at one provider, with one outcome. */
+    record AttemptCount(Instant second, String provider, String outcome, int count) {}
+
+    /** The attempts of every instance that ended in {@code [from, to)}, by second, oldest first. */
+    List<AttemptCount> attempts(Instant from, Instant to);
+
+    /**
+     * When the first attempt accepted in {@code [from, to)} ended: by {@code provider} when {@code
+     * byIt}, otherwise by any other provider.
+     */
+    Optional<Instant> firstAccepted(String provider, boolean byIt, Instant from, Instant to);
+
+    /**
+     * What the providers accepted from every instance in a stretch of time.
+     *
+     * @param delivered attempts accepted (a message delivered twice counts twice)
+     * @param maxLatency the longest accept-to-delivery latency of those messages
+     * @param p99Latency its 99th percentile
+     * @param failed messages now failed for good that had an attempt in the stretch
+     */
+    record Deliveries(long delivered, Optional<Duration> maxLatency, Optional<Duration> p99Latency, long failed) {}
+
+    /** {@link Deliveries} of the attempts that ended in {@code [from, to)}. */
+    Deliveries deliveries(Instant from, Instant to);
+
+    // ---- the providers as each instance judges them -------------------------------------------
+
+    /** How instance {@code instance} judged {@code provider} at {@code at} (wire names of state and breaker). */
+    record ProviderView(String instance, String provider, String state, String breaker, Instant at) {}
+
+    /**
+     * Replaces {@code instance}'s views with {@code views}, and forgets those of instances no longer
+     * listed.
+     */
+    void publish(String instance, List<ProviderView> views);
+
+    /** The views of the instances whose last heartbeat is at or after {@code since}. */
+    List<ProviderView> views(Instant since);
 }

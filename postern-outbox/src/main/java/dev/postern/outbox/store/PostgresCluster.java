@@ -8,14 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@link Cluster} on the tables of {@code db/migration/postgresql/V2__cluster.sql}. */
 final class PostgresCluster implements Cluster {
     private final PostgresStore.Transactions tx;
 
+    private final PostgresDrillTables drills;
+
     PostgresCluster(PostgresStore.Transactions tx) {
         this.tx = tx;
+        this.drills = new PostgresDrillTables(tx);
     }
 
     @Override
@@ -131,5 +135,52 @@ final class PostgresCluster implements Cluster {
             }
             return statement.executeUpdate();
         }
+    }
+
+    // drills and provider views: PostgresDrillTables
+
+    @Override
+    public Drill startDrill(Drill drill, Instant now) {
+        return drills.startDrill(drill, now);
+    }
+
+    @Override
+    public void endDrill(String id) {
+        drills.endDrill(id);
+    }
+
+    @Override
+    public Optional<Drill> drill(Instant now) {
+        return drills.drill(now);
+    }
+
+    @Override
+    public boolean claimDrillSlot(Instant slot, String instance) {
+        return drills.claimDrillSlot(slot, instance);
+    }
+
+    @Override
+    public List<AttemptCount> attempts(Instant from, Instant to) {
+        return drills.attempts(from, to);
+    }
+
+    @Override
+    public Optional<Instant> firstAccepted(String provider, boolean byIt, Instant from, Instant to) {
+        return drills.firstAccepted(provider, byIt, from, to);
+    }
+
+    @Override
+    public Deliveries deliveries(Instant from, Instant to) {
+        return drills.deliveries(from, to);
+    }
+
+    @Override
+    public void publish(String instance, List<ProviderView> views) {
+        drills.publish(instance, views);
+    }
+
+    @Override
+    public List<ProviderView> views(Instant since) {
+        return drills.views(since);
     }
 }

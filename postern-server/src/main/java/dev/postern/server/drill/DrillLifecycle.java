@@ -44,11 +44,13 @@ final class DrillLifecycle {
 
     private final Drills.Parts parts;
     private final DrillArchive archive;
+    private final SharedDrills shared;
     private DrillState state = new Idle();
 
-    DrillLifecycle(Drills.Parts parts, DrillArchive archive) {
+    DrillLifecycle(Drills.Parts parts, DrillArchive archive, SharedDrills shared) {
         this.parts = parts;
         this.archive = archive;
+        this.shared = shared;
     }
 
     synchronized DrillState state() {
@@ -69,6 +71,11 @@ final class DrillLifecycle {
                 return new DrillStart.Conflict("the gateway is shutting down");
             }
         }
+        // another instance's drill first: its provider is out here too, which the rules would blame
+        Optional<DrillStart> elsewhere = shared.running(parts.clock().instant());
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
         Optional<DrillStart> refusal =
                 DrillRules.refusal(request, parts.postern().providers(), parts.config());
         if (refusal.isPresent()) {
@@ -77,6 +84,11 @@ final class DrillLifecycle {
         Instant now = parts.clock().instant();
         DrillRun run =
                 new DrillRun(newId(now), request, origin, now, parts.outbox().counts());
+        // the cluster's one drill: on a shared store every other instance holds the provider out too
+        Optional<DrillStart> taken = shared.hold(run);
+        if (taken.isPresent()) {
+            return taken.get();
+        }
         DrillEvidence evidence = new DrillEvidence(parts.traffic(), now);
         parts.alerts().record(now);
         parts.recorder().arm(request.provider());
@@ -166,13 +178,23 @@ final class DrillLifecycle {
             return;
         }
         DrillConfig config = parts.config();
-        Duration since = Duration.between(r.restored().at(), parts.clock().instant());
+        Instant now = parts.clock().instant();
+        Duration since = Duration.between(r.restored().at(), now);
         Duration observe = OBSERVE_AFTER.compareTo(config.recovery()) < 0 ? OBSERVE_AFTER : config.recovery();
-        boolean returned =
-                parts.recorder().seen().flatMap(DrillRecorder.Seen::firstBack).isPresent();
+        if (since.compareTo(config.recovery()) >= 0) {
+            finish(run, r.evidence(), r.restored(), Optional.empty());
+            return;
+        }
+        if (since.compareTo(observe) < 0) {
+            return;
+        }
         boolean settled =
                 parts.alerts().outcomes().stream().noneMatch(a -> a.state() == DrillReport.AlertOutcome.State.RETRYING);
-        if (since.compareTo(config.recovery()) >= 0 || (since.compareTo(observe) >= 0 && returned && settled)) {
+        // taken back here, or (on a shared store) through any instance
+        boolean returned =
+                parts.recorder().seen().flatMap(DrillRecorder.Seen::firstBack).isPresent()
+                        || shared.acceptedAnywhere(run.provider(), r.restored().at(), now.plusMillis(1));
+        if (settled && returned) {
             finish(run, r.evidence(), r.restored(), Optional.empty());
         }
     }
@@ -181,6 +203,7 @@ final class DrillLifecycle {
     private Restored restore(DrillRun run) {
         Instant now = parts.clock().instant();
         parts.postern().endDrill(run.provider());
+        shared.release(run);
         Restored restored = new Restored(now, parts.outbox().counts());
         parts.recorder().restored(now);
         LOG.info("failover drill {}: {} is back in rotation", run.id(), run.provider());
@@ -192,7 +215,7 @@ final class DrillLifecycle {
         become(new Idle());
         Instant now = parts.clock().instant();
         evidence.collect(now, true);
-        DrillRecorder.Seen seen = parts.recorder().seen().orElseThrow();
+        Observed seen = observe(run, evidence, restored, now);
         DrillReport report = new ReportMaker(
                         parts.config(), parts.outbox(), parts.alerts().sinks())
                 .make(run, evidence, restored, abortReason, seen, parts.alerts().outcomes());
@@ -220,6 +243,25 @@ final class DrillLifecycle {
                 String.join("; ", report.verdictReasons()));
         parts.postern().publish(new PosternEvent.DrillFinished(now, run.provider(), status.wireName()));
         return drill;
+    }
+
+    /** What the attempts showed: of every instance on a shared store, of this process otherwise. */
+    private Observed observe(DrillRun run, DrillEvidence evidence, Restored restored, Instant now) {
+        Observed local =
+                Observed.local(run, evidence, restored, parts.recorder().seen().orElseThrow(), parts.outbox());
+        if (shared.cluster().isEmpty()) {
+            return local;
+        }
+        try {
+            return Observed.shared(shared.cluster().get(), run, restored, now, local);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "failover drill {}: the other instances' attempts cannot be read ({}); the report shows"
+                            + " this instance's",
+                    run.id(),
+                    e.getMessage());
+            return local;
+        }
     }
 
     /** The one place the state changes: the timers of the state left behind are cancelled. */

@@ -3,6 +3,7 @@ package dev.postern.server.drill;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postern.Postern;
 import dev.postern.outbox.Outbox;
+import dev.postern.outbox.store.Cluster;
 import dev.postern.server.config.DrillConfig;
 import dev.postern.server.config.DrillSchedule;
 import dev.postern.server.stats.TrafficSeries;
@@ -26,8 +27,12 @@ import java.util.random.RandomGenerator;
  * parts do the work: the {@link DrillLifecycle} (the one drill's state machine), the {@link
  * DrillArchive} (the drills that reached their verdict, and their saved reports) and, with {@code
  * drills.schedule}, the {@link ScheduledDrills} that ask the lifecycle to start a drill. All waiting
- * goes through the injected {@link Clock} and {@link Scheduler}, so tests move time. The drill
- * state lives in this process: on a shared store each gateway runs its own drills. Thread-safe.
+ * goes through the injected {@link Clock} and {@link Scheduler}, so tests move time.
+ *
+ * <p>On a shared store the drill is the cluster's ({@link SharedDrills}): one drill at a time across
+ * the instances, the provider held out on every one ({@link DrillFollower}), a scheduled time run by
+ * one instance, and the report counting the attempts of all. The instance that started a drill runs
+ * its timers, probes and verdict, and lists it. Thread-safe.
  */
 public final class Drills implements AutoCloseable {
     /** How far back before the start the report's traffic reaches. */
@@ -37,13 +42,19 @@ public final class Drills implements AutoCloseable {
     private final DrillLifecycle lifecycle;
     private final DrillArchive archive;
     private final Optional<ScheduledDrills> schedule;
+    private final Optional<DrillFollower> follower;
 
     private Drills(
-            DrillConfig config, DrillLifecycle lifecycle, DrillArchive archive, Optional<ScheduledDrills> schedule) {
+            DrillConfig config,
+            DrillLifecycle lifecycle,
+            DrillArchive archive,
+            Optional<ScheduledDrills> schedule,
+            Optional<DrillFollower> follower) {
         this.config = config;
         this.lifecycle = lifecycle;
         this.archive = archive;
         this.schedule = schedule;
+        this.follower = follower;
     }
 
     /**
@@ -53,6 +64,8 @@ public final class Drills implements AutoCloseable {
      * @param recorder the recorder whose observers watch every provider
      * @param alerts the ledger that hears the alert sinks' deliveries
      * @param clock read in its zone for {@code drills.schedule}
+     * @param cluster the shared store's cluster, which makes drills cluster-wide; empty alone (SQLite)
+     * @param instance this instance's id in the cluster
      */
     public record Parts(
             DrillConfig config,
@@ -64,16 +77,21 @@ public final class Drills implements AutoCloseable {
             AlertLedger alerts,
             Clock clock,
             Scheduler scheduler,
-            RandomGenerator random) {}
+            RandomGenerator random,
+            Optional<Cluster> cluster,
+            String instance) {}
 
     /** Ready for drills; with {@code drills.schedule}, the first scheduled drill is already planned. */
     public static Drills open(Parts parts) {
         DrillArchive archive = new DrillArchive(parts.folder());
-        DrillLifecycle lifecycle = new DrillLifecycle(parts, archive);
+        SharedDrills shared = new SharedDrills(parts.cluster(), parts.instance());
+        DrillLifecycle lifecycle = new DrillLifecycle(parts, archive, shared);
+        Optional<DrillFollower> follower = parts.cluster()
+                .map(c -> DrillFollower.start(c, parts.postern(), parts.instance(), parts.clock(), parts.scheduler()));
         Optional<ScheduledDrills> schedule = parts.config()
                 .schedule()
-                .map(cron -> ScheduledDrills.plan(DrillSchedule.parse(cron), lifecycle, parts));
-        return new Drills(parts.config(), lifecycle, archive, schedule);
+                .map(cron -> ScheduledDrills.plan(DrillSchedule.parse(cron), lifecycle, parts, shared));
+        return new Drills(parts.config(), lifecycle, archive, schedule, follower);
     }
 
     /** How long a drill lasts when the request names no duration ({@code drills.duration}). */
@@ -124,10 +142,14 @@ public final class Drills implements AutoCloseable {
         return schedule.map(ScheduledDrills::skipped).orElse(List.of());
     }
 
-    /** Stops the schedule and aborts a running drill, so no provider stays out of rotation. */
+    /**
+     * Stops the schedule, aborts a running drill and stops following the cluster's, so no provider
+     * stays out of rotation.
+     */
     @Override
     public void close() {
         schedule.ifPresent(ScheduledDrills::cancel);
         lifecycle.close();
+        follower.ifPresent(DrillFollower::close);
     }
 }

@@ -3,7 +3,6 @@ package dev.postern.server.drill;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxCounts;
 import dev.postern.outbox.store.MessageStatus;
-import dev.postern.outbox.store.MessageView;
 import dev.postern.server.config.DrillConfig;
 import dev.postern.server.drill.DrillReport.AlertOutcome;
 import dev.postern.server.drill.DrillReport.ProviderTraffic;
@@ -39,12 +38,11 @@ final class ReportMaker {
             DrillEvidence evidence,
             DrillState.Restored restored,
             Optional<String> abortReason,
-            DrillRecorder.Seen seen,
+            Observed seen,
             List<AlertOutcome> alerts) {
         OutboxCounts during = minus(restored.counts(), run.atStart());
-        List<TrafficSeries.Second> traffic = evidence.traffic();
+        List<TrafficSeries.Second> traffic = seen.traffic();
         List<String> probeIds = evidence.probeIds();
-        List<Duration> latencies = latencies(seen.deliveredDuring());
         int probesDelivered = (int) probeIds.stream()
                 .map(outbox::find)
                 .flatMap(Optional::stream)
@@ -59,11 +57,11 @@ final class ReportMaker {
             passed = false;
             reasons.add(abortReason.get() + " after " + seconds(Duration.between(run.startedAt(), restored.at())));
         }
-        if (during.failed() > 0) {
+        if (seen.failed() > 0) {
             passed = false;
-            reasons.add(during.failed() + " messages failed while " + run.provider() + " was out");
+            reasons.add(seen.failed() + " messages failed while " + run.provider() + " was out");
         } else {
-            reasons.add("no message failed (" + during.delivered() + " delivered, " + during.deferred()
+            reasons.add("no message failed (" + seen.delivered() + " delivered, " + during.deferred()
                     + " rounds deferred)");
         }
         passed &= alertsReached(alerts, reasons);
@@ -81,14 +79,12 @@ final class ReportMaker {
         return new DrillReport(
                 perProvider(run, restored, traffic),
                 traffic,
-                during.delivered(),
-                during.failed(),
+                seen.delivered(),
+                seen.failed(),
                 during.deferred(),
-                latencies.isEmpty() ? Optional.empty() : Optional.of(latencies.getLast()),
-                latencies.isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1)),
-                latencies.size(),
+                seen.maxLatency(),
+                seen.p99Latency(),
+                (int) Math.min(Integer.MAX_VALUE, seen.latencySamples()),
                 probeIds.size(),
                 probesDelivered,
                 alerts,
@@ -127,19 +123,6 @@ final class ReportMaker {
         return ok;
     }
 
-    private List<Duration> latencies(List<String> ids) {
-        List<Duration> latencies = new ArrayList<>();
-        for (String id : ids) {
-            outbox.find(id).flatMap(ReportMaker::latency).ifPresent(latencies::add);
-        }
-        latencies.sort(null);
-        return latencies;
-    }
-
-    private static Optional<Duration> latency(MessageView m) {
-        return m.deliveredAt().map(at -> Duration.between(m.createdAt(), at));
-    }
-
     private static Map<String, ProviderTraffic> perProvider(
             DrillRun run, DrillState.Restored restored, List<TrafficSeries.Second> traffic) {
         long start = run.startedAt().getEpochSecond();
@@ -166,7 +149,7 @@ final class ReportMaker {
                         s.at().getEpochSecond() >= restore && !s.byProvider().isEmpty());
     }
 
-    private static OutboxCounts minus(OutboxCounts a, OutboxCounts b) {
+    static OutboxCounts minus(OutboxCounts a, OutboxCounts b) {
         return new OutboxCounts(
                 a.accepted() - b.accepted(),
                 a.delivered() - b.delivered(),

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * DrillLifecycle} to start a drill on the scheduled provider, unless a provider is already not
  * available (a drill then would test the wrong thing, and could leave too little to send through)
  * or the lifecycle refuses (a drill already runs). With {@code drills.probe_to}, a scheduled drill
- * sends one probe per {@link #PROBE_EVERY} of its duration. The lifecycle never calls back here.
+ * sends one probe per {@link #PROBE_EVERY} of its duration. On a shared store every instance
+ * follows the schedule, and the first to claim a cron time ({@link SharedDrills#claimSlot}) runs its
+ * drill: one drill per cron time for the cluster. The lifecycle never calls back here.
  */
 final class ScheduledDrills {
     static final Duration PROBE_EVERY = Duration.ofSeconds(30);
@@ -26,19 +28,22 @@ final class ScheduledDrills {
     private final DrillSchedule schedule;
     private final DrillLifecycle drills;
     private final Drills.Parts parts;
+    private final SharedDrills shared;
     private final List<String> skipped = new ArrayList<>();
     private Scheduler.Cancellable next = () -> {};
     private boolean cancelled;
 
-    private ScheduledDrills(DrillSchedule schedule, DrillLifecycle drills, Drills.Parts parts) {
+    private ScheduledDrills(DrillSchedule schedule, DrillLifecycle drills, Drills.Parts parts, SharedDrills shared) {
         this.schedule = schedule;
         this.drills = drills;
         this.parts = parts;
+        this.shared = shared;
     }
 
     /** Follows {@code schedule}, the first drill already planned. */
-    static ScheduledDrills plan(DrillSchedule schedule, DrillLifecycle drills, Drills.Parts parts) {
-        ScheduledDrills scheduled = new ScheduledDrills(schedule, drills, parts);
+    static ScheduledDrills plan(
+            DrillSchedule schedule, DrillLifecycle drills, Drills.Parts parts, SharedDrills shared) {
+        ScheduledDrills scheduled = new ScheduledDrills(schedule, drills, parts, shared);
         scheduled.planNext();
         return scheduled;
     }
@@ -57,14 +62,18 @@ final class ScheduledDrills {
         long jitterMillis = jitter.isZero() ? 0 : parts.random().nextLong(jitter.toMillis() + 1);
         Duration delay = Duration.between(now, at.get()).plusMillis(jitterMillis);
         LOG.info("next scheduled failover drill at {}", now.plus(delay));
-        next = parts.scheduler().schedule(delay, this::fire);
+        Instant slot = at.get();
+        next = parts.scheduler().schedule(delay, () -> fire(slot));
     }
 
-    private void fire() {
+    /** Runs the drill of cron time {@code slot}, unless this instance should not or another runs it. */
+    private void fire(Instant slot) {
         List<ProviderStatus> providers = parts.postern().providers();
         List<String> unwell = DrillRules.unwell(providers);
         if (!unwell.isEmpty()) {
             skip("a provider is already not available (" + String.join(", ", unwell) + ")");
+        } else if (!claimed(slot)) {
+            // another instance runs it, or none can: claimed said which
         } else {
             switch (drills.start(request(providers), "schedule")) {
                 case DrillStart.Started started -> {}
@@ -73,6 +82,19 @@ final class ScheduledDrills {
             }
         }
         planNext();
+    }
+
+    private boolean claimed(Instant slot) {
+        try {
+            if (shared.claimSlot(slot)) {
+                return true;
+            }
+            LOG.info("the scheduled failover drill of {} is another instance's", slot);
+            return false;
+        } catch (RuntimeException e) {
+            skip("the drill could not be claimed for the cluster: " + e.getMessage());
+            return false;
+        }
     }
 
     /** A drill of {@code drills.duration} on {@code drills.provider}, or the first by priority. */

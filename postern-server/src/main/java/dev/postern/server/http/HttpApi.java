@@ -7,6 +7,7 @@ import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.cluster.ClusterNode;
+import dev.postern.server.cluster.ProviderViews;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
@@ -54,6 +55,7 @@ public final class HttpApi implements AutoCloseable {
      * @param events the recent events and live streams; a listener of {@code postern}
      * @param traffic attempts per provider per second, for the dashboard's chart
      * @param capabilities each provider's, to refuse (422) what no provider can carry
+     * @param views each instance's judgement of the providers, for {@code /v1/providers?cluster=true}
      * @param drills failover drills, for {@code /v1/drills}
      * @param time what the per-key request limits are measured against (the gateway's clock)
      * @param throttle counts unknown keys per client address (shared with the SMTP relay's AUTH)
@@ -68,6 +70,7 @@ public final class HttpApi implements AutoCloseable {
             Metrics metrics,
             Map<String, Capabilities> capabilities,
             ClusterNode node,
+            ProviderViews views,
             Drills drills,
             InstantSource time,
             AuthThrottle throttle) {
@@ -79,7 +82,7 @@ public final class HttpApi implements AutoCloseable {
         MessageRoutes messages = new MessageRoutes(outbox, capabilities, new Bodies(maxBody, budget, time));
         Map<String, Optional<RateLimit>> limits =
                 config.providers().stream().collect(Collectors.toMap(ProviderEntry::name, ProviderEntry::rateLimit));
-        ProviderRoutes providers = new ProviderRoutes(postern, stats, limits, node);
+        ProviderRoutes providers = new ProviderRoutes(postern, stats, limits, node, views);
         ClusterRoutes cluster = new ClusterRoutes(node);
         EventRoutes eventRoutes = new EventRoutes(events);
         HealthRoutes health = new HealthRoutes(postern, outbox);

@@ -5,39 +5,116 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postern.Postern;
 import dev.postern.ProviderStatus;
 import dev.postern.error.PosternException;
+import dev.postern.outbox.store.Cluster;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.cluster.ClusterNode;
+import dev.postern.server.cluster.ProviderViews;
 import dev.postern.server.config.RateLimit;
 import dev.postern.server.stats.ProviderStats;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code GET /v1/providers} and {@code POST /v1/providers/{name}/drain|undrain}. Drains go through
- * the {@link ClusterNode}, so on a shared store they hold on every instance; the providers' states,
- * breakers and stats are this instance's view.
+ * {@code GET /v1/providers[?cluster=true]} and {@code POST /v1/providers/{name}/drain|undrain}.
+ * Drains go through the {@link ClusterNode}, so on a shared store they hold on every instance; the
+ * providers' states, breakers and stats are this instance's view, and {@code ?cluster=true} (admin)
+ * shows every live instance's state and breaker per provider side by side ({@link ProviderViews}).
  */
 final class ProviderRoutes {
     private final Postern postern;
     private final ProviderStats stats;
     private final ClusterNode node;
     private final Map<String, Optional<RateLimit>> rateLimits;
+    private final ProviderViews views;
 
     ProviderRoutes(
-            Postern postern, ProviderStats stats, Map<String, Optional<RateLimit>> rateLimits, ClusterNode node) {
+            Postern postern,
+            ProviderStats stats,
+            Map<String, Optional<RateLimit>> rateLimits,
+            ClusterNode node,
+            ProviderViews views) {
         this.postern = postern;
         this.node = node;
+        this.views = views;
         this.stats = stats;
         this.rateLimits = Map.copyOf(rateLimits);
     }
 
     void list(Context ctx) {
+        String cluster = ctx.queryParam("cluster");
+        if (cluster != null && !cluster.equals("false")) {
+            if (!cluster.equals("true")) {
+                throw ApiError.invalidField(
+                        "cluster",
+                        "cluster must be true or false, but was '"
+                                + (cluster.length() > 16 ? cluster.substring(0, 16) + "…" : cluster) + "'");
+            }
+            clusterView(ctx);
+            return;
+        }
         Authenticator.any(ctx);
         ObjectNode answer = Json.object();
         ArrayNode providers = answer.putArray("providers");
         postern.providers().forEach(p -> providers.add(toJson(p)));
+        Json.write(ctx, 200, answer);
+    }
+
+    /**
+     * {@code {"self", "shared_store", "instances": [id, ...], "providers": [{"name", "agree",
+     * "instances": [{"instance", "state", "breaker", "at"}]}]}}: providers in this instance's order
+     * (then any only another instance has), instances in the order of {@link ProviderViews#views}.
+     */
+    private void clusterView(Context ctx) {
+        Authenticator.require(ctx, Scope.ADMIN);
+        List<Cluster.ProviderView> all;
+        try {
+            all = views.views();
+        } catch (StoreException e) {
+            throw new ApiError(
+                    503,
+                    "store_unavailable",
+                    "the other instances' views are in the store: " + e.getMessage(),
+                    null,
+                    null);
+        }
+        Map<String, List<Cluster.ProviderView>> byProvider = new LinkedHashMap<>();
+        postern.providers().forEach(p -> byProvider.put(p.name(), new ArrayList<>()));
+        Set<String> instances = new LinkedHashSet<>();
+        for (Cluster.ProviderView v : all) {
+            byProvider.computeIfAbsent(v.provider(), k -> new ArrayList<>()).add(v);
+            instances.add(v.instance());
+        }
+        ObjectNode answer = Json.object();
+        answer.put("self", node.id());
+        answer.put("shared_store", node.shared());
+        instances.forEach(answer.putArray("instances")::add);
+        ArrayNode providers = answer.putArray("providers");
+        byProvider.forEach((name, list) -> {
+            ObjectNode p = providers.addObject();
+            p.put("name", name);
+            p.put(
+                    "agree",
+                    list.stream()
+                                    .map(v -> v.state() + "/" + v.breaker())
+                                    .distinct()
+                                    .count()
+                            <= 1);
+            ArrayNode each = p.putArray("instances");
+            for (Cluster.ProviderView v : list) {
+                each.addObject()
+                        .put("instance", v.instance())
+                        .put("state", v.state())
+                        .put("breaker", v.breaker())
+                        .put("at", Json.instant(v.at()));
+            }
+        });
         Json.write(ctx, 200, answer);
     }
 

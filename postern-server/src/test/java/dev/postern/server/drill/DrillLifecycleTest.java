@@ -13,6 +13,7 @@ import dev.postern.time.Scheduler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,8 +82,11 @@ class DrillLifecycleTest {
                         ledger,
                         time,
                         timers,
-                        new Random(7)),
-                archive);
+                        new Random(7),
+                        Optional.empty(),
+                        "test"),
+                archive,
+                new SharedDrills(Optional.empty(), "test"));
     }
 
     @AfterEach

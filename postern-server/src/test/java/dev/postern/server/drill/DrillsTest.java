@@ -15,6 +15,7 @@ import dev.postern.testing.ScriptedProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,18 @@ class DrillsTest {
         outbox = Outbox.open(
                 OutboxConfig.DEFAULTS.withStore("sqlite:" + dir.resolve("postern.db")), postern, time, time);
         drills = Drills.open(new Drills.Parts(
-                config, dir.resolve("drills"), postern, outbox, traffic, recorder, ledger, time, time, new Random(7)));
+                config,
+                dir.resolve("drills"),
+                postern,
+                outbox,
+                traffic,
+                recorder,
+                ledger,
+                time,
+                time,
+                new Random(7),
+                Optional.empty(),
+                "test"));
     }
 
     @AfterEach
@@ -222,7 +234,9 @@ class DrillsTest {
                 new AlertLedger(),
                 time,
                 time,
-                new Random(8)));
+                new Random(8),
+                Optional.empty(),
+                "test"));
 
         assertThat(restarted.find(id)).isEmpty();
         assertThat(restarted.json(id).orElseThrow().get("status").asText()).isEqualTo("aborted");

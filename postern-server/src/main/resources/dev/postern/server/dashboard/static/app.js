@@ -5,7 +5,7 @@ import { streamEvents } from "./sse.js";
 import { TrafficChart, TrafficData, WINDOW_SECONDS } from "./chart.js";
 import { $, el, duration, notice, time } from "./dom.js";
 import { search } from "./messages.js";
-import { act, renderProviders } from "./providers.js";
+import { act, renderCluster, renderProviders } from "./providers.js";
 
 const KEY = "postern.apiKey";
 const POLL_MS = 2000;
@@ -76,10 +76,12 @@ async function refresh(full) {
   session.busy = true;
   const s = session;
   try {
-    const [providers, traffic, queue] = await Promise.allSettled([
+    const [providers, traffic, queue, cluster] = await Promise.allSettled([
       s.api.get("/v1/providers"),
       s.api.get(`/v1/traffic?seconds=${trafficSpan(s.data, full)}`),
       s.api.get("/v1/queue"),
+      // each instance's view side by side: admin only, shown when more than one instance is live
+      s.admin ? s.api.get("/v1/providers?cluster=true") : Promise.resolve(null),
     ]);
     const failed = [providers, traffic, queue].find((r) => r.status === "rejected");
     if (failed && failed.reason instanceof ApiProblem && failed.reason.status === 401) {
@@ -93,6 +95,7 @@ async function refresh(full) {
     }
     if (providers.status === "fulfilled") renderProviders(providers.value.providers, s.data, s.admin);
     if (queue.status === "fulfilled") renderQueue(queue.value);
+    if (cluster.status === "fulfilled" && cluster.value) renderCluster(cluster.value);
     const stale = $("#notice").dataset.kind === "stale";
     if (failed) {
       notice(`Could not refresh: ${failed.reason.describe ? failed.reason.describe() : failed.reason}`, "stale");

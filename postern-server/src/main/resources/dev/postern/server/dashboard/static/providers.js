@@ -81,3 +81,29 @@ export async function act(api, action, provider) {
     notice(`${what}: ${e instanceof ApiProblem ? e.describe() : e.message}`);
   }
 }
+
+/**
+ * The cluster view (admin): one row per provider, one column per live instance, each cell the
+ * instance's state and breaker. Shown only when more than one instance is live.
+ */
+export function renderCluster(view) {
+  const card = $("#cluster-card");
+  card.hidden = view.instances.length < 2;
+  if (card.hidden) return;
+  const head = el("tr", {}, el("th", { scope: "col" }, "Provider"), ...view.instances.map((id) => el("th", { scope: "col" }, id === view.self ? `${id} (this one)` : id)));
+  $("#cluster thead").replaceChildren(head);
+  $("#cluster tbody").replaceChildren(
+    ...view.providers.map((p) => {
+      const byInstance = new Map(p.instances.map((i) => [i.instance, i]));
+      return el(
+        "tr",
+        { dataset: { provider: p.name, agree: String(p.agree) }, class: p.agree ? null : "disagree" },
+        el("th", { scope: "row" }, p.name, p.agree ? null : el("span", { class: "type" }, "instances differ")),
+        ...view.instances.map((id) => {
+          const i = byInstance.get(id);
+          return el("td", { dataset: { instance: id }, "data-label": id }, ...(i ? [badge(i.state), " ", badge(i.breaker)] : ["–"]));
+        }),
+      );
+    }),
+  );
+}
