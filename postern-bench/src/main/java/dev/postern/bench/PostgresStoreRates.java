@@ -49,12 +49,16 @@ public final class PostgresStoreRates {
             run(4, () -> {
                 Instant now = Instant.now();
                 String owner = Thread.currentThread().getName();
-                List<Claimed> batch = store.claim(now, 128, owner, now.plusSeconds(120));
+                List<Claimed> batch = store.claim(now, 128, owner, Duration.ofSeconds(120));
                 for (Claimed c : batch) {
                     AttemptView attempt =
                             new AttemptView("bench", now, Duration.ofMillis(1), "accepted", "", List.of(), false);
                     store.settle(
-                            c.id(), owner, List.of(attempt), new Settlement.Delivered(now, "bench", "b-" + c.id(), ""));
+                            c.id(),
+                            owner,
+                            c.round(),
+                            List.of(attempt),
+                            new Settlement.Delivered(now, "bench", "b-" + c.id(), ""));
                     settled.incrementAndGet();
                 }
                 return batch.size();

@@ -18,13 +18,17 @@ import dev.postern.outbox.store.Store;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.outbox.store.Submitter;
 import dev.postern.time.Scheduler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The durable outbox: the door to "accepted means never lost". {@link #accept} returns only once
  * the message is committed to disk; from then on a dispatcher sends it through {@link Postern}'s
  * routing, retrying with backoff until a provider takes it, it is rejected, or {@code max_age}
- * passes — and a process that dies mid-way leaves its claims to expire and be taken up again.
+ * passes — and a process that dies mid-way leaves its claims to be taken up again (when its lease
+ * expires, or on a shared store as soon as it is found dead: {@link #releaseDead}).
  *
  * <pre>{@code
  * try (Outbox outbox = Outbox.open(OutboxConfig.DEFAULTS, postern)) {
@@ -59,11 +64,19 @@ public final class Outbox implements AutoCloseable {
     private final MessageIds ids;
     private final Scheduler.Cancellable purges;
     private final Tally tally;
+    private final String instanceId;
     private volatile boolean closed;
 
     private Outbox(
-            OutboxConfig config, Store store, Dispatcher dispatcher, Clock clock, Scheduler scheduler, Tally tally) {
+            OutboxConfig config,
+            Store store,
+            Dispatcher dispatcher,
+            Clock clock,
+            Scheduler scheduler,
+            Tally tally,
+            String instanceId) {
         this.config = config;
+        this.instanceId = instanceId;
         this.store = store;
         this.dispatcher = dispatcher;
         this.clock = clock;
@@ -98,10 +111,11 @@ public final class Outbox implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(postern, "postern");
         Tally tally = new Tally();
-        Dispatcher dispatcher =
-                new Dispatcher(store, postern, config, clock, scheduler, RandomGenerator.getDefault(), tally);
+        String instanceId = newInstanceId();
+        Dispatcher dispatcher = new Dispatcher(
+                store, postern, config, clock, scheduler, RandomGenerator.getDefault(), tally, instanceId);
         postern.listen("outbox", dispatcher);
-        Outbox outbox = new Outbox(config, store, dispatcher, clock, scheduler, tally);
+        Outbox outbox = new Outbox(config, store, dispatcher, clock, scheduler, tally, instanceId);
         dispatcher.start();
         return outbox;
     }
@@ -269,6 +283,43 @@ public final class Outbox implements AutoCloseable {
      */
     public Optional<Cluster> cluster() {
         return store.cluster();
+    }
+
+    /**
+     * Who this outbox is to other gateways on a shared store: the owner of its claims, and the id
+     * its gateway's heartbeat must carry, so that the claims are released when the heartbeat stops
+     * ({@link #releaseDead}). The host name and a random suffix: unique per process.
+     */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Releases the claims of every instance sharing this outbox's store that has not been heard
+     * from for longer than {@code deadAfter} ({@link Cluster#releaseDead}), and looks for due mail at
+     * once when there were any, so that a dead instance's messages are sent again within seconds
+     * rather than when their lease ends. Does nothing without a shared store.
+     *
+     * @return each instance found dead, with how many claims it held
+     * @throws StoreException when the store cannot be reached
+     */
+    public Map<String, Integer> releaseDead(Duration deadAfter) {
+        Map<String, Integer> dead =
+                store.cluster().map(c -> c.releaseDead(deadAfter)).orElse(Map.of());
+        if (dead.values().stream().anyMatch(claims -> claims > 0)) {
+            dispatcher.wake();
+        }
+        return dead;
+    }
+
+    private static String newInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Stops accepting and dispatching, lets sends in flight finish, and closes the store. */

@@ -71,22 +71,23 @@ class BackpressureTest {
 
         @Override
         public java.util.List<dev.postern.outbox.store.Claimed> claim(
-                java.time.Instant now, int limit, String owner, java.time.Instant leaseUntil) {
-            return delegate.claim(now, limit, owner, leaseUntil);
+                java.time.Instant now, int limit, String owner, java.time.Duration lease) {
+            return delegate.claim(now, limit, owner, lease);
         }
 
         @Override
-        public int renew(java.util.List<String> ids, String owner, java.time.Instant leaseUntil) {
-            return delegate.renew(ids, owner, leaseUntil);
+        public int renew(java.util.List<String> ids, String owner, java.time.Instant now, java.time.Duration lease) {
+            return delegate.renew(ids, owner, now, lease);
         }
 
         @Override
         public boolean settle(
                 String id,
                 String owner,
+                int round,
                 java.util.List<AttemptView> attempts,
                 dev.postern.outbox.store.Settlement settlement) {
-            return delegate.settle(id, owner, attempts, settlement);
+            return delegate.settle(id, owner, round, attempts, settlement);
         }
 
         @Override

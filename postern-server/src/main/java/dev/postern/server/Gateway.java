@@ -168,7 +168,8 @@ public final class Gateway implements AutoCloseable {
         parts.push("outbox", outbox, outbox);
         metrics.watch(postern, outbox);
         outbox.cluster().ifPresent(budget::bind);
-        ClusterNode node = ClusterNode.start(outbox.cluster(), postern, clock, runtime.scheduler());
+        // the heartbeat carries the id the dispatcher claims under, so the claims follow the heartbeat
+        ClusterNode node = ClusterNode.start(outbox, postern, config.cluster(), clock, runtime.scheduler());
         parts.push("cluster node", node, node);
         ProviderViews views = ProviderViews.start(outbox.cluster(), postern, node, clock, runtime.scheduler());
         parts.push("provider views", views, views);

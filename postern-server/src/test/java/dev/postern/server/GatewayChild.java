@@ -2,15 +2,14 @@ package dev.postern.server;
 
 import dev.postern.server.config.GatewayConfig;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * A gateway process for {@link MultiInstanceCrashTest} and {@link HeapBudgetEndToEndTest}: the test
  * configuration on {@code args[0]}'s store in front of the simulators at {@code args[1]} (emailr)
- * and {@code args[2]} (webhook), with {@code args[3]}, when given, added to {@code server.http}; a
- * short lease, so that a survivor takes over a killed instance's claims within seconds. Prints
- * {@code ready URL} once it listens, then runs until killed.
+ * and {@code args[2]} (webhook), with {@code args[3]}, when given, added to {@code server.http}, and
+ * the outbox's and the cluster's default settings. Prints {@code ready URL INSTANCE-ID} once it
+ * listens, then runs until killed.
  */
 public final class GatewayChild {
     private GatewayChild() {}
@@ -19,10 +18,9 @@ public final class GatewayChild {
         String httpExtra = args.length > 3 ? args[3] : "";
         GatewayConfig config = TestGateway.config(
                 args[0], "", URI.create(args[1]), URI.create(args[2]), TestGateway.DEFAULT_SINKS, httpExtra, "", "");
-        config = config.withOutbox(
-                config.outbox().withLease(Duration.ofSeconds(3)).withPollInterval(Duration.ofMillis(100)));
         Gateway gateway = Gateway.start(config);
-        System.out.println("ready " + gateway.httpUrl());
+        System.out.println(
+                "ready " + gateway.httpUrl() + " " + gateway.cluster().id());
         new CountDownLatch(1).await();
     }
 }

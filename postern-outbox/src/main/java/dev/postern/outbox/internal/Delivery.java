@@ -168,11 +168,21 @@ final class Delivery {
 
     private boolean settle(Claimed message, List<AttemptView> attempts, Settlement settlement) {
         try {
-            boolean settled = store.settle(message.id(), owner, attempts, settlement);
+            boolean settled = store.settle(message.id(), owner, message.round(), attempts, settlement);
             if (settled) {
                 tally.settled(settlement);
             } else {
-                LOG.warn("lease on {} expired before its round finished; another round owns it", message.id());
+                // Fenced off: the message was claimed again while this round ran (this instance was
+                // paused, cut off or thought dead). Its sends happened and are recorded as such.
+                long duplicates =
+                        attempts.stream().filter(AttemptView::mayHaveHandedOver).count();
+                tally.possibleDuplicates(duplicates);
+                LOG.warn(
+                        "round {} of {} lost its claim before it finished; another round owns the message"
+                                + " ({} attempts recorded as possible duplicates)",
+                        message.round(),
+                        message.id(),
+                        duplicates);
             }
             return settled;
         } catch (StoreException e) {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ public final class Dispatcher implements EventListener, AutoCloseable {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Delivery delivery;
-    private final String owner = "dispatcher-" + UUID.randomUUID();
+    private final String owner;
     private final Semaphore permits;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -57,6 +56,7 @@ public final class Dispatcher implements EventListener, AutoCloseable {
     /** Messages whose round runs now, so their leases can be renewed while they do. */
     private final Set<String> working = ConcurrentHashMap.newKeySet();
 
+    /** @param owner who claims: the instance id other gateways on a shared store know it by */
     public Dispatcher(
             Store store,
             Postern postern,
@@ -64,8 +64,10 @@ public final class Dispatcher implements EventListener, AutoCloseable {
             Clock clock,
             Scheduler scheduler,
             RandomGenerator random,
-            Tally tally) {
+            Tally tally,
+            String owner) {
         this.store = store;
+        this.owner = owner;
         this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -90,7 +92,7 @@ public final class Dispatcher implements EventListener, AutoCloseable {
             return;
         }
         try {
-            store.renew(List.copyOf(working), owner, clock.instant().plus(config.lease()));
+            store.renew(List.copyOf(working), owner, clock.instant(), config.lease());
         } catch (StoreException e) {
             LOG.warn("could not renew the leases of {} rounds in flight; renewing at the next turn", working.size(), e);
         }
@@ -155,7 +157,7 @@ public final class Dispatcher implements EventListener, AutoCloseable {
             List<Claimed> batch = List.of();
             if (free > 0) {
                 Instant now = clock.instant();
-                batch = store.claim(now, Math.min(config.batchSize(), free), owner, now.plus(config.lease()));
+                batch = store.claim(now, Math.min(config.batchSize(), free), owner, config.lease());
                 batch.forEach(this::launch);
             }
             if (batch.isEmpty()) {

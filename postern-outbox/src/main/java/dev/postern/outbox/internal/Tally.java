@@ -10,6 +10,7 @@ public final class Tally {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong deferred = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong possibleDuplicates = new AtomicLong();
 
     public void accepted() {
         accepted.incrementAndGet();
@@ -23,7 +24,12 @@ public final class Tally {
         }
     }
 
+    void possibleDuplicates(long attempts) {
+        possibleDuplicates.addAndGet(attempts);
+    }
+
     public OutboxCounts snapshot() {
-        return new OutboxCounts(accepted.get(), delivered.get(), deferred.get(), failed.get());
+        return new OutboxCounts(
+                accepted.get(), delivered.get(), deferred.get(), failed.get(), possibleDuplicates.get());
     }
 }

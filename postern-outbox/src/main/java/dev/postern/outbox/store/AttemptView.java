@@ -12,6 +12,9 @@ import java.util.Objects;
  *     {@code rate_limited}, {@code misconfigured} or {@code ambiguous}
  * @param degraded what was dropped to send through this provider ({@link dev.postern.Attempt#degraded()})
  * @param ambiguous true when the provider may have taken the message without saying so
+ * @param possibleDuplicate true when a round that had lost its claim made this attempt (another
+ *     round owned the message by then) and it may have handed the message over ({@link
+ *     #mayHaveHandedOver()}): the message may have reached the provider twice
  */
 public record AttemptView(
         String provider,
@@ -20,7 +23,8 @@ public record AttemptView(
         String outcome,
         String detail,
         List<String> degraded,
-        boolean ambiguous) {
+        boolean ambiguous,
+        boolean possibleDuplicate) {
 
     public AttemptView {
         Objects.requireNonNull(provider, "provider");
@@ -29,6 +33,28 @@ public record AttemptView(
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(detail, "detail");
         degraded = List.copyOf(degraded);
+    }
+
+    /** An attempt as a round that still holds its claim records it: not a possible duplicate. */
+    public AttemptView(
+            String provider,
+            Instant startedAt,
+            Duration latency,
+            String outcome,
+            String detail,
+            List<String> degraded,
+            boolean ambiguous) {
+        this(provider, startedAt, latency, outcome, detail, degraded, ambiguous, false);
+    }
+
+    /** Whether the provider took, or may have taken, the message in this attempt. */
+    public boolean mayHaveHandedOver() {
+        return ambiguous || outcome.equals("accepted");
+    }
+
+    /** This attempt as recorded by a round that had lost its claim. */
+    public AttemptView asPossibleDuplicate() {
+        return new AttemptView(provider, startedAt, latency, outcome, detail, degraded, ambiguous, mayHaveHandedOver());
     }
 
     public long latencyMs() {

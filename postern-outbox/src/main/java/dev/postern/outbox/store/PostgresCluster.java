@@ -4,12 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** {@link Cluster} on the tables of {@code db/migration/postgresql/V2__cluster.sql}. */
 final class PostgresCluster implements Cluster {
@@ -26,22 +29,22 @@ final class PostgresCluster implements Cluster {
     public void heartbeat(Instance self) {
         tx.run(c -> update(
                 c,
-                "INSERT INTO instances (id, host, started_at, heartbeat_at, version) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at",
+                "INSERT INTO instances (id, host, started_at, heartbeat_at, version) VALUES (?, ?, ?, "
+                        + PostgresSql.DB_NOW
+                        + ", ?) ON CONFLICT (id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at",
                 self.id(),
                 self.host(),
                 self.startedAt().toEpochMilli(),
-                self.heartbeatAt().toEpochMilli(),
                 self.version()));
     }
 
     @Override
-    public List<Instance> instances(Instant since) {
+    public List<Instance> instances(Duration within) {
         return tx.run(c -> {
             List<Instance> live = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT id, host, version, started_at, heartbeat_at"
-                    + " FROM instances WHERE heartbeat_at >= ? ORDER BY started_at, id")) {
-                select.setLong(1, since.toEpochMilli());
+                    + " FROM instances WHERE heartbeat_at >= " + PostgresSql.DB_NOW + " - ? ORDER BY started_at, id")) {
+                select.setLong(1, within.toMillis());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         live.add(new Instance(
@@ -54,6 +57,33 @@ final class PostgresCluster implements Cluster {
                 }
             }
             return live;
+        });
+    }
+
+    @Override
+    public Map<String, Integer> releaseDead(Duration deadAfter) {
+        // One statement, so that forgetting an instance and releasing its claims happen together:
+        // a second instance noticing the same death at once waits on the row lock, then finds no
+        // row to delete. Released claims stay 'sending' (a lease that ended) and keep their owner
+        // until claimed again; LEAST puts them ahead of the messages queued after them. Leases
+        // already ended (due_at in the past) are claimable anyway and are left alone.
+        return tx.run(c -> {
+            Map<String, Integer> dead = new TreeMap<>();
+            try (PreparedStatement release = c.prepareStatement("WITH dead AS (DELETE FROM instances"
+                    + " WHERE heartbeat_at < " + PostgresSql.DB_NOW + " - ? RETURNING id),"
+                    + " released AS (UPDATE messages SET due_at = LEAST(created_at, " + PostgresSql.DB_NOW + ")"
+                    + " WHERE status IN ('queued', 'sending', 'deferred') AND status = 'sending'"
+                    + " AND due_at > " + PostgresSql.DB_NOW + " AND lease_owner IN (SELECT id FROM dead)"
+                    + " RETURNING lease_owner)"
+                    + " SELECT d.id, (SELECT COUNT(*) FROM released r WHERE r.lease_owner = d.id) FROM dead d")) {
+                release.setLong(1, deadAfter.toMillis());
+                try (ResultSet rs = release.executeQuery()) {
+                    while (rs.next()) {
+                        dead.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+            return dead;
         });
     }
 
@@ -180,7 +210,7 @@ final class PostgresCluster implements Cluster {
     }
 
     @Override
-    public List<ProviderView> views(Instant since) {
-        return drills.views(since);
+    public List<ProviderView> views(Duration liveFor) {
+        return drills.views(liveFor);
     }
 }

@@ -165,14 +165,15 @@ final class PostgresDrillTables {
         });
     }
 
-    List<Cluster.ProviderView> views(Instant since) {
+    List<Cluster.ProviderView> views(Duration liveFor) {
         return tx.run(c -> {
             List<Cluster.ProviderView> views = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT v.instance_id, v.provider, v.state, v.breaker, v.at FROM provider_views v"
-                            + " JOIN instances i ON i.id = v.instance_id WHERE i.heartbeat_at >= ?"
-                            + " ORDER BY i.started_at, v.instance_id, v.provider")) {
-                select.setLong(1, since.toEpochMilli());
+                            + " JOIN instances i ON i.id = v.instance_id WHERE i.heartbeat_at >= "
+                            + PostgresSql.DB_NOW
+                            + " - ? ORDER BY i.started_at, v.instance_id, v.provider")) {
+                select.setLong(1, liveFor.toMillis());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         views.add(new Cluster.ProviderView(

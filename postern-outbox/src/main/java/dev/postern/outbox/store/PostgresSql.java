@@ -11,15 +11,27 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The statements where PostgreSQL needs its own SQL: upserting idempotency keys and claiming with
+ * The statements where PostgreSQL needs its own SQL: upserting idempotency keys, claiming with
  * {@code FOR UPDATE SKIP LOCKED}, which lets many gateways claim from one table without waiting on
- * or double-claiming each other's rows. Everything else is shared with SQLite ({@link SqliteSql}).
+ * or double-claiming each other's rows, and leases on the database's clock ({@link #DB_NOW}), which
+ * the gateways' clocks cannot move. Everything else is shared with SQLite ({@link SqliteSql}).
  */
 final class PostgresSql {
+    /**
+     * The database's clock in epoch milliseconds, as the tables keep times. The statement's start
+     * rather than {@code clock_timestamp()}: one value for all rows of a statement, so that it can
+     * bound an index scan.
+     */
+    static final String DB_NOW = "CAST(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 AS BIGINT)";
+
+    // Queued and deferred messages are due by the times the instances gave them (a skewed clock
+    // moves a retry by its skew, never sends twice); a lease ends by the database's clock alone.
     private static final String CLAIM = "WITH due AS (SELECT id, due_at FROM messages"
-            + " WHERE status IN ('queued', 'sending', 'deferred') AND due_at <= ?"
+            + " WHERE status IN ('queued', 'sending', 'deferred') AND due_at <= GREATEST(?, " + DB_NOW + ")"
+            + " AND (status <> 'sending' AND due_at <= ? OR status = 'sending' AND due_at <= " + DB_NOW + ")"
             + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)"
-            + " UPDATE messages m SET status = 'sending', lease_owner = ?, due_at = ?, rounds = m.rounds + 1"
+            + " UPDATE messages m SET status = 'sending', lease_owner = ?, due_at = " + DB_NOW + " + ?,"
+            + " rounds = m.rounds + 1"
             + " FROM due WHERE m.id = due.id"
             + " RETURNING m.id, m.created_at, m.rounds, m.email, m.raw_mime, m.envelope, due.due_at, m.recipients";
 
@@ -75,14 +87,14 @@ final class PostgresSql {
 
     private record Row(Claimed claimed, long dueAt) {}
 
-    static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Instant leaseUntil)
-            throws SQLException {
+    static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Duration lease) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
             claim.setLong(1, now.toEpochMilli());
-            claim.setInt(2, limit);
-            claim.setString(3, owner);
-            claim.setLong(4, leaseUntil.toEpochMilli());
+            claim.setLong(2, now.toEpochMilli());
+            claim.setInt(3, limit);
+            claim.setString(4, owner);
+            claim.setLong(5, lease.toMillis());
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(
@@ -101,6 +113,21 @@ final class PostgresSql {
         // UPDATE … RETURNING has no order of its own; the contract is earliest due first.
         rows.sort(Comparator.comparingLong(Row::dueAt));
         return rows.stream().map(Row::claimed).toList();
+    }
+
+    /** As {@link SqliteSql#renew}, with the lease measured from the database's clock. */
+    static int renew(Connection c, List<String> ids, String owner, Duration lease) throws SQLException {
+        int renewed = 0;
+        try (PreparedStatement renew = c.prepareStatement("UPDATE messages SET due_at = " + DB_NOW + " + ?"
+                + " WHERE id = ? AND status = 'sending' AND lease_owner = ?")) {
+            for (String id : ids) {
+                renew.setLong(1, lease.toMillis());
+                renew.setString(2, id);
+                renew.setString(3, owner);
+                renewed += renew.executeUpdate();
+            }
+        }
+        return renewed;
     }
 
     /** Locks message {@code id}, so that two settles of one message number their attempts in turn. */

@@ -109,20 +109,20 @@ final class PostgresStore implements Store {
     }
 
     @Override
-    public List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil) {
-        return dispatchTx(c -> PostgresSql.claim(c, now, limit, owner, leaseUntil));
+    public List<Claimed> claim(Instant now, int limit, String owner, Duration lease) {
+        return dispatchTx(c -> PostgresSql.claim(c, now, limit, owner, lease));
     }
 
     @Override
-    public int renew(List<String> ids, String owner, Instant leaseUntil) {
-        return ids.isEmpty() ? 0 : tx(c -> SqliteSql.renew(c, ids, owner, leaseUntil));
+    public int renew(List<String> ids, String owner, Instant now, Duration lease) {
+        return ids.isEmpty() ? 0 : tx(c -> PostgresSql.renew(c, ids, owner, lease));
     }
 
     @Override
-    public boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement) {
+    public boolean settle(String id, String owner, int round, List<AttemptView> attempts, Settlement settlement) {
         boolean settled = dispatchTx(c -> {
             PostgresSql.lock(c, id);
-            return SqliteSql.settle(c, id, owner, attempts, settlement);
+            return SqliteSql.settle(c, id, owner, round, attempts, settlement);
         });
         if (settled && !(settlement instanceof Settlement.Deferred)) {
             delta.decrementAndGet();

@@ -62,8 +62,7 @@ final class SqliteSql {
         return new Accepted(m.id(), true);
     }
 
-    static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Instant leaseUntil)
-            throws SQLException {
+    static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Duration lease) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(CLAIM)) {
             select.setLong(1, now.toEpochMilli());
@@ -81,26 +80,27 @@ final class SqliteSql {
                 }
             }
         }
-        try (PreparedStatement lease = c.prepareStatement("UPDATE messages SET status = 'sending',"
+        try (PreparedStatement take = c.prepareStatement("UPDATE messages SET status = 'sending',"
                 + " lease_owner = ?, due_at = ?, rounds = rounds + 1 WHERE id = ?")) {
             for (Claimed m : claimed) {
-                lease.setString(1, owner);
-                lease.setLong(2, leaseUntil.toEpochMilli());
-                lease.setString(3, m.id());
-                lease.addBatch();
+                take.setString(1, owner);
+                take.setLong(2, now.plus(lease).toEpochMilli());
+                take.setString(3, m.id());
+                take.addBatch();
             }
-            lease.executeBatch();
+            take.executeBatch();
         }
         return claimed;
     }
 
-    static boolean settle(Connection c, String id, String owner, List<AttemptView> attempts, Settlement s)
+    static boolean settle(Connection c, String id, String owner, int round, List<AttemptView> attempts, Settlement s)
             throws SQLException {
-        recordAttempts(c, id, attempts);
+        // The owner and the round together are the claim: a round whose message was released and
+        // claimed again since (by another instance, or by this one) no longer holds it.
         String set = "UPDATE messages SET status = ?, due_at = ?, lease_owner = NULL, provider = ?,"
                 + " provider_message_id = ?, delivered_at = ?, detail = ?,"
                 + " recipients = COALESCE(?, recipients)"
-                + " WHERE id = ? AND status = 'sending' AND lease_owner = ?";
+                + " WHERE id = ? AND status = 'sending' AND lease_owner = ? AND rounds = ?";
         String recipients = RecipientsJson.write(s.recipients());
         int changed = switch (s) {
             case Settlement.Delivered d ->
@@ -115,13 +115,35 @@ final class SqliteSql {
                         d.detail(),
                         recipients,
                         id,
-                        owner);
+                        owner,
+                        round);
             case Settlement.Deferred d ->
-                update(c, set, "deferred", millis(d.dueAt()), null, null, null, d.detail(), recipients, id, owner);
+                update(
+                        c,
+                        set,
+                        "deferred",
+                        millis(d.dueAt()),
+                        null,
+                        null,
+                        null,
+                        d.detail(),
+                        recipients,
+                        id,
+                        owner,
+                        round);
             case Settlement.Failed f ->
-                update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), recipients, id, owner);
+                update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), recipients, id, owner, round);
         };
-        return changed == 1;
+        boolean settled = changed == 1;
+        recordAttempts(
+                c,
+                id,
+                settled
+                        ? attempts
+                        : attempts.stream()
+                                .map(AttemptView::asPossibleDuplicate)
+                                .toList());
+        return settled;
     }
 
     private static void recordAttempts(Connection c, String id, List<AttemptView> attempts) throws SQLException {
@@ -141,7 +163,7 @@ final class SqliteSql {
             update(
                     c,
                     "INSERT INTO attempts (message_id, seq, provider, started_at, latency_ms, outcome, detail,"
-                            + " degraded, ambiguous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " degraded, ambiguous, possible_duplicate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id,
                     ++seq,
                     a.provider(),
@@ -150,16 +172,17 @@ final class SqliteSql {
                     a.outcome(),
                     a.detail(),
                     String.join(",", a.degraded()),
-                    a.ambiguous() ? 1 : 0);
+                    a.ambiguous() ? 1 : 0,
+                    a.possibleDuplicate() ? 1 : 0);
         }
     }
 
-    static int renew(Connection c, List<String> ids, String owner, Instant leaseUntil) throws SQLException {
+    static int renew(Connection c, List<String> ids, String owner, Instant now, Duration lease) throws SQLException {
         int renewed = 0;
         try (PreparedStatement renew = c.prepareStatement(
                 "UPDATE messages SET due_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?")) {
             for (String id : ids) {
-                renew.setLong(1, leaseUntil.toEpochMilli());
+                renew.setLong(1, now.plus(lease).toEpochMilli());
                 renew.setString(2, id);
                 renew.setString(3, owner);
                 renewed += renew.executeUpdate();
@@ -269,7 +292,7 @@ final class SqliteSql {
     private static List<AttemptView> attempts(Connection c, String id) throws SQLException {
         List<AttemptView> attempts = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT provider, started_at, latency_ms, outcome, detail,"
-                + " degraded, ambiguous FROM attempts WHERE message_id = ? ORDER BY seq")) {
+                + " degraded, ambiguous, possible_duplicate FROM attempts WHERE message_id = ? ORDER BY seq")) {
             select.setString(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -281,7 +304,8 @@ final class SqliteSql {
                             rs.getString(4),
                             rs.getString(5),
                             degraded.isEmpty() ? List.of() : Arrays.asList(degraded.split(",")),
-                            rs.getBoolean(7)));
+                            rs.getBoolean(7),
+                            rs.getBoolean(8)));
                 }
             }
         }

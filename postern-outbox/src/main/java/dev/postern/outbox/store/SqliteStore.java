@@ -73,18 +73,18 @@ final class SqliteStore implements Store {
     }
 
     @Override
-    public List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil) {
-        return writer.write(c -> SqliteSql.claim(c, now, limit, owner, leaseUntil));
+    public List<Claimed> claim(Instant now, int limit, String owner, Duration lease) {
+        return writer.write(c -> SqliteSql.claim(c, now, limit, owner, lease));
     }
 
     @Override
-    public int renew(List<String> ids, String owner, Instant leaseUntil) {
-        return ids.isEmpty() ? 0 : writer.write(c -> SqliteSql.renew(c, ids, owner, leaseUntil));
+    public int renew(List<String> ids, String owner, Instant now, Duration lease) {
+        return ids.isEmpty() ? 0 : writer.write(c -> SqliteSql.renew(c, ids, owner, now, lease));
     }
 
     @Override
-    public boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement) {
-        boolean settled = writer.write(c -> SqliteSql.settle(c, id, owner, attempts, settlement));
+    public boolean settle(String id, String owner, int round, List<AttemptView> attempts, Settlement settlement) {
+        boolean settled = writer.write(c -> SqliteSql.settle(c, id, owner, round, attempts, settlement));
         if (settled && !(settlement instanceof Settlement.Deferred)) {
             pending.decrementAndGet();
         }

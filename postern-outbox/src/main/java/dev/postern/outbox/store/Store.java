@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@link StoreException} when the back end cannot be used; they never lose a message silently.
  *
  * <p>A message's {@code due_at} is when it next needs attention: for queued and deferred messages
- * when it may be sent, for a {@code sending} message when its lease expires.
+ * when it may be sent, for a {@code sending} message when its lease expires (on the store's
+ * clock, see {@link #claim}).
  */
 public interface Store extends AutoCloseable {
 
@@ -62,27 +63,37 @@ public interface Store extends AutoCloseable {
     Accepted insert(NewMessage message, Duration idempotencyWindow);
 
     /**
-     * Claims up to {@code limit} messages that are due at {@code now} (queued, deferred, or sending
-     * with an expired lease), earliest due first: each becomes {@code sending}, owned by {@code
-     * owner} until {@code leaseUntil}, and its round count goes up by one.
+     * Claims up to {@code limit} messages that are due (queued or deferred with {@code due_at} at or
+     * before {@code now}, or sending with an expired lease), earliest due first: each becomes {@code
+     * sending}, owned by {@code owner} for {@code lease}, and its round count goes up by one. The
+     * round count is the claim's generation: {@link #settle} checks it, so a round whose message was
+     * claimed again since cannot settle it.
+     *
+     * <p>Leases are measured on the store's clock: the caller's {@code now} for a store one process
+     * owns (SQLite), the database's own clock for a store several processes share (PostgreSQL), so
+     * that an instance whose clock is ahead cannot end another instance's lease early.
      */
-    List<Claimed> claim(Instant now, int limit, String owner, Instant leaseUntil);
+    List<Claimed> claim(Instant now, int limit, String owner, Duration lease);
 
     /**
-     * Extends to {@code leaseUntil} the leases {@code owner} still holds on messages {@code ids}, so
-     * that a round longer than the lease is not claimed again while its owner is alive.
+     * Extends by {@code lease} from now (on the store's clock, as in {@link #claim}) the leases
+     * {@code owner} still holds on messages {@code ids}, so that a round longer than the lease is
+     * not claimed again while its owner is alive.
      *
      * @return how many leases were extended (those lost or settled are not)
      */
-    int renew(List<String> ids, String owner, Instant leaseUntil);
+    int renew(List<String> ids, String owner, Instant now, Duration lease);
 
     /**
-     * Records {@code attempts} (always: they happened) and, if {@code owner} still holds the lease
-     * on message {@code id}, moves it as {@code settlement} says.
+     * If {@code owner} still holds the claim of round {@code round} on message {@code id} (it was
+     * not claimed again since), moves the message as {@code settlement} says. Records {@code
+     * attempts} either way, because they happened; when the claim was lost, those that may have
+     * handed the message over are marked {@link AttemptView#possibleDuplicate() possible
+     * duplicates}.
      *
-     * @return false when the lease was lost (expired and claimed again, or the message settled)
+     * @return false when the claim was lost (released or expired and claimed again, or settled)
      */
-    boolean settle(String id, String owner, List<AttemptView> attempts, Settlement settlement);
+    boolean settle(String id, String owner, int round, List<AttemptView> attempts, Settlement settlement);
 
     /** Makes every deferred message due at {@code now} (a provider recovered); returns how many. */
     int makeDeferredDue(Instant now);

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ class PostgresStoreTest implements StoreContract {
             }
             var pool = Executors.newFixedThreadPool(8);
             List<Future<List<Claimed>>> claims = IntStream.range(0, 40)
-                    .mapToObj(i -> pool.submit(() -> (i % 2 == 0 ? a : b).claim(T0, 10, "o" + i, T0.plus(DAY))))
+                    .mapToObj(i -> pool.submit(() -> (i % 2 == 0 ? a : b).claim(T0, 10, "o" + i, DAY)))
                     .toList();
             Set<String> seen = new HashSet<>();
             int total = 0;
@@ -66,6 +68,28 @@ class PostgresStoreTest implements StoreContract {
             }
             pool.shutdown();
             assertThat(total).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Leases run on the database's clock: an instance whose own clock is 80 s ahead cannot take a
+     * message another instance is still sending, however late it believes it is.
+     */
+    @Test
+    void anInstanceWhoseClockIsAheadCannotTakeAMessageStillBeingSent(@TempDir Path dir) {
+        try (Store a = open(dir);
+                Store b = open(dir)) {
+            Instant now = Instant.now();
+            a.insert(StoreContract.message("m1", now), DAY);
+            assertThat(a.claim(now, 10, "a", Duration.ofSeconds(60))).hasSize(1);
+
+            Instant ahead = now.plusSeconds(80);
+            assertThat(b.claim(ahead, 10, "b", Duration.ofSeconds(60))).isEmpty();
+            assertThat(b.renew(List.of("m1"), "a", ahead, Duration.ofSeconds(60)))
+                    .isEqualTo(1);
+            assertThat(b.claim(ahead.plusSeconds(60), 10, "b", Duration.ofSeconds(60)))
+                    .isEmpty();
+            assertThat(b.find("m1").orElseThrow().status()).isEqualTo(MessageStatus.SENDING);
         }
     }
 

@@ -93,10 +93,11 @@ public interface StoreContract {
             assertThat(store.oldestPending()).isEmpty();
             store.insert(message("first", T0), DAY);
             store.insert(message("second", T0.plusSeconds(5)), DAY);
-            store.claim(T0, 1, "a", T0.plusSeconds(60));
+            store.claim(T0, 1, "a", Duration.ofSeconds(60));
             store.settle(
                     "first",
                     "a",
+                    1,
                     List.of(attempt("p", T0, "accepted")),
                     new Settlement.Delivered(T0.plusSeconds(1), "p", "p-1", "accepted"));
 
@@ -136,15 +137,15 @@ public interface StoreContract {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);
             store.insert(message("m2", T0), DAY);
-            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            // leases that end at once, on whatever clock the store keeps them
+            store.claim(T0, 10, "a", Duration.ZERO);
 
-            assertThat(store.renew(List.of("m1", "m2"), "b", T0.plusSeconds(300)))
+            assertThat(store.renew(List.of("m1", "m2"), "b", T0, Duration.ofSeconds(300)))
                     .isZero();
-            assertThat(store.renew(List.of("m1"), "a", T0.plusSeconds(300))).isEqualTo(1);
+            assertThat(store.renew(List.of("m1"), "a", T0, Duration.ofSeconds(300)))
+                    .isEqualTo(1);
 
-            assertThat(found(store, "m1").dueAt()).isEqualTo(T0.plusSeconds(300));
-            assertThat(found(store, "m2").dueAt()).isEqualTo(T0.plusSeconds(60));
-            assertThat(ids(store.claim(T0.plusSeconds(61), 10, "b", T0.plusSeconds(120))))
+            assertThat(ids(store.claim(T0.plusSeconds(1), 10, "b", Duration.ofSeconds(60))))
                     .containsExactly("m2");
         }
     }
@@ -157,7 +158,7 @@ public interface StoreContract {
         try (Store store = open(dir)) {
             assertThat(found(store, "m1").status()).isEqualTo(MessageStatus.QUEUED);
             assertThat(store.pending()).isEqualTo(1);
-            assertThat(ids(store.claim(T0, 10, "a", T0.plusSeconds(60)))).containsExactly("m1");
+            assertThat(ids(store.claim(T0, 10, "a", Duration.ofSeconds(60)))).containsExactly("m1");
         }
     }
 
@@ -169,12 +170,11 @@ public interface StoreContract {
             store.insert(message("middle", T0.plusSeconds(1)), DAY);
             store.insert(message("future", T0.plusSeconds(60)), DAY);
 
-            List<Claimed> claimed = store.claim(T0.plusSeconds(5), 10, "a", T0.plusSeconds(65));
+            List<Claimed> claimed = store.claim(T0.plusSeconds(5), 10, "a", Duration.ofSeconds(60));
 
             assertThat(ids(claimed)).containsExactly("early", "middle", "late");
             assertThat(claimed).allSatisfy(c -> assertThat(c.round()).isEqualTo(1));
             assertThat(found(store, "early").status()).isEqualTo(MessageStatus.SENDING);
-            assertThat(found(store, "early").dueAt()).isEqualTo(T0.plusSeconds(65));
             assertThat(found(store, "future").status()).isEqualTo(MessageStatus.QUEUED);
         }
     }
@@ -194,7 +194,7 @@ public interface StoreContract {
         try (Store store = open(dir)) {
             store.insert(new NewMessage("big", T0, null, email, mime, envelope), DAY);
 
-            Claimed claimed = store.claim(T0, 1, "a", T0.plusSeconds(60)).get(0);
+            Claimed claimed = store.claim(T0, 1, "a", Duration.ofSeconds(60)).get(0);
 
             // Arrays.equals rather than isEqualTo: a failure must not print megabytes
             assertThat(java.util.Arrays.equals(claimed.email(), email)).isTrue();
@@ -209,9 +209,9 @@ public interface StoreContract {
             for (int i = 0; i < 5; i++) {
                 store.insert(message("m" + i, T0.plusMillis(i)), DAY);
             }
-            assertThat(ids(store.claim(T0.plusSeconds(1), 2, "a", T0.plusSeconds(60))))
+            assertThat(ids(store.claim(T0.plusSeconds(1), 2, "a", Duration.ofSeconds(60))))
                     .containsExactly("m0", "m1");
-            assertThat(ids(store.claim(T0.plusSeconds(1), 10, "b", T0.plusSeconds(60))))
+            assertThat(ids(store.claim(T0.plusSeconds(1), 10, "b", Duration.ofSeconds(60))))
                     .containsExactly("m2", "m3", "m4");
         }
     }
@@ -220,9 +220,9 @@ public interface StoreContract {
     default void claimedMessageIsNotClaimedAgainWhileItsLeaseLasts(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);
-            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.claim(T0, 10, "a", Duration.ofSeconds(60));
 
-            assertThat(store.claim(T0.plusSeconds(59), 10, "b", T0.plusSeconds(120)))
+            assertThat(store.claim(T0.plusSeconds(59), 10, "b", Duration.ofSeconds(60)))
                     .isEmpty();
         }
     }
@@ -231,9 +231,9 @@ public interface StoreContract {
     default void expiredLeaseMakesTheMessageClaimableAgainAndTheFormerOwnerCannotSettleIt(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);
-            store.claim(T0, 10, "crashed", T0.plusSeconds(60));
+            store.claim(T0, 10, "crashed", Duration.ZERO); // a lease that ends at once
 
-            List<Claimed> again = store.claim(T0.plusSeconds(60), 10, "survivor", T0.plusSeconds(120));
+            List<Claimed> again = store.claim(T0.plusSeconds(60), 10, "survivor", Duration.ofSeconds(60));
             assertThat(ids(again)).containsExactly("m1");
             assertThat(again.getFirst().round()).isEqualTo(2);
 
@@ -241,14 +241,75 @@ public interface StoreContract {
             assertThat(store.settle(
                             "m1",
                             "crashed",
+                            1,
                             List.of(attempt("p", late, "accepted")),
                             new Settlement.Delivered(late, "p", "p-1", "accepted")))
                     .isFalse();
             assertThat(found(store, "m1").status()).isEqualTo(MessageStatus.SENDING);
             assertThat(found(store, "m1").attempts()).hasSize(1); // it happened, so it is recorded
-            assertThat(store.settle("m1", "survivor", List.of(), new Settlement.Delivered(late, "p", "p-2", "ok")))
+            assertThat(found(store, "m1").attempts().getFirst().possibleDuplicate())
+                    .isTrue();
+            assertThat(store.settle("m1", "survivor", 2, List.of(), new Settlement.Delivered(late, "p", "p-2", "ok")))
                     .isTrue();
             assertThat(found(store, "m1").providerMessageId()).contains("p-2");
+        }
+    }
+
+    /**
+     * Fencing: the round count is the claim's generation. A round of an owner that claimed the same
+     * message again (it was released while the first round ran) cannot settle it; only the newest
+     * round can, and the stale round's sends are recorded as possible duplicates.
+     */
+    @Test
+    default void onlyTheNewestRoundOfAMessageCanSettleItEvenForTheSameOwner(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            assertThat(store.claim(T0, 10, "a", Duration.ZERO).getFirst().round())
+                    .isEqualTo(1);
+            assertThat(store.claim(T0.plusSeconds(1), 10, "a", Duration.ofSeconds(60))
+                            .getFirst()
+                            .round())
+                    .isEqualTo(2);
+
+            Instant at = T0.plusSeconds(2);
+            assertThat(store.settle(
+                            "m1",
+                            "a",
+                            1,
+                            List.of(attempt("p", at, "unavailable"), attempt("q", at, "accepted")),
+                            new Settlement.Delivered(at, "q", "q-1", "accepted")))
+                    .isFalse();
+            assertThat(found(store, "m1").status()).isEqualTo(MessageStatus.SENDING);
+            assertThat(store.settle(
+                            "m1",
+                            "a",
+                            2,
+                            List.of(attempt("q", at, "accepted")),
+                            new Settlement.Delivered(at, "q", "q-2", "accepted")))
+                    .isTrue();
+
+            MessageView view = found(store, "m1");
+            assertThat(view.providerMessageId()).contains("q-2");
+            assertThat(view.attempts())
+                    .extracting(AttemptView::outcome, AttemptView::possibleDuplicate)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("unavailable", false),
+                            org.assertj.core.groups.Tuple.tuple("accepted", true),
+                            org.assertj.core.groups.Tuple.tuple("accepted", false));
+        }
+    }
+
+    /** A settled message has no claim left: a late second settle of the same round changes nothing. */
+    @Test
+    default void aRoundCannotSettleTwice(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("m1", T0), DAY);
+            store.claim(T0, 10, "a", Duration.ofSeconds(60));
+            assertThat(store.settle("m1", "a", 1, List.of(), new Settlement.Failed(T0, "rejected")))
+                    .isTrue();
+            assertThat(store.settle("m1", "a", 1, List.of(), new Settlement.Delivered(T0, "p", "p-1", "ok")))
+                    .isFalse();
+            assertThat(found(store, "m1").status()).isEqualTo(MessageStatus.FAILED);
         }
     }
 
@@ -256,11 +317,12 @@ public interface StoreContract {
     default void deferredMessageIsDueAgainAtItsRetryTime(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);
-            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.claim(T0, 10, "a", Duration.ofSeconds(60));
             Instant retry = T0.plusSeconds(30);
             assertThat(store.settle(
                             "m1",
                             "a",
+                            1,
                             List.of(attempt("p", T0, "unavailable")),
                             new Settlement.Deferred(retry, "no provider took it")))
                     .isTrue();
@@ -269,9 +331,9 @@ public interface StoreContract {
             assertThat(view.status()).isEqualTo(MessageStatus.DEFERRED);
             assertThat(view.dueAt()).isEqualTo(retry);
             assertThat(view.detail()).isEqualTo("no provider took it");
-            assertThat(store.claim(retry.minusMillis(1), 10, "a", retry.plusSeconds(60)))
+            assertThat(store.claim(retry.minusMillis(1), 10, "a", Duration.ofSeconds(60)))
                     .isEmpty();
-            assertThat(ids(store.claim(retry, 10, "a", retry.plusSeconds(60)))).containsExactly("m1");
+            assertThat(ids(store.claim(retry, 10, "a", Duration.ofSeconds(60)))).containsExactly("m1");
             assertThat(store.pending()).isEqualTo(1);
         }
     }
@@ -293,20 +355,23 @@ public interface StoreContract {
                         "451 4.7.1 Greylisted"));
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);
-            assertThat(store.claim(T0, 10, "a", T0.plusSeconds(60)).getFirst().recipients())
+            assertThat(store.claim(T0, 10, "a", Duration.ofSeconds(60))
+                            .getFirst()
+                            .recipients())
                     .isEmpty();
             store.settle(
                     "m1",
                     "a",
+                    1,
                     List.of(attempt("relay", T0, "accepted")),
                     new Settlement.Deferred(T0.plusSeconds(30), "greylisted", afterFirstRound));
 
             assertThat(found(store, "m1").recipients()).isEqualTo(afterFirstRound);
-            Claimed again =
-                    store.claim(T0.plusSeconds(30), 10, "a", T0.plusSeconds(90)).getFirst();
+            Claimed again = store.claim(T0.plusSeconds(30), 10, "a", Duration.ofSeconds(60))
+                    .getFirst();
             assertThat(again.recipients()).isEqualTo(afterFirstRound);
             // A settlement that says nothing of recipients leaves their standing as it was.
-            store.settle("m1", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(60), "later"));
+            store.settle("m1", "a", 2, List.of(), new Settlement.Deferred(T0.plusSeconds(60), "later"));
             assertThat(found(store, "m1").recipients()).isEqualTo(afterFirstRound);
         }
     }
@@ -315,12 +380,12 @@ public interface StoreContract {
     default void deferredMessagesInterleaveWithNewOnesByDueTime(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("old", T0), DAY);
-            store.claim(T0, 10, "a", T0.plusSeconds(60));
-            store.settle("old", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(30), "later"));
+            store.claim(T0, 10, "a", Duration.ofSeconds(60));
+            store.settle("old", "a", 1, List.of(), new Settlement.Deferred(T0.plusSeconds(30), "later"));
             store.insert(message("before", T0.plusSeconds(10)), DAY);
             store.insert(message("after", T0.plusSeconds(40)), DAY);
 
-            assertThat(ids(store.claim(T0.plusSeconds(50), 10, "a", T0.plusSeconds(110))))
+            assertThat(ids(store.claim(T0.plusSeconds(50), 10, "a", Duration.ofSeconds(60))))
                     .containsExactly("before", "old", "after");
         }
     }
@@ -331,12 +396,12 @@ public interface StoreContract {
             for (String id : List.of("m1", "m2")) {
                 store.insert(message(id, T0), DAY);
             }
-            store.claim(T0, 10, "a", T0.plusSeconds(60));
-            store.settle("m1", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(600), "down"));
-            store.settle("m2", "a", List.of(), new Settlement.Deferred(T0.plusSeconds(1800), "down"));
+            store.claim(T0, 10, "a", Duration.ofSeconds(60));
+            store.settle("m1", "a", 1, List.of(), new Settlement.Deferred(T0.plusSeconds(600), "down"));
+            store.settle("m2", "a", 1, List.of(), new Settlement.Deferred(T0.plusSeconds(1800), "down"));
 
             assertThat(store.makeDeferredDue(T0.plusSeconds(5))).isEqualTo(2);
-            assertThat(ids(store.claim(T0.plusSeconds(5), 10, "a", T0.plusSeconds(65))))
+            assertThat(ids(store.claim(T0.plusSeconds(5), 10, "a", Duration.ofSeconds(60))))
                     .containsExactlyInAnyOrder("m1", "m2");
         }
     }
@@ -346,15 +411,17 @@ public interface StoreContract {
         try (Store store = open(dir)) {
             store.insert(message("ok", T0), DAY);
             store.insert(message("bad", T0), DAY);
-            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.claim(T0, 10, "a", Duration.ofSeconds(60));
             store.settle(
                     "ok",
                     "a",
+                    1,
                     List.of(attempt("p", T0, "accepted")),
                     new Settlement.Delivered(T0.plusSeconds(1), "p", "p-9", "accepted as p-9"));
             store.settle(
                     "bad",
                     "a",
+                    1,
                     List.of(attempt("p", T0, "rejected")),
                     new Settlement.Failed(T0.plusSeconds(1), "recipient suppressed"));
 
@@ -365,7 +432,7 @@ public interface StoreContract {
             assertThat(ok.deliveredAt()).contains(T0.plusSeconds(1));
             assertThat(found(store, "bad").status()).isEqualTo(MessageStatus.FAILED);
             assertThat(found(store, "bad").detail()).isEqualTo("recipient suppressed");
-            assertThat(store.claim(T0.plusSeconds(3600), 10, "b", T0.plusSeconds(3660)))
+            assertThat(store.claim(T0.plusSeconds(3600), 10, "b", Duration.ofSeconds(60)))
                     .isEmpty();
             assertThat(store.pending()).isZero();
         }
@@ -375,16 +442,18 @@ public interface StoreContract {
     default void everyAttemptIsRecordedInOrderAcrossRounds(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);
-            store.claim(T0, 10, "a", T0.plusSeconds(60));
+            store.claim(T0, 10, "a", Duration.ofSeconds(60));
             store.settle(
                     "m1",
                     "a",
+                    1,
                     List.of(attempt("p1", T0, "unavailable"), attempt("p2", T0, "ambiguous")),
                     new Settlement.Deferred(T0.plusSeconds(30), "later"));
-            store.claim(T0.plusSeconds(30), 10, "a", T0.plusSeconds(90));
+            store.claim(T0.plusSeconds(30), 10, "a", Duration.ofSeconds(60));
             store.settle(
                     "m1",
                     "a",
+                    2,
                     List.of(attempt("p1", T0.plusSeconds(30), "accepted")),
                     new Settlement.Delivered(T0.plusSeconds(31), "p1", "x", "accepted as x"));
 
@@ -428,7 +497,7 @@ public interface StoreContract {
                     .isEqualTo(new Accepted("shop-1", false));
             assertThat(store.insert(message("library-1", T0.plusSeconds(4), "order-42"), DAY))
                     .isEqualTo(new Accepted("library-1", true));
-            assertThat(ids(store.claim(T0.plusSeconds(4), 10, "a", T0.plus(DAY))))
+            assertThat(ids(store.claim(T0.plusSeconds(4), 10, "a", DAY)))
                     .containsExactly("shop-1", "other-1", "library-1");
         }
     }
@@ -471,8 +540,7 @@ public interface StoreContract {
                     .isEqualTo(new Accepted("legacy-1", false));
             assertThat(store.insert(message("shop-1", T0.plusSeconds(2), "order-42", SHOP), DAY))
                     .isEqualTo(new Accepted("shop-1", true));
-            assertThat(ids(store.claim(T0.plusSeconds(2), 10, "a", T0.plus(DAY))))
-                    .containsExactly("legacy-1", "shop-1");
+            assertThat(ids(store.claim(T0.plusSeconds(2), 10, "a", DAY))).containsExactly("legacy-1", "shop-1");
         }
     }
 
@@ -494,11 +562,11 @@ public interface StoreContract {
             for (String id : List.of("old", "recent", "waiting")) {
                 store.insert(message(id, T0), DAY);
             }
-            store.claim(T0, 2, "a", T0.plusSeconds(60));
+            store.claim(T0, 2, "a", Duration.ofSeconds(60));
             store.settle(
-                    "old", "a", List.of(attempt("p", T0, "accepted")), new Settlement.Delivered(T0, "p", "1", "ok"));
+                    "old", "a", 1, List.of(attempt("p", T0, "accepted")), new Settlement.Delivered(T0, "p", "1", "ok"));
             Instant later = T0.plus(Duration.ofDays(6));
-            store.settle("recent", "a", List.of(), new Settlement.Delivered(later, "p", "2", "ok"));
+            store.settle("recent", "a", 1, List.of(), new Settlement.Delivered(later, "p", "2", "ok"));
 
             assertThat(store.purge(T0.plus(Duration.ofDays(1)), T0, T0)).isEqualTo(new Purged(1, 0));
 
@@ -517,9 +585,9 @@ public interface StoreContract {
         try (Store store = open(dir)) {
             store.insert(message("old", T0), DAY);
             store.insert(message("recent", T0), DAY);
-            store.claim(T0, 2, "a", T0.plusSeconds(60));
-            store.settle("old", "a", List.of(attempt("p", T0, "rejected")), new Settlement.Failed(T0, "refused"));
-            store.settle("recent", "a", List.of(), new Settlement.Failed(T0.plus(Duration.ofDays(6)), "refused"));
+            store.claim(T0, 2, "a", Duration.ofSeconds(60));
+            store.settle("old", "a", 1, List.of(attempt("p", T0, "rejected")), new Settlement.Failed(T0, "refused"));
+            store.settle("recent", "a", 1, List.of(), new Settlement.Failed(T0.plus(Duration.ofDays(6)), "refused"));
 
             assertThat(store.purge(T0.plus(Duration.ofDays(1)), T0, T0)).isEqualTo(new Purged(1, 0));
 
@@ -538,16 +606,17 @@ public interface StoreContract {
             for (String id : List.of("delivered", "failed", "recent")) {
                 store.insert(message(id, T0), DAY);
             }
-            store.claim(T0, 3, "a", T0.plusSeconds(60));
+            store.claim(T0, 3, "a", Duration.ofSeconds(60));
             store.settle(
                     "delivered",
                     "a",
+                    1,
                     List.of(attempt("p", T0, "accepted")),
                     new Settlement.Delivered(T0, "p", "1", "ok"));
-            store.settle("failed", "a", List.of(attempt("p", T0, "rejected")), new Settlement.Failed(T0, "refused"));
-            store.settle("recent", "a", List.of(), new Settlement.Delivered(T0.plus(DAY), "p", "2", "ok"));
+            store.settle("failed", "a", 1, List.of(attempt("p", T0, "rejected")), new Settlement.Failed(T0, "refused"));
+            store.settle("recent", "a", 1, List.of(), new Settlement.Delivered(T0.plus(DAY), "p", "2", "ok"));
             store.insert(message("sending", T0), DAY);
-            assertThat(store.claim(T0, 1, "b", T0.plusSeconds(60))).hasSize(1);
+            assertThat(store.claim(T0, 1, "b", Duration.ofSeconds(60))).hasSize(1);
             store.insert(message("waiting", T0), DAY);
             Instant cutOff = T0.plusSeconds(1);
 

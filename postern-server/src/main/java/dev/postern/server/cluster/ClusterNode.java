@@ -3,9 +3,11 @@ package dev.postern.server.cluster;
 import dev.postern.Postern;
 import dev.postern.ProviderStatus;
 import dev.postern.error.PosternException;
+import dev.postern.outbox.Outbox;
 import dev.postern.outbox.store.Cluster;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.routing.ProviderState;
+import dev.postern.server.config.ClusterConfig;
 import dev.postern.time.Scheduler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -23,9 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This gateway as one of several on a shared store (docs/scaling.md): it writes a heartbeat every
- * {@link #TICK}, lists the instances whose heartbeat is younger than {@link #LIVE_FOR}, and keeps
- * its providers' drains equal to the shared {@code drains} table, read every tick, so a drain made
- * on any instance holds on all within a second or two. Without a shared store (SQLite) it is the
+ * {@link #TICK} (stamped by the database's clock) under the outbox's {@linkplain
+ * Outbox#instanceId() instance id}, which also owns its claims; lists the instances heard from
+ * within {@code cluster.dead_after}; takes over from the dead at each tick, making the messages an
+ * instance silent for longer was sending due at once ({@link Outbox#releaseDead}); and keeps its
+ * providers' drains equal to the shared {@code drains} table, read every tick, so a drain made on
+ * any instance holds on all within a second or two. Without a shared store (SQLite) it is the
  * only instance and drains are local. The ticks run on the gateway's {@link Scheduler}, so a test on
  * a fake one moves heartbeats forward itself.
  */
@@ -35,10 +39,9 @@ public final class ClusterNode implements AutoCloseable {
     /** How often the heartbeat is written and the drains read. */
     public static final Duration TICK = Duration.ofSeconds(1);
 
-    /** An instance without a heartbeat for this long is no longer listed. */
-    public static final Duration LIVE_FOR = Duration.ofSeconds(10);
-
     private final Optional<Cluster> cluster;
+    private final Outbox outbox;
+    private final Duration deadAfter;
     private final Postern postern;
     private final Clock clock;
     private final Cluster.Instance self;
@@ -49,30 +52,36 @@ public final class ClusterNode implements AutoCloseable {
     private volatile Scheduler.Cancellable ticks = () -> {};
     private boolean warned;
 
-    private ClusterNode(Optional<Cluster> cluster, Postern postern, Clock clock) {
-        this.cluster = cluster;
+    private ClusterNode(Outbox outbox, Postern postern, ClusterConfig config, Clock clock) {
+        this.outbox = outbox;
+        this.cluster = outbox.cluster();
+        this.deadAfter = config.deadAfter();
         this.postern = postern;
         this.clock = clock;
         Instant now = clock.instant();
-        String host = hostName();
-        this.self = new Cluster.Instance(
-                host + "-" + UUID.randomUUID().toString().substring(0, 8), host, version(), now, now);
+        this.self = new Cluster.Instance(outbox.instanceId(), hostName(), version(), now, now);
     }
 
     /**
-     * Joins {@code cluster} (when the store is shared) and starts the heartbeat and drain sync, every
-     * {@link #TICK} on {@code scheduler}.
+     * Joins the cluster of {@code outbox}'s store (when it is shared) and starts the heartbeat, the
+     * release of dead instances' claims and the drain sync, every {@link #TICK} on {@code scheduler}.
      */
-    public static ClusterNode start(Optional<Cluster> cluster, Postern postern, Clock clock, Scheduler scheduler) {
-        ClusterNode node = new ClusterNode(cluster, postern, clock);
-        if (cluster.isPresent()) {
+    public static ClusterNode start(
+            Outbox outbox, Postern postern, ClusterConfig config, Clock clock, Scheduler scheduler) {
+        ClusterNode node = new ClusterNode(outbox, postern, config, clock);
+        if (node.cluster.isPresent()) {
             node.tick();
             node.ticks = scheduler.every(TICK, node::tick);
         }
         return node;
     }
 
-    /** This instance's id, as listed by {@link #instances()} and in logs. */
+    /** How long an instance may go without a heartbeat before it is dead ({@code cluster.dead_after}). */
+    public Duration deadAfter() {
+        return deadAfter;
+    }
+
+    /** This instance's id, as listed by {@link #instances()}, in logs and as the owner of its claims. */
     public String id() {
         return self.id();
     }
@@ -88,7 +97,7 @@ public final class ClusterNode implements AutoCloseable {
             return List.of(
                     new Cluster.Instance(self.id(), self.host(), self.version(), self.startedAt(), clock.instant()));
         }
-        return cluster.get().instances(clock.instant().minus(LIVE_FOR));
+        return cluster.get().instances(deadAfter);
     }
 
     /**
@@ -122,6 +131,13 @@ public final class ClusterNode implements AutoCloseable {
             Cluster shared = cluster.orElseThrow();
             shared.heartbeat(
                     new Cluster.Instance(self.id(), self.host(), self.version(), self.startedAt(), clock.instant()));
+            outbox.releaseDead(deadAfter)
+                    .forEach((id, claims) -> LOG.warn(
+                            "instance {} has not been heard from for more than {}: taking over the {} messages"
+                                    + " it was sending",
+                            id,
+                            deadAfter,
+                            claims));
             syncDrains(shared);
             warned = false;
         } catch (RuntimeException e) {
@@ -154,7 +170,10 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Stops the heartbeat and leaves the list at once, rather than after {@link #LIVE_FOR}. */
+    /**
+     * Stops the heartbeat and leaves the list at once, rather than after {@code dead_after}. An
+     * instance that left is not dead: its rounds still running settle as usual.
+     */
     @Override
     public void close() {
         closed = true;
@@ -170,7 +189,7 @@ public final class ClusterNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (StoreException e) {
-            LOG.warn("could not leave the cluster list; it drops this instance after {}", LIVE_FOR);
+            LOG.warn("could not leave the cluster list; it drops this instance after {}", deadAfter);
         }
     }
 

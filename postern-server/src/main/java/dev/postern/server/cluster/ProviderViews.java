@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * instance, so one instance may hold a provider open that another sends through. This instance
  * publishes its providers' states and breakers through the shared store every {@link
  * ClusterNode#TICK} when they changed, and at least every {@link #REPUBLISH}; the view reads the
- * rows of the instances heard from within {@link ClusterNode#LIVE_FOR}. Alone (SQLite) the view is
+ * rows of the instances heard from within {@code cluster.dead_after}. Alone (SQLite) the view is
  * this instance's.
  */
 public final class ProviderViews implements AutoCloseable {
@@ -31,23 +31,25 @@ public final class ProviderViews implements AutoCloseable {
     private final Optional<Cluster> cluster;
     private final Postern postern;
     private final String self;
+    private final Duration liveFor;
     private final Clock clock;
     private List<Cluster.ProviderView> published = List.of();
     private Instant publishedAt = Instant.MIN;
     private Scheduler.Cancellable ticks = () -> {};
     private boolean warned;
 
-    private ProviderViews(Optional<Cluster> cluster, Postern postern, String self, Clock clock) {
+    private ProviderViews(Optional<Cluster> cluster, Postern postern, ClusterNode node, Clock clock) {
         this.cluster = cluster;
         this.postern = postern;
-        this.self = self;
+        this.self = node.id();
+        this.liveFor = node.deadAfter();
         this.clock = clock;
     }
 
     /** Publishes this instance's view now and every {@link ClusterNode#TICK} on {@code scheduler}, when shared. */
     public static ProviderViews start(
             Optional<Cluster> cluster, Postern postern, ClusterNode node, Clock clock, Scheduler scheduler) {
-        ProviderViews views = new ProviderViews(cluster, postern, node.id(), clock);
+        ProviderViews views = new ProviderViews(cluster, postern, node, clock);
         if (cluster.isPresent()) {
             views.tick();
             views.ticks = scheduler.every(ClusterNode.TICK, views::tick);
@@ -64,7 +66,7 @@ public final class ProviderViews implements AutoCloseable {
     public List<Cluster.ProviderView> views() {
         Instant now = clock.instant();
         List<Cluster.ProviderView> all = new ArrayList<>(mine(now));
-        cluster.ifPresent(c -> c.views(now.minus(ClusterNode.LIVE_FOR)).stream()
+        cluster.ifPresent(c -> c.views(liveFor).stream()
                 .filter(v -> !v.instance().equals(self))
                 .forEach(all::add));
         return all;

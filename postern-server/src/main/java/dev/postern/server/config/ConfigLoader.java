@@ -22,7 +22,16 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final List<String> SECTIONS = List.of(
-            "server", "store", "store_write_timeout", "retention", "auth", "routing", "providers", "alerts", "drills");
+            "server",
+            "store",
+            "store_write_timeout",
+            "retention",
+            "auth",
+            "routing",
+            "providers",
+            "alerts",
+            "drills",
+            "cluster");
 
     private ConfigLoader() {}
 
@@ -71,6 +80,7 @@ public final class ConfigLoader {
         List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection);
         BacklogConfig backlog = AlertsSection.backlog(alertsSection);
         Optional<DrillConfig> drills = DrillsSection.drills(root, providers);
+        ClusterConfig cluster = ClusterSection.cluster(root);
 
         if (tls.isPresent()) {
             if (!http.https()) {
@@ -85,8 +95,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             return new ConfigReport(Optional.empty(), problems, findings.warnings, findings.notInEffect);
         }
-        GatewayConfig config =
-                new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills);
+        GatewayConfig config = new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills, cluster);
         return new ConfigReport(Optional.of(config), List.of(), findings.warnings, findings.notInEffect);
     }
 

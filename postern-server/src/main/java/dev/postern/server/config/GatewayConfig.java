@@ -16,6 +16,7 @@ import java.util.Optional;
  *     routing.max_age}, with the outbox's own defaults for the rest
  * @param backlog when {@code backlog_high} is raised ({@code alerts.backlog})
  * @param drills failover drills' schedule and defaults ({@code drills}); empty: {@link DrillConfig#DEFAULTS}
+ * @param cluster how instances on a shared store judge each other alive ({@code cluster})
  */
 public record GatewayConfig(
         HttpConfig http,
@@ -27,7 +28,8 @@ public record GatewayConfig(
         AlertConfig alerts,
         List<AlertSinkConfig> alertSinks,
         BacklogConfig backlog,
-        Optional<DrillConfig> drills) {
+        Optional<DrillConfig> drills,
+        ClusterConfig cluster) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -43,6 +45,7 @@ public record GatewayConfig(
         alertSinks = List.copyOf(alertSinks);
         Objects.requireNonNull(backlog, "backlog");
         Objects.requireNonNull(drills, "drills");
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     /** Default settings for everything but the providers; no API keys (so no {@code /v1} call passes). */
@@ -57,35 +60,57 @@ public record GatewayConfig(
                 AlertConfig.DEFAULTS,
                 List.of(new AlertSinkConfig.Log()),
                 BacklogConfig.DEFAULTS,
-                Optional.empty());
+                Optional.empty(),
+                ClusterConfig.DEFAULTS);
     }
 
     public GatewayConfig withHttp(HttpConfig http) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
     }
 
     public GatewayConfig withSmtp(SmtpRelayConfig smtp) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
     }
 
     public GatewayConfig withApiKeys(List<ApiKey> apiKeys) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
     }
 
     public GatewayConfig withRouting(RoutingConfig routing) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
     }
 
     public GatewayConfig withOutbox(OutboxConfig outbox) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
     }
 
     public GatewayConfig withAlertSinks(List<AlertSinkConfig> alertSinks) {
-        return new GatewayConfig(http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills);
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
     }
 
     public GatewayConfig withDrills(DrillConfig drills) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, Optional.of(drills));
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                Optional.of(drills),
+                cluster);
+    }
+
+    public GatewayConfig withCluster(ClusterConfig cluster) {
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
     }
 }

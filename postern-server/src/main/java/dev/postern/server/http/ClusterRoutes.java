@@ -24,7 +24,7 @@ final class ClusterRoutes {
         ObjectNode answer = Json.object();
         answer.put("self", node.id());
         answer.put("shared_store", node.shared());
-        answer.put("live_after_silence_ms", ClusterNode.LIVE_FOR.toMillis());
+        answer.put("live_after_silence_ms", node.deadAfter().toMillis());
         ArrayNode instances = answer.putArray("instances");
         try {
             for (Cluster.Instance i : node.instances()) {

@@ -273,6 +273,7 @@ final class MessageRoutes {
             ArrayNode degraded = attempt.putArray("degraded");
             a.degraded().forEach(degraded::add);
             attempt.put("ambiguous", a.ambiguous());
+            attempt.put("possible_duplicate", a.possibleDuplicate());
         }
         ArrayNode recipients = node.putArray("recipients");
         for (RecipientView r : view.recipients()) {

@@ -22,6 +22,12 @@ final class OutboxMeters {
                 "Rounds that ended with the message deferred for a retry",
                 OutboxCounts::deferred);
         counter(registry, outbox, "failed", "Messages that will not be delivered", OutboxCounts::failed);
+        counter(
+                registry,
+                outbox,
+                "possible_duplicates",
+                "Attempts that may have handed a message over a second time: made by a round that lost its claim",
+                OutboxCounts::possibleDuplicates);
         Gauge.builder("postern.queue.depth", outbox, Outbox::depth)
                 .description("Messages waiting: queued, sending or deferred")
                 .register(registry);

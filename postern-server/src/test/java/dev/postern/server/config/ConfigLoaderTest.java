@@ -88,6 +88,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clusterDeadAfterIsReadAndKeptBetweenThreeHeartbeatsAndTenMinutes() {
+        String yaml = """
+                store: sqlite:./p.db
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                cluster:
+                  dead_after: 2s
+                """;
+
+        assertThat(ConfigLoader.parse(yaml, name -> null).problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactly("cluster.dead_after: must be 3s..10m, but was 2s (line 5)");
+        assertThat(ConfigLoader.parse(yaml.replace("2s", "30s"), n -> null)
+                        .orThrow()
+                        .cluster())
+                .isEqualTo(new ClusterConfig(Duration.ofSeconds(30)));
+        assertThat(ConfigLoader.parse(yaml.replace("cluster:\n  dead_after: 2s\n", ""), n -> null)
+                        .orThrow()
+                        .cluster())
+                .isEqualTo(ClusterConfig.DEFAULTS);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsPathAndLine() {
         String yaml = """
                 server:

@@ -25,7 +25,7 @@ class ConfigurationDocsTest {
     /** A table row whose key and default are each one backticked token: {@code | `a.b` | `v` | …}. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z_.]+)` \\| `([^`]+)`( \\([^)]*\\))? \\|");
 
-    private static final List<String> SECTIONS = List.of("server", "routing", "alerts", "retention");
+    private static final List<String> SECTIONS = List.of("server", "routing", "alerts", "retention", "cluster");
 
     @Test
     void everyDocumentedDefaultIsAcceptedAndIsTheDefaultInEffect() throws IOException {
@@ -59,7 +59,8 @@ class ConfigurationDocsTest {
                 "alerts",
                 "alerts.backlog",
                 "drills",
-                "retention")) {
+                "retention",
+                "cluster")) {
             for (String key : keysTaken(section)) {
                 // Tables name keys below their top-level section: server.smtp.listen is `smtp.listen`.
                 String full = section + "." + key;
