@@ -1,5 +1,8 @@
 package dev.postern.email;
 
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 /**
  * A mailbox: an email address and an optional display name. Constructing one validates it: the
  * local part is an RFC 5321/5322 dot-atom or quoted string of at most 64 octets (UTF-8 allowed,
@@ -11,6 +14,10 @@ package dev.postern.email;
  * @param name the display name, or {@code null}; surrounding spaces are stripped, blank names become {@code null}
  */
 public record Address(String email, String name) {
+    /** Something that reads as an address: a local part, '@', and a domain with at least one dot. */
+    private static final Pattern ADDRESS_LIKE =
+            Pattern.compile("[^\\s@<>\"]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+
     public Address {
         Problems problems = new Problems();
         String emailProblem = AddressSyntax.problem(email);
@@ -67,6 +74,19 @@ public record Address(String email, String name) {
     /** The part after the last {@code @}, as given (Unicode if internationalised). */
     public String domain() {
         return email.substring(email.lastIndexOf('@') + 1);
+    }
+
+    /**
+     * Why this mailbox misleads as a sender, if it does: a display name that holds an address
+     * ({@code "ceo@bank.example" <x@shop.example>}) shows readers a sender the message is not from.
+     * The gateway refuses such a {@code From} unless the sender's key allows it.
+     */
+    public Optional<String> senderNameProblem() {
+        if (name == null || !ADDRESS_LIKE.matcher(name).find()) {
+            return Optional.empty();
+        }
+        return Optional.of("the display name must not hold an address, since readers would take it for the sender,"
+                + " but was " + Text.show(name));
     }
 
     /** The address with its domain in ASCII (punycode), as providers and SMTP need it. */

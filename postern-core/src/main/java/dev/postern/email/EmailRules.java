@@ -10,17 +10,11 @@ import java.util.regex.Pattern;
 final class EmailRules {
     private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-    /** Something that reads as an address: a local part, '@', and a domain with at least one dot. */
-    private static final Pattern ADDRESS_LIKE =
-            Pattern.compile("[^\\s@<>\"]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
-
     private EmailRules() {}
 
     static void check(Email e, Problems p) {
         if (e.from() == null) {
             p.add("from", "is required");
-        } else {
-            fromName(e.from(), p);
         }
         recipients(e, p);
         nullElements("reply_to", e.replyTo(), p);
@@ -76,19 +70,6 @@ final class EmailRules {
                     "to",
                     "at most %d recipients across to, cc and bcc allowed, but was %d"
                             .formatted(EmailLimits.MAX_RECIPIENTS, total));
-        }
-    }
-
-    /**
-     * A display name that holds an address ({@code "ceo@bank.example" <x@shop.example>}) shows
-     * readers a sender the message is not from, so it is refused.
-     */
-    private static void fromName(Address from, Problems p) {
-        if (from.name() != null && ADDRESS_LIKE.matcher(from.name()).find()) {
-            p.add(
-                    "from",
-                    "the display name must not hold an address, since readers would take it for the sender, but was "
-                            + Text.show(from.name()));
         }
     }
 

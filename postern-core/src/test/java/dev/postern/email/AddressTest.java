@@ -111,6 +111,19 @@ class AddressTest {
                 .hasSize(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ceo@bank.example", "Payroll ceo@Bank.Example", "Shop (orders@shop.example)"})
+    void aDisplayNameHoldingAnAddressIsASenderNameProblem(String name) {
+        assertThat(Address.of("x@shop.example", name).senderNameProblem())
+                .hasValueSatisfying(p -> assertThat(p).contains("display name must not hold an address"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Shop", "Ada @ Home", "support at shop.example", "ada@localhost"})
+    void anOrdinaryDisplayNameIsNoSenderNameProblem(String name) {
+        assertThat(Address.of("x@shop.example", name).senderNameProblem()).isEmpty();
+    }
+
     @Test
     void partsAreSplitAtTheLastAt() {
         Address a = Address.of("\"a@b\"@example.com");

@@ -10,9 +10,17 @@ import java.util.Set;
  * @param name for logs and audit; never the key
  * @param requestsPerSecond {@code auth.api_keys[].rate_limit.per_second}: requests this key may
  *     make per second on {@code /v1}, with a burst of as many; 0 means unlimited
+ * @param addressInFromName {@code auth.api_keys[].allow_address_in_from_name}: whether this key may
+ *     send with a {@code From} display name that holds an address (refused by default, since readers
+ *     take it for the sender)
  */
 public record ApiKey(
-        String name, String keySha256, Set<Scope> scopes, SenderDomains senderDomains, int requestsPerSecond) {
+        String name,
+        String keySha256,
+        Set<Scope> scopes,
+        SenderDomains senderDomains,
+        int requestsPerSecond,
+        boolean addressInFromName) {
 
     public ApiKey {
         Objects.requireNonNull(name, "name");
@@ -33,7 +41,7 @@ public record ApiKey(
 
     /** A key without a request rate limit. */
     public ApiKey(String name, String keySha256, Set<Scope> scopes, SenderDomains senderDomains) {
-        this(name, keySha256, scopes, senderDomains, 0);
+        this(name, keySha256, scopes, senderDomains, 0, false);
     }
 
     public boolean has(Scope scope) {

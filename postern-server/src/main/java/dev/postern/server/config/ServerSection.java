@@ -124,7 +124,7 @@ final class ServerSection {
         Set<String> names = new HashSet<>();
         Set<String> hashes = new HashSet<>();
         for (Section k : auth.sections("api_keys")) {
-            k.allow("name", "key_sha256", "scopes", "sender_domains", "rate_limit");
+            k.allow("name", "key_sha256", "scopes", "sender_domains", "rate_limit", "allow_address_in_from_name");
             String name = k.required("name");
             if (name != null && !names.add(name)) {
                 k.problem("name", "'" + name + "' names two API keys");
@@ -156,7 +156,8 @@ final class ServerSection {
                 perSecond = (int) limit.integer("per_second", 0, 1, 1_000_000);
             }
             if (name != null && hash != null && !scopes.isEmpty() && domains != null) {
-                keys.add(new ApiKey(name, hash, scopes, domains, perSecond));
+                keys.add(new ApiKey(
+                        name, hash, scopes, domains, perSecond, k.bool("allow_address_in_from_name", false)));
             }
         }
         return keys;
@@ -166,7 +167,7 @@ final class ServerSection {
         List<SmtpUser> users = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Section u : auth.sections("smtp_users")) {
-            u.allow("username", "password_sha256", "sender_domains");
+            u.allow("username", "password_sha256", "sender_domains", "allow_address_in_from_name");
             String username = u.required("username");
             if (username != null && !names.add(username)) {
                 u.problem("username", "'" + username + "' is configured twice");
@@ -174,7 +175,7 @@ final class ServerSection {
             String hash = hash(u, "password_sha256");
             SenderDomains domains = senderDomains(u);
             if (username != null && hash != null && domains != null) {
-                users.add(new SmtpUser(username, hash, domains));
+                users.add(new SmtpUser(username, hash, domains, u.bool("allow_address_in_from_name", false)));
             }
         }
         return users;

@@ -103,8 +103,16 @@ final class Authenticator {
         return key;
     }
 
-    /** 403 unless {@code key} may send as {@code email}'s sender. */
+    /**
+     * 403 unless {@code key} may send as {@code email}'s sender; 400 when the sender's display name
+     * holds an address and the key does not allow it.
+     */
     static void checkSender(ApiKey key, Email email) {
+        if (!key.addressInFromName()) {
+            email.from().senderNameProblem().ifPresent(problem -> {
+                throw ApiError.badRequest("invalid_message", "from", problem);
+            });
+        }
         String domain = email.from().domain();
         if (!key.senderDomains().allows(domain)) {
             throw ApiError.forbidden(

@@ -52,6 +52,7 @@ class RequestLimiterTest {
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 Set.of(Scope.SEND),
                 new SenderDomains(List.of("*")),
-                perSecond);
+                perSecond,
+                false);
     }
 }

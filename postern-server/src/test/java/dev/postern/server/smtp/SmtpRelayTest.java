@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.postern.outbox.store.Submitter;
+import dev.postern.server.auth.Hashes;
+import dev.postern.server.auth.SenderDomains;
+import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.auth.TrustedNetworks;
 import dev.postern.server.config.SmtpRelayConfig;
 import dev.postern.server.smtp.internal.Client;
@@ -222,6 +225,24 @@ class SmtpRelayTest {
         assertThat(transactionEndingWith(spoofed))
                 .startsWith("554 5.6.0 Message content invalid: from:")
                 .contains("display name must not hold an address");
+    }
+
+    @Test
+    void aUserWhoseConfigAllowsItSendWithAnAddressInTheFromDisplayName() throws Exception {
+        SmtpRelayConfig config = RelayHarness.config()
+                .withUsers(List.of(new SmtpUser(
+                        USER, Hashes.sha256Hex(PASSWORD), new SenderDomains(List.of("shop.example")), true)));
+        String named = Messages.receipt()
+                .replace("From: Shop <orders@shop.example>", "From: \"orders@shop.example\" <orders@shop.example>");
+        try (RelayHarness h = new RelayHarness(dir, config);
+                RawSmtp smtp = new RawSmtp(h.relay.port())) {
+            smtp.send("EHLO app.example");
+            smtp.authPlain(USER, PASSWORD);
+            smtp.send("MAIL FROM:<orders@shop.example>");
+            smtp.send("RCPT TO:<ada@example.com>");
+
+            assertThat(smtp.data(named)).startsWith("250 2.0.0 queued as ");
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.Optional;
  * An authenticated user sends only as its {@code sender_domains}: the envelope sender is checked
  * at MAIL, the {@code From:} header once the message is parsed (else MAIL FROM could be honest and
  * the visible sender forged). A trusted client that did not AUTH has no user and no domain limit.
+ * A {@code From:} display name that holds an address is refused ({@code 554 5.6.0}) unless the
+ * user's configuration allows it; a trusted client without a user has no such allowance.
  */
 final class SenderDomainCheck implements MailHook, MessageHook {
 
@@ -22,10 +24,16 @@ final class SenderDomainCheck implements MailHook, MessageHook {
 
     @Override
     public Optional<Reply> onMessage(Client client, Email parsed) {
+        Address from = parsed.from();
+        if (client.user().map(user -> !user.addressInFromName()).orElse(true)) {
+            Optional<String> problem = from.senderNameProblem();
+            if (problem.isPresent()) {
+                return Optional.of(new Reply(554, "5.6.0 Message content invalid: from: " + problem.get()));
+            }
+        }
         if (client.user().isEmpty()) {
             return Optional.empty();
         }
-        Address from = parsed.from();
         return refusal(client.user().get(), from.domain(), 550, "From: header");
     }
 
