@@ -3,6 +3,7 @@ package dev.postern;
 import dev.postern.alert.AlertConfig;
 import dev.postern.alert.AlertDelivery;
 import dev.postern.alert.AlertSink;
+import dev.postern.alert.IncidentView;
 import dev.postern.alert.internal.Alerter;
 import dev.postern.email.Email;
 import dev.postern.error.PosternException;
@@ -15,6 +16,7 @@ import dev.postern.internal.ProviderRoute;
 import dev.postern.internal.Watchdog;
 import dev.postern.provider.Provider;
 import dev.postern.ratelimit.SharedBudget;
+import dev.postern.routing.ProviderState;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
@@ -24,10 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Sends email through several providers with failover: the door to Postern as a Java library.
@@ -55,6 +59,7 @@ public final class Postern implements AutoCloseable {
     private final Scheduler.Cancellable reminders;
     private final Watchdog watchdog;
     private final EventBus events;
+    private final Alerter alerter;
 
     private Postern(
             Map<String, ProviderRoute> routes,
@@ -63,7 +68,8 @@ public final class Postern implements AutoCloseable {
             HealthMonitor health,
             Scheduler.Cancellable reminders,
             Watchdog watchdog,
-            EventBus events) {
+            EventBus events,
+            Alerter alerter) {
         this.routes = routes;
         this.dispatch = dispatch;
         this.ids = ids;
@@ -71,6 +77,7 @@ public final class Postern implements AutoCloseable {
         this.reminders = reminders;
         this.watchdog = watchdog;
         this.events = events;
+        this.alerter = alerter;
     }
 
     public static Builder builder() {
@@ -97,6 +104,15 @@ public final class Postern implements AutoCloseable {
     /** Every provider's current state, in the order they were added. */
     public List<ProviderStatus> providers() {
         return routes.values().stream().map(ProviderRoute::status).toList();
+    }
+
+    /**
+     * The incidents alerts are about (docs/alerts.md): those open now, oldest first, then the last
+     * {@value Alerter#RECENT} resolved ones, newest first. An open incident shows as {@code
+     * OPENED} even while its group wait runs or a gateway-wide incident holds its page back.
+     */
+    public List<IncidentView> incidents() {
+        return alerter.incidents();
     }
 
     /** Takes {@code provider} out of rotation until {@link #undrain}; attempts in flight finish. */
@@ -176,6 +192,7 @@ public final class Postern implements AutoCloseable {
         private final Map<String, EventListener> listeners = new LinkedHashMap<>();
         private final List<AlertSink> sinks = new ArrayList<>();
         private final List<Consumer<AlertDelivery>> deliveries = new ArrayList<>();
+        private final List<Consumer<IncidentView>> incidentChanges = new ArrayList<>();
         private RoutingConfig routing = RoutingConfig.DEFAULTS;
         private AlertConfig alerts = AlertConfig.DEFAULTS;
         private Clock clock = Clock.systemUTC();
@@ -266,6 +283,16 @@ public final class Postern implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hears each incident as it opens (at its first signal, before its group wait, state {@code
+         * OPENED}) and as it resolves ({@code RESOLVED}), whether or not it was paged; must be quick
+         * (metrics count incidents with it). A listener that throws is logged and ignored.
+         */
+        public Builder incidentChanges(Consumer<IncidentView> listener) {
+            incidentChanges.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         public Builder alerts(AlertConfig alerts) {
             this.alerts = Objects.requireNonNull(alerts, "alerts");
             return this;
@@ -306,16 +333,19 @@ public final class Postern implements AutoCloseable {
             EventBus events = new EventBus(eventExecutor, eventQueueCapacity);
             listeners.forEach(events::subscribe);
             List<Consumer<AlertDelivery>> hear = List.copyOf(deliveries);
+            List<Consumer<IncidentView>> changes = List.copyOf(incidentChanges);
+            Map<String, ProviderRoute> routes = new LinkedHashMap<>();
             Alerter alerter = new Alerter(
                     alerts,
                     sinks,
                     clock,
                     eventExecutor,
                     timers,
-                    delivery -> hear.forEach(listener -> listener.accept(delivery)));
+                    delivery -> hear.forEach(listener -> listener.accept(delivery)),
+                    () -> inRotation(routes),
+                    incident -> changes.forEach(listener -> tell(listener, incident)));
             events.subscribe("alerts", alerter);
 
-            Map<String, ProviderRoute> routes = new LinkedHashMap<>();
             HealthMonitor health = new HealthMonitor(timers, random);
             for (Registration r : providers) {
                 ProviderRoute route = new ProviderRoute(
@@ -323,7 +353,7 @@ public final class Postern implements AutoCloseable {
                 routes.put(r.name(), route);
                 health.watch(r.name(), r.provider(), r.config().healthCheck(), route::probed);
             }
-            Scheduler.Cancellable reminders = timers.every(alerts.checkEvery(), alerter::remind);
+            Scheduler.Cancellable reminders = timers.every(AlertConfig.CHECK_EVERY, alerter::tick);
             Watchdog watchdog = new Watchdog(List.copyOf(routes.values()), timers);
             Dispatch dispatch = new Dispatch(List.copyOf(routes.values()), routing, clock, events, watchdog);
             return new Postern(
@@ -333,7 +363,24 @@ public final class Postern implements AutoCloseable {
                     health,
                     reminders,
                     watchdog,
-                    events);
+                    events,
+                    alerter);
+        }
+
+        /** The providers routing may use now: an incident settles only while its provider is one. */
+        private static Set<String> inRotation(Map<String, ProviderRoute> routes) {
+            return routes.values().stream()
+                    .filter(r -> r.state() == ProviderState.AVAILABLE)
+                    .map(ProviderRoute::name)
+                    .collect(Collectors.toSet());
+        }
+
+        private static void tell(Consumer<IncidentView> listener, IncidentView incident) {
+            try {
+                listener.accept(incident);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Postern.class).warn("an incident listener failed: {}", e.toString());
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param counts {@code occurrences}: how many such events happened since the last notification
  *     of this condition (1 for a first notification, more for a reminder)
  * @param reminder true when the condition was already notified and still holds
+ * @param incident the incident this notification opens, updates or resolves; empty for alerts
+ *     outside any incident (drill results, tests of a sink)
  */
 public record Alert(
         String event,
@@ -21,7 +23,19 @@ public record Alert(
         Instant at,
         String detail,
         Map<String, Long> counts,
-        boolean reminder) {
+        boolean reminder,
+        Optional<IncidentView> incident) {
+
+    /** An alert outside any incident. */
+    public Alert(
+            String event,
+            Optional<String> provider,
+            Instant at,
+            String detail,
+            Map<String, Long> counts,
+            boolean reminder) {
+        this(event, provider, at, detail, counts, reminder, Optional.empty());
+    }
 
     public Alert {
         Objects.requireNonNull(event, "event");
@@ -29,5 +43,6 @@ public record Alert(
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(detail, "detail");
         counts = Map.copyOf(counts);
+        Objects.requireNonNull(incident, "incident");
     }
 }

@@ -4,39 +4,58 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When alerts fire: once when a condition starts, once when it ends, and a reminder every {@code
- * renotify} while it lasts; repeats in between are counted, not sent. Per-message events
- * (failovers, rate limiting, failed messages) are sent once, then summed up once per {@code
- * aggregate} window while they keep happening ("42 messages failed over from sendgrid to postmark
- * in the last 1m").
+ * How bad signals become incidents (docs/alerts.md). A provider's first bad signal opens its
+ * incident; operators are told once {@code groupWait} later (so the signals of the first seconds
+ * make one message), reminded every {@code renotify} while it lasts, and told once when it
+ * resolves: the provider back in rotation and no bad signal for {@code resolveAfter}. Rate
+ * limiting is a bad signal only once it has lasted {@code rateLimitedFor}.
  *
- * @param renotify how often a lasting condition is reminded
- * @param aggregate the window per-message events are summed over
+ * @param renotify how often an open incident is reminded
+ * @param groupWait how long after an incident's first signal the first notification waits
+ * @param resolveAfter how long a provider must be back in rotation, without a bad signal, before its
+ *     incident resolves (the settle time); also how long a gateway-wide condition must stay quiet
+ * @param rateLimitedFor how long a provider must keep rate limiting before that opens an incident
  */
-public record AlertConfig(Duration renotify, Duration aggregate) {
+public record AlertConfig(Duration renotify, Duration groupWait, Duration resolveAfter, Duration rateLimitedFor) {
 
-    /** A reminder every 30 minutes; per-message events summed up per minute. */
-    public static final AlertConfig DEFAULTS = new AlertConfig(Duration.ofMinutes(30), Duration.ofMinutes(1));
+    /** A reminder every 30 minutes, a 5 s group wait, 30 s to settle, rate limiting for 10 s. */
+    public static final AlertConfig DEFAULTS = new AlertConfig(
+            Duration.ofMinutes(30), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
+
+    /** How often open incidents are checked: group waits, settle times and reminders are this precise. */
+    public static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
     public AlertConfig {
         Objects.requireNonNull(renotify, "renotify");
-        Objects.requireNonNull(aggregate, "aggregate");
-        if (renotify.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("renotify must be >= 1s, but was " + renotify);
-        }
-        if (aggregate.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("aggregate must be >= 1s, but was " + aggregate);
-        }
+        Objects.requireNonNull(groupWait, "group_wait");
+        Objects.requireNonNull(resolveAfter, "resolve_after");
+        Objects.requireNonNull(rateLimitedFor, "rate_limited_for");
+        atLeast("renotify", renotify, Duration.ofSeconds(1));
+        atLeast("group_wait", groupWait, Duration.ZERO);
+        atLeast("resolve_after", resolveAfter, Duration.ofSeconds(1));
+        atLeast("rate_limited_for", rateLimitedFor, Duration.ZERO);
     }
 
-    /** {@code renotify} with the default one-minute aggregation window. */
+    /** {@code renotify} with the other defaults. */
     public AlertConfig(Duration renotify) {
-        this(renotify, Duration.ofMinutes(1));
+        this(renotify, DEFAULTS.groupWait, DEFAULTS.resolveAfter, DEFAULTS.rateLimitedFor);
     }
 
-    /** How often reminders and summaries are checked: the shorter period, at most a minute. */
-    public Duration checkEvery() {
-        Duration shorter = renotify.compareTo(aggregate) < 0 ? renotify : aggregate;
-        return shorter.compareTo(Duration.ofMinutes(1)) < 0 ? shorter : Duration.ofMinutes(1);
+    public AlertConfig withGroupWait(Duration groupWait) {
+        return new AlertConfig(renotify, groupWait, resolveAfter, rateLimitedFor);
+    }
+
+    public AlertConfig withResolveAfter(Duration resolveAfter) {
+        return new AlertConfig(renotify, groupWait, resolveAfter, rateLimitedFor);
+    }
+
+    public AlertConfig withRateLimitedFor(Duration rateLimitedFor) {
+        return new AlertConfig(renotify, groupWait, resolveAfter, rateLimitedFor);
+    }
+
+    private static void atLeast(String name, Duration value, Duration min) {
+        if (value.compareTo(min) < 0) {
+            throw new IllegalArgumentException(name + " must be >= " + min.toSeconds() + "s, but was " + value);
+        }
     }
 }

@@ -25,6 +25,10 @@ import java.util.function.Predicate;
  * names and any that {@code usable} rules out (out of rotation); the first that accepts wins.
  * When none is left (all providers down), every provider but the named one is tried anyway: an
  * alert that might arrive beats one that surely does not.
+ *
+ * <p>One mail when an incident opens and one when it resolves; the reminders while it lasts
+ * ({@code UPDATED}) are not mailed, since an inbox is read, not paged, and the resolution carries
+ * the whole story. Each mail names the incident in its subject and in {@code X-Postern-Incident}.
  */
 public final class EmailAlertSink implements AlertSink {
     /** How long one provider may take to accept an alert. */
@@ -56,13 +60,18 @@ public final class EmailAlertSink implements AlertSink {
 
     @Override
     public void deliver(Alert alert) throws IOException, InterruptedException {
-        Email email = Email.builder()
+        if (alert.incident()
+                .filter(i -> i.state() == IncidentView.State.UPDATED)
+                .isPresent()) {
+            return; // reminders are for the channels that page; the inbox hears open and resolved
+        }
+        Email.Builder mail = Email.builder()
                 .from(from)
                 .to(to.toArray(String[]::new))
                 .subject(subject(alert))
-                .text(Alerts.line(alert) + "\n\nat " + alert.at() + "\noccurrences: "
-                        + alert.counts().getOrDefault("occurrences", 1L) + "\n")
-                .build();
+                .text(body(alert));
+        alert.incident().ifPresent(i -> mail.header("X-Postern-Incident", i.id()));
+        Email email = mail.build();
         List<String> tried = new ArrayList<>();
         for (String name : candidates(alert)) {
             tried.add(name + ": " + attempt(providers.get(name), email));
@@ -98,9 +107,34 @@ public final class EmailAlertSink implements AlertSink {
         }
     }
 
-    private static String subject(Alert alert) {
-        return "[Postern] " + alert.event() + (alert.reminder() ? " (still)" : "")
-                + alert.provider().map(p -> ": " + p).orElse("");
+    /** {@code [Postern] OPENED emailr: incident emailr-20260105T090000Z-1}; drills keep their event name. */
+    static String subject(Alert alert) {
+        return alert.incident()
+                .map(i -> "[Postern] " + i.state().name() + " " + i.provider().orElse(i.condition()) + ": incident "
+                        + i.id())
+                .orElseGet(() -> "[Postern] " + alert.event()
+                        + alert.provider().map(p -> ": " + p).orElse(""));
+    }
+
+    private static String body(Alert alert) {
+        StringBuilder text = new StringBuilder(Alerts.line(alert))
+                .append("\n\nat ")
+                .append(alert.at())
+                .append('\n');
+        alert.incident().ifPresent(i -> {
+            text.append("incident: ")
+                    .append(i.id())
+                    .append(" (")
+                    .append(Alerts.wire(i.state()))
+                    .append(")\n");
+            text.append("opened at: ").append(i.openedAt()).append('\n');
+            i.resolvedAt().ifPresent(r -> text.append("resolved at: ").append(r).append('\n'));
+            text.append("signals: ").append(String.join(", ", i.signals())).append('\n');
+            new java.util.TreeMap<>(i.counts())
+                    .forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+            i.lastAnswer().ifPresent(a -> text.append("last answer: ").append(a).append('\n'));
+        });
+        return text.toString();
     }
 
     @Override

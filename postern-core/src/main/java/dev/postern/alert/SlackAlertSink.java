@@ -12,8 +12,11 @@ import java.util.Objects;
 
 /**
  * POSTs each alert to a Slack incoming webhook (or anything that speaks its format, such as
- * Mattermost) as {@code {"text": "<one readable line>"}}. The URL is the credential: it is never
- * logged beyond its host. Any answer other than 2xx counts as a failed delivery.
+ * Mattermost) as {@code {"text": "<one readable line>"}}. An incoming webhook cannot reply in a
+ * thread (that needs a bot token and {@code chat.postMessage}), so each line names the incident's
+ * id and state instead: the opening, its updates and its resolution read as one story when
+ * searched by id. The URL is the credential: it is never logged beyond its host. Any answer other
+ * than 2xx counts as a failed delivery.
  */
 public final class SlackAlertSink implements AlertSink {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,13 +53,21 @@ public final class SlackAlertSink implements AlertSink {
     }
 
     /**
-     * One line a person reads at a glance: {@code Postern: provider_unhealthy (sendgrid) —
-     * sendgrid is unhealthy: timeout}, marked {@code still} for reminders and {@code resolved} for
-     * recoveries. Everything taken from the alert is escaped, since its detail may echo a
-     * provider's reply or an address.
+     * One line a person reads at a glance: {@code :rotating_light: *OPENED* Postern: incident
+     * sendgrid-20260105T090000Z-1 OPENED (sendgrid) — sendgrid is failing (failover,
+     * breaker_opened): …}, with {@code :hourglass:} and {@code *UPDATED*} for reminders and {@code
+     * :white_check_mark:} and {@code *RESOLVED*} for the end. Everything taken from the alert is
+     * escaped, since its detail may echo a provider's reply or an address.
      */
     public static String text(Alert alert) {
-        return (Alerts.resolves(alert) ? ":white_check_mark: " : ":rotating_light: ") + escaped(Alerts.line(alert));
+        String mark = alert.incident()
+                .map(i -> switch (i.state()) {
+                    case OPENED -> ":rotating_light: *OPENED* ";
+                    case UPDATED -> ":hourglass: *UPDATED* ";
+                    case RESOLVED -> ":white_check_mark: *RESOLVED* ";
+                })
+                .orElse(":information_source: ");
+        return mark + escaped(Alerts.line(alert));
     }
 
     /**

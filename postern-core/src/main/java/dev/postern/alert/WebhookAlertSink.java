@@ -1,6 +1,7 @@
 package dev.postern.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -10,15 +11,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * POSTs each alert as JSON ({@code {"event", "provider", "at", "detail", "counts"}}) to a URL,
- * signed so the receiver can trust it: {@code X-Postern-Signature: sha256=<hex HMAC-SHA256 of the
- * raw body with the secret>}. Any answer other than 2xx counts as a failed delivery.
+ * POSTs each alert as JSON ({@code {"event", "provider", "at", "detail", "counts", "incident"}},
+ * docs/alerts.md) to a URL, signed so the receiver can trust it: {@code X-Postern-Signature:
+ * sha256=<hex HMAC-SHA256 of the raw body with the secret>}. {@code incident} is {@code {"id",
+ * "state", "provider", "condition", "opened_at", "resolved_at", "signals", "counts",
+ * "last_answer"}}, or null for alerts outside incidents (drills). Any answer other than 2xx
+ * counts as a failed delivery.
  */
 public final class WebhookAlertSink implements AlertSink {
     /** How long one delivery may take, connecting included. */
@@ -82,8 +88,23 @@ public final class WebhookAlertSink implements AlertSink {
         json.put("at", alert.at().toString());
         json.put("detail", alert.detail());
         ObjectNode counts = json.putObject("counts");
-        alert.counts().forEach(counts::put);
+        new TreeMap<>(alert.counts()).forEach(counts::put);
+        alert.incident().ifPresentOrElse(i -> incident(json.putObject("incident"), i), () -> json.putNull("incident"));
         return JSON.writeValueAsBytes(json);
+    }
+
+    private static void incident(ObjectNode json, IncidentView incident) {
+        json.put("id", incident.id());
+        json.put("state", Alerts.wire(incident.state()));
+        json.put("provider", incident.provider().orElse(null));
+        json.put("condition", incident.condition());
+        json.put("opened_at", incident.openedAt().toString());
+        json.put("resolved_at", incident.resolvedAt().map(Instant::toString).orElse(null));
+        ArrayNode signals = json.putArray("signals");
+        incident.signals().forEach(signals::add);
+        ObjectNode counts = json.putObject("counts");
+        new TreeMap<>(incident.counts()).forEach(counts::put);
+        json.put("last_answer", incident.lastAnswer().orElse(null));
     }
 
     @Override

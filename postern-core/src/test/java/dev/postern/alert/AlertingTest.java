@@ -11,6 +11,7 @@ import dev.postern.testing.Mail;
 import dev.postern.testing.ScriptedProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,16 +20,23 @@ import org.junit.jupiter.api.Test;
 
 class AlertingTest {
     private final FakeTime time = new FakeTime();
-    private final List<Alert> sent = new CopyOnWriteArrayList<>();
-    private final Alerter alerter =
-            new Alerter(new AlertConfig(Duration.ofMinutes(30)), List.of(sent::add), time, Runnable::run, time);
 
-    private PosternEvent.Failover failoverFrom(String provider) {
-        return new PosternEvent.Failover(time.instant(), "m", provider, "backup", "HTTP 503");
+    /** An alerter on fake time whose sinks are {@code sinks}, none of its providers in rotation. */
+    private Alerter alerter(List<AlertSink> sinks, java.util.function.Consumer<AlertDelivery> deliveries) {
+        return new Alerter(AlertConfig.DEFAULTS, sinks, time, Runnable::run, time, deliveries, Set::of, i -> {});
+    }
+
+    private Alerter alerter(List<AlertSink> sinks) {
+        return alerter(sinks, d -> {});
+    }
+
+    /** A drill notice goes out at once, outside any incident: what the sink tests below send. */
+    private PosternEvent notice() {
+        return new PosternEvent.DrillStarted(time.instant(), "a", Duration.ofMinutes(10));
     }
 
     @Test
-    void misconfiguredProviderRaisesAnAlertAtOnce() throws InterruptedException {
+    void aMisconfiguredProviderOpensAnIncidentPagedAfterTheGroupWait() throws InterruptedException {
         BlockingQueue<Alert> alerts = new LinkedBlockingQueue<>();
         var primary = ScriptedProvider.accepting("primary").then(new SendOutcome.Misconfigured("HTTP 401 bad key"));
         try (Postern postern = Postern.builder()
@@ -40,121 +48,28 @@ class AlertingTest {
                 .scheduler(time)
                 .build()) {
             postern.send(Mail.receipt());
+            time.advance(AlertConfig.DEFAULTS.groupWait()); // one message for the first seconds' signals
 
-            // The failover to the backup is alerted too, on its own thread: find the one we expect.
             Alert alert = alerts.poll(10, TimeUnit.SECONDS);
-            while (alert != null && !alert.event().equals("misconfigured")) {
-                alert = alerts.poll(10, TimeUnit.SECONDS);
-            }
             assertThat(alert).isNotNull();
-            assertThat(alert.event()).isEqualTo("misconfigured");
+            assertThat(alert.event()).isEqualTo("incident_opened");
             assertThat(alert.provider()).contains("primary");
-            assertThat(alert.detail()).isEqualTo("primary is misconfigured: HTTP 401 bad key");
+            assertThat(alert.incident().orElseThrow().signals()).containsExactly("misconfigured", "failover");
+            assertThat(alert.incident().orElseThrow().lastAnswer()).contains("misconfigured: HTTP 401 bad key");
+            assertThat(alerts).isEmpty();
         }
-    }
-
-    @Test
-    void repeatedFailoversAlertOnceThenSumUpTheWindowWithTheCount() {
-        alerter.on(failoverFrom("primary"));
-        for (int i = 0; i < 41; i++) {
-            time.advance(Duration.ofMillis(100));
-            alerter.on(failoverFrom("primary"));
-        }
-        assertThat(sent).hasSize(1);
-
-        time.advance(Duration.ofMinutes(1));
-        alerter.remind();
-
-        assertThat(sent).hasSize(2);
-        assertThat(sent.get(1).reminder()).isTrue();
-        assertThat(sent.get(1).counts()).containsEntry("occurrences", 41L);
-        assertThat(sent.get(1).detail())
-                .isEqualTo("41 messages failed over from primary to backup in the last 64s (latest: HTTP 503)");
-    }
-
-    @Test
-    void fiveHundredFailedOverMessagesMakeAFewAggregatedAlertsNotFiveHundred() {
-        for (int i = 0; i < 500; i++) {
-            alerter.on(failoverFrom("sendgrid"));
-            time.advance(Duration.ofMillis(200)); // 100 s of steady failover
-            alerter.remind();
-        }
-        time.advance(Duration.ofMinutes(1));
-        alerter.remind();
-
-        // the first at once, then one summary per one-minute window that saw failovers
-        assertThat(sent).hasSize(3);
-        assertThat(sent).extracting(Alert::event).containsOnly("failover");
-        assertThat(sent.stream().mapToLong(a -> a.counts().get("occurrences")).sum())
-                .isEqualTo(500);
-        assertThat(sent.get(1).detail()).startsWith("299 messages failed over from sendgrid to backup in the last 1m");
-    }
-
-    @Test
-    void failoversOnDifferentRoutesAreSummedUpSeparately() {
-        alerter.on(failoverFrom("primary"));
-        alerter.on(new PosternEvent.Failover(time.instant(), "m", "primary", "third", "HTTP 503"));
-
-        assertThat(sent).extracting(Alert::detail).hasSize(2);
-    }
-
-    @Test
-    void aLastingConditionIsRemindedEveryRenotifyUntilTheProviderRecovers() {
-        alerter.on(new PosternEvent.ProviderUnhealthy(time.instant(), "primary", "timeout"));
-        for (int i = 0; i < 3; i++) {
-            time.advance(Duration.ofMinutes(30));
-            alerter.remind();
-        }
-        assertThat(sent)
-                .extracting(Alert::event)
-                .containsOnly("provider_unhealthy")
-                .hasSize(4);
-
-        alerter.on(new PosternEvent.ProviderRecovered(time.instant(), "primary"));
-        time.advance(Duration.ofHours(2));
-        alerter.remind();
-
-        assertThat(sent).extracting(Alert::event).last().isEqualTo("provider_recovered");
-        assertThat(sent).hasSize(5);
-    }
-
-    @Test
-    void conditionsOfDifferentProvidersAreAlertedSeparately() {
-        alerter.on(new PosternEvent.BreakerOpened(time.instant(), "a", 100, 0));
-        alerter.on(new PosternEvent.BreakerOpened(time.instant(), "b", 100, 0));
-        alerter.on(new PosternEvent.BreakerOpened(time.instant(), "a", 100, 0));
-
-        assertThat(sent).extracting(a -> a.provider().orElseThrow()).containsExactly("a", "b");
-    }
-
-    @Test
-    void aQuietPerMessageEventIsNewsAgainAfterAQuietWindow() {
-        alerter.on(failoverFrom("primary"));
-        time.advance(Duration.ofMinutes(1));
-        alerter.remind();
-        assertThat(sent).hasSize(1);
-
-        alerter.on(failoverFrom("primary"));
-
-        assertThat(sent).hasSize(2);
-        assertThat(sent.get(1).reminder()).isFalse();
     }
 
     @Test
     void aFailingSinkDoesNotStopTheOthers() {
         List<Alert> second = new CopyOnWriteArrayList<>();
-        Alerter twoSinks = new Alerter(
-                AlertConfig.DEFAULTS,
-                List.of(
-                        alert -> {
-                            throw new java.io.IOException("webhook down");
-                        },
-                        second::add),
-                time,
-                Runnable::run,
-                time);
+        Alerter twoSinks = alerter(List.of(
+                alert -> {
+                    throw new java.io.IOException("webhook down");
+                },
+                second::add));
 
-        twoSinks.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
+        twoSinks.on(notice());
 
         assertThat(second).hasSize(1);
     }
@@ -163,19 +78,14 @@ class AlertingTest {
     void aFailingSinkIsRetriedWithBackoffOnTheScheduler() {
         List<Alert> delivered = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        Alerter flaky = new Alerter(
-                AlertConfig.DEFAULTS,
-                List.of(alert -> {
-                    if (calls.incrementAndGet() < 3) {
-                        throw new java.io.IOException("receiver down");
-                    }
-                    delivered.add(alert);
-                }),
-                time,
-                Runnable::run,
-                time);
+        Alerter flaky = alerter(List.of(alert -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new java.io.IOException("receiver down");
+            }
+            delivered.add(alert);
+        }));
 
-        flaky.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
+        flaky.on(notice());
         assertThat(calls).hasValue(1);
         time.advance(Duration.ofSeconds(1));
         assertThat(calls).hasValue(2);
@@ -190,17 +100,12 @@ class AlertingTest {
     @Test
     void aSinkThatNeverAnswersIsGivenUpAfterBoundedAttempts() {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        Alerter down = new Alerter(
-                AlertConfig.DEFAULTS,
-                List.of(alert -> {
-                    calls.incrementAndGet();
-                    throw new java.io.IOException("receiver down");
-                }),
-                time,
-                Runnable::run,
-                time);
+        Alerter down = alerter(List.of(alert -> {
+            calls.incrementAndGet();
+            throw new java.io.IOException("receiver down");
+        }));
 
-        down.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
+        down.on(notice());
         time.advance(Duration.ofHours(1));
 
         assertThat(calls).hasValue(5);
@@ -214,10 +119,9 @@ class AlertingTest {
         AlertSink down = alert -> {
             throw new java.io.IOException("connection refused by hooks.example");
         };
-        Alerter alerter =
-                new Alerter(AlertConfig.DEFAULTS, List.of(up, down), time, Runnable::run, time, deliveries::add);
+        Alerter alerter = alerter(List.of(up, down), deliveries::add);
 
-        alerter.on(new PosternEvent.Misconfigured(time.instant(), "a", "535"));
+        alerter.on(notice());
         time.advance(Duration.ofHours(1));
 
         assertThat(deliveries)
@@ -232,5 +136,140 @@ class AlertingTest {
                 .isInstanceOfSatisfying(
                         AlertDelivery.GaveUp.class,
                         g -> assertThat(g.error()).isEqualTo("connection refused by hooks.example"));
+    }
+
+    // ---- incidents, event by event -------------------------------------------------------------
+
+    private final List<Alert> paged = new CopyOnWriteArrayList<>();
+    private final Set<String> inRotation = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<IncidentView> changes = new CopyOnWriteArrayList<>();
+    private final Alerter incidents = new Alerter(
+            AlertConfig.DEFAULTS,
+            List.of(paged::add),
+            time,
+            Runnable::run,
+            time,
+            d -> {},
+            () -> Set.copyOf(inRotation),
+            changes::add);
+
+    /** Moves time in one-second checks, as Postern's timer does. */
+    private void run(Duration duration) {
+        for (long s = 0; s < duration.toSeconds(); s++) {
+            time.advance(Duration.ofSeconds(1));
+            incidents.tick();
+        }
+    }
+
+    private List<String> pages() {
+        return paged.stream()
+                .map(a -> a.incident()
+                        .map(i -> i.provider().orElse(i.condition()) + " " + i.state())
+                        .orElse(a.event()))
+                .toList();
+    }
+
+    @Test
+    void theSignalsOfTheGroupWaitBecomeOneNotification() {
+        incidents.on(new PosternEvent.Failover(time.instant(), "m1", "primary", "backup", "HTTP 503"));
+        run(Duration.ofSeconds(1));
+        incidents.on(new PosternEvent.BreakerOpened(time.instant(), "primary", 100, 0));
+        incidents.on(new PosternEvent.ProviderUnhealthy(time.instant(), "primary", "timeout"));
+        run(Duration.ofSeconds(10));
+
+        assertThat(pages()).containsExactly("primary OPENED");
+        assertThat(paged.getFirst().incident().orElseThrow().signals())
+                .containsExactly("failover", "breaker_opened", "provider_unhealthy");
+        assertThat(changes).extracting(IncidentView::state).containsExactly(IncidentView.State.OPENED);
+    }
+
+    @Test
+    void anOpenIncidentIsRemindedEveryRenotifyAndResolvesOnceSettledInRotation() {
+        incidents.on(new PosternEvent.ProviderUnhealthy(time.instant(), "primary", "timeout"));
+        run(Duration.ofMinutes(61));
+        inRotation.add("primary");
+        run(Duration.ofSeconds(29));
+        assertThat(pages()).containsExactly("primary OPENED", "primary UPDATED", "primary UPDATED");
+
+        run(Duration.ofSeconds(2));
+
+        assertThat(pages()).last().isEqualTo("primary RESOLVED");
+        assertThat(incidents.incidents()).singleElement().satisfies(i -> {
+            assertThat(i.state()).isEqualTo(IncidentView.State.RESOLVED);
+            assertThat(i.resolvedAt()).isPresent();
+        });
+    }
+
+    @Test
+    void aBriefRateLimitIsNoIncidentButALongOneIs() {
+        inRotation.add("primary");
+        incidents.on(new PosternEvent.RateLimited(
+                time.instant(), "primary", time.instant().plusSeconds(2), "HTTP 429"));
+        run(Duration.ofMinutes(1));
+        assertThat(pages()).isEmpty();
+
+        incidents.on(new PosternEvent.RateLimited(
+                time.instant(), "primary", time.instant().plusSeconds(60), "HTTP 429"));
+        run(Duration.ofSeconds(6));
+
+        assertThat(pages()).containsExactly("primary OPENED");
+        assertThat(paged.getFirst().incident().orElseThrow().signals()).containsExactly("rate_limited");
+    }
+
+    @Test
+    void aPagedProvidersResolutionDuringAGatewayIncidentIsHeldUntilThatOneIsOver() {
+        incidents.on(new PosternEvent.BreakerOpened(time.instant(), "primary", 100, 0));
+        run(Duration.ofSeconds(10)); // paged
+        inRotation.add("primary"); // primary settles while the backlog is still high
+        for (int i = 0; i < 5; i++) {
+            incidents.on(new PosternEvent.BacklogHigh(time.instant(), 20_000, Duration.ofMinutes(20)));
+            run(Duration.ofSeconds(10));
+        }
+        assertThat(pages()).containsExactly("primary OPENED", "backlog_high OPENED");
+
+        run(Duration.ofSeconds(30)); // no backlog_high for 30 s: over
+
+        assertThat(pages())
+                .containsExactly("primary OPENED", "backlog_high OPENED", "backlog_high RESOLVED", "primary RESOLVED");
+    }
+
+    @Test
+    void aProviderStillOutWhenTheGatewayIncidentEndsIsPagedThen() {
+        incidents.on(new PosternEvent.AllProvidersDown(time.instant(), "both out"));
+        incidents.on(new PosternEvent.BreakerOpened(time.instant(), "primary", 100, 0));
+        incidents.on(new PosternEvent.BreakerOpened(time.instant(), "backup", 100, 0));
+        run(Duration.ofSeconds(10));
+        assertThat(pages()).containsExactly("all_providers_down OPENED");
+
+        inRotation.add("backup"); // backup is back; primary stays out
+        run(Duration.ofSeconds(40));
+
+        assertThat(pages())
+                .containsExactly("all_providers_down OPENED", "all_providers_down RESOLVED", "primary OPENED");
+        assertThat(incidents.incidents())
+                .extracting(i -> i.provider().orElse(i.condition()) + " " + i.state())
+                .containsExactly("primary OPENED", "all_providers_down RESOLVED", "backup RESOLVED");
+    }
+
+    @Test
+    void messagesThatFailDuringAnIncidentAreCountedIntoIt() {
+        incidents.on(new PosternEvent.BreakerOpened(time.instant(), "primary", 100, 0));
+        incidents.on(new PosternEvent.MessageFailed(time.instant(), "m1", "out of time"));
+        run(Duration.ofSeconds(5));
+
+        assertThat(paged.getFirst().incident().orElseThrow().counts()).containsEntry("messages_failed", 1L);
+    }
+
+    @Test
+    void onlyTheLastHundredResolvedIncidentsAreKept() {
+        inRotation.add("primary");
+        for (int i = 0; i < Alerter.RECENT + 5; i++) {
+            incidents.on(new PosternEvent.BreakerOpened(time.instant(), "primary", 100, 0));
+            run(Duration.ofSeconds(31));
+        }
+
+        assertThat(incidents.incidents()).hasSize(Alerter.RECENT);
+        assertThat(incidents.incidents().stream().map(IncidentView::id).distinct())
+                .hasSize(Alerter.RECENT);
     }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Alerts from a real {@link Postern} on fake time to a real webhook receiver on loopback, which
- * verifies each signature: state changes alert once, reminders come per renotify, per-message
- * events are summed up.
+ * verifies each signature: an incident pages once when it opens, is reminded per renotify, and
+ * pages once when it resolves, with every per-message event counted.
  */
 class AlertsToWebhookTest {
     private static final String SECRET = "whsec-e2e-0123456789";
@@ -74,17 +74,16 @@ class AlertsToWebhookTest {
                                 1000, 1000, 50, Duration.ofSeconds(5), 50, Duration.ofSeconds(60), 3)))
                 .provider("backup", backup)
                 .alert(new WebhookAlertSink(url, SECRET))
-                .alerts(new AlertConfig(Duration.ofMinutes(10), Duration.ofMinutes(1)))
+                .alerts(new AlertConfig(Duration.ofMinutes(10)))
                 .eventExecutor(Runnable::run) // hear each event before the call that caused it returns
                 .clock(time)
                 .scheduler(time)
                 .random(new java.util.Random(7));
     }
 
-    private long count(String event, boolean reminder) {
+    private long count(String state) {
         return received.stream()
-                .filter(a -> a.get("event").asText().equals(event))
-                .filter(a -> a.get("detail").asText().startsWith("still ongoing") == reminder)
+                .filter(a -> a.get("incident").get("state").asText().equals(state))
                 .count();
     }
 
@@ -95,7 +94,7 @@ class AlertsToWebhookTest {
     }
 
     @Test
-    void aFailingProviderAlertsOnceRemindsPerRenotifyAndAlertsItsRecoveryOnce() {
+    void aFailingProviderPagesOnceRemindsPerRenotifyAndPagesItsResolutionOnce() {
         AtomicBoolean down = new AtomicBoolean();
         ScriptedProvider primary = ScriptedProvider.accepting("primary")
                 .healthFrom(() -> down.get() ? HealthResult.down("HTTP 503") : HealthResult.up());
@@ -104,27 +103,32 @@ class AlertsToWebhookTest {
             assertThat(postern.providers()).hasSize(2);
             down.set(true);
             advance(Duration.ofMinutes(2)); // two failed probes 30 s apart make it unhealthy
-            await().until(() -> count("provider_unhealthy", false) == 1);
+            await().until(() -> count("opened") == 1);
 
             advance(Duration.ofMinutes(31)); // reminders 10, 20 and 30 minutes after the alert
-            await().until(() -> count("provider_unhealthy", true) == 3);
+            await().until(() -> count("updated") == 3);
 
             down.set(false);
             advance(Duration.ofMinutes(2));
-            await().until(() -> count("provider_recovered", false) == 1);
+            await().until(() -> count("resolved") == 1);
             advance(Duration.ofMinutes(30)); // recovered: no more reminders
             time.advance(Duration.ofSeconds(1));
         }
         await().until(() -> received.size() == 5);
-        assertThat(count("provider_unhealthy", false)).isEqualTo(1);
-        assertThat(count("provider_unhealthy", true)).isEqualTo(3);
-        assertThat(count("provider_recovered", false)).isEqualTo(1);
+        assertThat(received)
+                .extracting(a -> a.get("incident").get("state").asText())
+                .containsExactly("opened", "updated", "updated", "updated", "resolved");
+        assertThat(received)
+                .extracting(a -> a.get("incident").get("id").asText())
+                .containsOnly(received.getFirst().get("incident").get("id").asText());
         assertThat(received.getFirst().get("provider").asText()).isEqualTo("primary");
+        assertThat(received.getFirst().get("incident").get("signals").get(0).asText())
+                .isEqualTo("provider_unhealthy");
         assertThat(badSignatures).hasValue(0);
     }
 
     @Test
-    void fiveHundredFailedOverMessagesArriveAsAFewSummedUpAlerts() {
+    void fiveHundredFailedOverMessagesArriveAsOneIncidentThatCountsThemAll() {
         ScriptedProvider primary =
                 ScriptedProvider.accepting("primary").always(new SendOutcome.Unavailable("HTTP 503"));
         AtomicInteger failovers = new AtomicInteger();
@@ -138,21 +142,27 @@ class AlertsToWebhookTest {
             for (int i = 0; i < 500; i++) {
                 postern.send(Mail.receipt());
             }
-            time.advance(Duration.ofMinutes(1));
+            time.advance(Duration.ofMinutes(1)); // no more traffic: the provider settles
         }
 
-        await().until(() -> received.stream()
-                        .filter(a -> a.get("event").asText().equals("failover"))
-                        .mapToLong(a -> a.get("counts").get("occurrences").asLong())
-                        .sum()
-                == failovers.get());
-        List<JsonNode> failoverAlerts = received.stream()
-                .filter(a -> a.get("event").asText().equals("failover"))
-                .toList();
         assertThat(failovers.get()).isEqualTo(500);
-        assertThat(failoverAlerts).hasSize(2);
-        assertThat(failoverAlerts.get(1).get("detail").asText())
-                .startsWith((failovers.get() - 1) + " messages failed over from primary to backup in the last 1m");
+        assertThat(received)
+                .extracting(a -> a.get("incident").get("state").asText())
+                .containsExactly("opened", "resolved");
+        assertThat(received.getFirst()
+                        .get("incident")
+                        .get("counts")
+                        .get("messages_failed_over")
+                        .asLong())
+                .isEqualTo(500); // all sent before the group wait ended
+        assertThat(received.getLast()
+                        .get("incident")
+                        .get("counts")
+                        .get("messages_failed_over")
+                        .asLong())
+                .isEqualTo(500);
+        assertThat(received.getLast().get("detail").asText())
+                .startsWith("primary is back after 31s: 500 failed over, 0 failed, 500 of 500 attempts failed");
         assertThat(badSignatures).hasValue(0);
     }
 }

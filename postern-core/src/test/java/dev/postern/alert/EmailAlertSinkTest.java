@@ -51,6 +51,46 @@ class EmailAlertSinkTest {
                 .startsWith("Postern: provider_unhealthy (primary) — primary is unhealthy: timeout");
     }
 
+    private static Alert incident(IncidentView.State state) {
+        IncidentView view = new IncidentView(
+                "primary-20260105T090000Z-1",
+                state,
+                Optional.of("primary"),
+                "provider_down",
+                Instant.parse("2026-01-05T09:00:00Z"),
+                state == IncidentView.State.RESOLVED
+                        ? Optional.of(Instant.parse("2026-01-05T09:02:00Z"))
+                        : Optional.empty(),
+                List.of("failover", "breaker_opened"),
+                Map.of("messages_failed_over", 200L),
+                Optional.of("unavailable: connection refused"));
+        return new Alert(
+                "incident_" + state.name().toLowerCase(java.util.Locale.ROOT),
+                Optional.of("primary"),
+                Instant.parse("2026-01-05T09:02:00Z"),
+                "primary is back after 2m",
+                Map.of("occurrences", 1L),
+                state == IncidentView.State.UPDATED,
+                Optional.of(view));
+    }
+
+    @Test
+    void mailsAnIncidentOnceWhenItOpensAndOnceWhenItResolvesButNotItsReminders() throws Exception {
+        EmailAlertSink sink = sink(Duration.ofSeconds(5));
+        sink.deliver(incident(IncidentView.State.OPENED));
+        sink.deliver(incident(IncidentView.State.UPDATED));
+        sink.deliver(incident(IncidentView.State.RESOLVED));
+
+        assertThat(backup.emails())
+                .extracting(dev.postern.email.Email::subject)
+                .containsExactly(
+                        "[Postern] OPENED primary: incident primary-20260105T090000Z-1",
+                        "[Postern] RESOLVED primary: incident primary-20260105T090000Z-1");
+        assertThat(backup.emails().getLast().text())
+                .contains("resolved at: 2026-01-05T09:02:00Z", "messages_failed_over: 200", "signals: failover");
+        assertThat(primary.emails()).isEmpty();
+    }
+
     @Test
     void neverUsesTheProviderInTroubleEvenWhenNoOtherTakesIt() {
         backup.always(new SendOutcome.Unavailable("HTTP 503"));

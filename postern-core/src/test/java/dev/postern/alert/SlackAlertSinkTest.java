@@ -54,15 +54,46 @@ class SlackAlertSinkTest {
                 reminder);
     }
 
+    private static Alert incident(IncidentView.State state) {
+        IncidentView view = new IncidentView(
+                "sendgrid-20260105T090000Z-1",
+                state,
+                Optional.of("sendgrid"),
+                "provider_down",
+                Instant.parse("2026-01-05T09:00:00Z"),
+                Optional.empty(),
+                java.util.List.of("failover"),
+                Map.of(),
+                Optional.empty());
+        return new Alert(
+                "incident_" + state.name().toLowerCase(java.util.Locale.ROOT),
+                Optional.of("sendgrid"),
+                Instant.parse("2026-01-05T09:00:05Z"),
+                "sendgrid is failing (failover): 42 failed over",
+                Map.of("occurrences", 42L),
+                state == IncidentView.State.UPDATED,
+                Optional.of(view));
+    }
+
     @Test
-    void postsOneReadableLineAsText() throws Exception {
-        new SlackAlertSink(url()).deliver(alert("failover", true));
+    void postsOneReadableLineNamingTheIncidentAndItsState() throws Exception {
+        new SlackAlertSink(url()).deliver(incident(IncidentView.State.OPENED));
 
         var json = new ObjectMapper().readTree(body.get());
         assertThat(json.size()).isEqualTo(1);
         assertThat(json.get("text").asText())
-                .isEqualTo(":rotating_light: Postern: failover (still) (sendgrid) — 42 messages failed over from"
-                        + " sendgrid to postmark in the last 1m");
+                .isEqualTo(":rotating_light: *OPENED* Postern: incident sendgrid-20260105T090000Z-1 OPENED (sendgrid)"
+                        + " — sendgrid is failing (failover): 42 failed over");
+    }
+
+    @Test
+    void updatesAndResolutionsAreMarkedSoTheyReadAsOneStory() {
+        assertThat(SlackAlertSink.text(incident(IncidentView.State.UPDATED)))
+                .startsWith(":hourglass: *UPDATED* Postern: incident sendgrid-20260105T090000Z-1 UPDATED");
+        assertThat(SlackAlertSink.text(incident(IncidentView.State.RESOLVED)))
+                .startsWith(":white_check_mark: *RESOLVED* Postern: incident sendgrid-20260105T090000Z-1 RESOLVED");
+        assertThat(SlackAlertSink.text(alert("drill_started", false)))
+                .startsWith(":information_source: Postern: drill_started (sendgrid)");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,12 +35,23 @@ class WebhookAlertSinkTest {
     private HttpServer server;
 
     private final Alert alert = new Alert(
-            "provider_unhealthy",
+            "drill_started",
             Optional.of("sendgrid"),
             Instant.parse("2026-01-05T09:00:00Z"),
-            "sendgrid is unhealthy: timeout",
+            "failover drill on sendgrid started for PT10M",
             Map.of("occurrences", 1L),
             false);
+
+    private final IncidentView resolved = new IncidentView(
+            "sendgrid-20260105T090000Z-1",
+            IncidentView.State.RESOLVED,
+            Optional.of("sendgrid"),
+            "provider_down",
+            Instant.parse("2026-01-05T09:00:00Z"),
+            Optional.of(Instant.parse("2026-01-05T09:01:05Z")),
+            List.of("failover", "breaker_opened"),
+            Map.of("messages_failed_over", 200L, "latency_max_ms", 12L),
+            Optional.of("unavailable: connection refused"));
 
     @BeforeEach
     void startReceiver() throws IOException {
@@ -79,16 +91,45 @@ class WebhookAlertSinkTest {
     }
 
     @Test
-    void bodyCarriesEventProviderAtDetailAndCounts() throws Exception {
+    void bodyCarriesEventProviderAtDetailAndCountsAndANullIncidentOutsideIncidents() throws Exception {
         new WebhookAlertSink(url(), SECRET).deliver(alert);
 
         JsonNode json = new ObjectMapper().readTree(body.get());
-        assertThat(json.get("event").asText()).isEqualTo("provider_unhealthy");
+        assertThat(json.get("event").asText()).isEqualTo("drill_started");
         assertThat(json.get("provider").asText()).isEqualTo("sendgrid");
         assertThat(json.get("at").asText()).isEqualTo("2026-01-05T09:00:00Z");
-        assertThat(json.get("detail").asText()).isEqualTo("sendgrid is unhealthy: timeout");
+        assertThat(json.get("detail").asText()).isEqualTo("failover drill on sendgrid started for PT10M");
         assertThat(json.get("counts").get("occurrences").asLong()).isEqualTo(1);
-        assertThat(json.properties()).hasSize(5);
+        assertThat(json.get("incident").isNull()).isTrue();
+        assertThat(json.properties()).hasSize(6);
+    }
+
+    @Test
+    void anIncidentsNotificationCarriesTheIncidentBesideTheTopLevelFields() throws Exception {
+        Alert notice = new Alert(
+                "incident_resolved",
+                Optional.of("sendgrid"),
+                Instant.parse("2026-01-05T09:01:05Z"),
+                "sendgrid is back after 1m 5s",
+                Map.of("messages_failed_over", 200L, "occurrences", 1L),
+                false,
+                Optional.of(resolved));
+
+        new WebhookAlertSink(url(), SECRET).deliver(notice);
+
+        JsonNode json = new ObjectMapper().readTree(body.get());
+        assertThat(json.get("event").asText()).isEqualTo("incident_resolved");
+        JsonNode incident = json.get("incident");
+        assertThat(incident.get("id").asText()).isEqualTo("sendgrid-20260105T090000Z-1");
+        assertThat(incident.get("state").asText()).isEqualTo("resolved");
+        assertThat(incident.get("provider").asText()).isEqualTo("sendgrid");
+        assertThat(incident.get("condition").asText()).isEqualTo("provider_down");
+        assertThat(incident.get("opened_at").asText()).isEqualTo("2026-01-05T09:00:00Z");
+        assertThat(incident.get("resolved_at").asText()).isEqualTo("2026-01-05T09:01:05Z");
+        assertThat(incident.get("signals").toString()).isEqualTo("[\"failover\",\"breaker_opened\"]");
+        assertThat(incident.get("counts").get("messages_failed_over").asLong()).isEqualTo(200);
+        assertThat(incident.get("last_answer").asText()).isEqualTo("unavailable: connection refused");
+        assertThat(signature.get()).isEqualTo("sha256=" + hmacSha256Hex(SECRET, body.get()));
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,12 +141,11 @@ public final class Gateway implements AutoCloseable {
 
         // Listeners: everything that hears routing is attached here, each behind its own bounded
         // queue off the send path (the outbox adds its own when it opens; metrics count drops).
+        List<String> providerNames =
+                config.providers().stream().map(ProviderEntry::name).toList();
         builder.alertDeliveries(alertLedger)
-                .listener(
-                        "metrics",
-                        metrics.events(config.providers().stream()
-                                .map(ProviderEntry::name)
-                                .toList()))
+                .incidentChanges(metrics.incidents(providerNames))
+                .listener("metrics", metrics.events(providerNames))
                 .listener("stats", stats)
                 .listener("traffic", traffic)
                 .listener("drills", drillRecorder)

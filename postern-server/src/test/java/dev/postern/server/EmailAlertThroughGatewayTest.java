@@ -34,14 +34,15 @@ class EmailAlertThroughGatewayTest {
                             .statusCode())
                     .isEqualTo(202);
 
-            // the message fails over to the backup, and the failover alert is mailed through it too
-            time.advance(Duration.ZERO); // the pump runs here: the failover and its alert happen now
+            // the message fails over to the backup, and the incident it opens is mailed through it too
+            time.advance(Duration.ZERO); // the pump runs here: the failover happens now
+            time.advance(Duration.ofSeconds(5)); // alerts.group_wait: the incident's page goes out
             // alert sinks run on the runtime's event executor: the mail has left when advance returns
             assertThat(alertMails(gw.webhook.received())).hasSize(1);
             ReceivedMessage alert = alertMails(gw.webhook.received()).getFirst();
-            assertThat(alert.subject()).isEqualTo("[Postern] failover: emailr");
+            assertThat(alert.subject()).startsWith("[Postern] OPENED emailr: incident emailr-");
             assertThat(alert.to()).containsExactly("oncall@shop.example");
-            assertThat(alert.text()).contains("failed over from emailr to backup");
+            assertThat(alert.text()).contains("emailr is failing (failover)", "messages_failed_over: 1");
 
             // emailr is back: it takes the next message, yet no alert mail ever went its way
             gw.emailr.fault(new Fault.Ok());

@@ -100,6 +100,11 @@ class MetricsEndpointTest {
                     .isEqualTo(1);
             assertThat(m.value("postern_providers_available")).isEqualTo(2);
             assertThat(m.value("postern_events_total", "type", "failover")).isEqualTo(2);
+            assertThat(m.value("postern_incidents_total", "condition", "provider_down", "provider", "emailr"))
+                    .isEqualTo(1);
+            assertThat(m.value("postern_incidents_open", "condition", "provider_down", "provider", "emailr"))
+                    .isEqualTo(1);
+            time.advance(dev.postern.alert.AlertConfig.DEFAULTS.groupWait()); // the incident's page goes out
             assertThat(scrape(gw).value("postern_alert_deliveries_total", "result", "ok", "sink", "log"))
                     .isGreaterThanOrEqualTo(1);
         }

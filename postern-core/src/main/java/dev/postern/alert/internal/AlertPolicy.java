@@ -2,46 +2,41 @@ package dev.postern.alert.internal;
 
 import dev.postern.event.PosternEvent;
 
-/** How each event type is alerted on; one exhaustive switch so a new event must be decided. */
+/** What each event means for incidents; one exhaustive switch so a new event must be decided. */
 enum AlertPolicy {
-    /** A state that lasts until its provider recovers: sent once, reminded while it lasts. */
-    CONDITION,
-    /** Something that happens per moment: sent once, repeats counted into reminders per renotify. */
-    REPEATED,
-    /** Something that happens per message: sent once, repeats summed up once per aggregation window. */
-    AGGREGATED,
-    /** The end of a provider's conditions: sent once, closes them. */
-    RESOLUTION,
-    /** Informational: always sent. */
+    /** A bad signal about a provider: opens its incident, or updates the open one. */
+    PROVIDER_SIGNAL,
+    /** A message left a provider: a bad signal, unless the provider only asked to slow down. */
+    FAILOVER,
+    /** A provider asked to slow down: a bad signal once it has lasted {@code rate_limited_for}. */
+    RATE_LIMITED,
+    /** An attempt's answer and latency: counted, never a signal. */
+    ATTEMPT,
+    /** A gateway-wide bad signal: opens or updates that condition's own incident. */
+    GATEWAY_SIGNAL,
+    /** A message will not be delivered: counted into every open incident. */
+    MESSAGE_FAILED,
+    /** Informational, outside incidents: always sent at once. */
     NOTICE,
-    /** Routine traffic, counted by metrics: never an alert. */
-    NONE;
+    /** A provider back in rotation: nothing to do, the settle check reads the provider's state. */
+    RECOVERY;
 
     static AlertPolicy of(PosternEvent event) {
         return switch (event) {
-            case PosternEvent.Attempted e -> NONE;
-            case PosternEvent.ProviderUnhealthy e -> CONDITION;
-            // Ends with provider_recovered when an attempt completes or a probe passes.
-            case PosternEvent.ProviderSuspect e -> CONDITION;
-            case PosternEvent.BreakerOpened e -> CONDITION;
-            case PosternEvent.Misconfigured e -> CONDITION;
-            case PosternEvent.Failover e -> AGGREGATED;
-            case PosternEvent.RateLimited e -> AGGREGATED;
-            case PosternEvent.MessageFailed e -> AGGREGATED;
-            case PosternEvent.AllProvidersDown e -> REPEATED;
-            case PosternEvent.BacklogHigh e -> REPEATED;
-            case PosternEvent.ProviderRecovered e -> RESOLUTION;
-            case PosternEvent.BreakerClosed e -> RESOLUTION;
+            case PosternEvent.Attempted e -> ATTEMPT;
+            case PosternEvent.ProviderUnhealthy e -> PROVIDER_SIGNAL;
+            case PosternEvent.ProviderSuspect e -> PROVIDER_SIGNAL;
+            case PosternEvent.BreakerOpened e -> PROVIDER_SIGNAL;
+            case PosternEvent.Misconfigured e -> PROVIDER_SIGNAL;
+            case PosternEvent.Failover e -> FAILOVER;
+            case PosternEvent.RateLimited e -> RATE_LIMITED;
+            case PosternEvent.MessageFailed e -> MESSAGE_FAILED;
+            case PosternEvent.AllProvidersDown e -> GATEWAY_SIGNAL;
+            case PosternEvent.BacklogHigh e -> GATEWAY_SIGNAL;
+            case PosternEvent.ProviderRecovered e -> RECOVERY;
+            case PosternEvent.BreakerClosed e -> RECOVERY;
             case PosternEvent.DrillStarted e -> NOTICE;
             case PosternEvent.DrillFinished e -> NOTICE;
-        };
-    }
-
-    /** What an incident is keyed by: failovers apart per route, so each route is summed on its own. */
-    static String key(PosternEvent event) {
-        return switch (event) {
-            case PosternEvent.Failover f -> "failover/" + f.from() + ">" + f.to();
-            default -> event.type() + "/" + event.provider().orElse("*");
         };
     }
 }

@@ -1,71 +1,100 @@
 package dev.postern.alert.internal;
 
-import dev.postern.alert.Alert;
-import dev.postern.event.PosternEvent;
+import dev.postern.alert.IncidentView;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One alerted condition still open: its latest event and what happened since it was last sent.
- * {@code period} is how often it may be sent again: {@code renotify} for conditions and repeated
- * events, the aggregation window for per-message events.
+ * One incident while it lives: a provider's outage ({@code provider_down}) or a gateway-wide
+ * condition. It remembers its signals, its {@link Tally}, when it last saw a bad signal (the
+ * settle time runs from there) and whether operators were told it opened. Guarded by the
+ * {@link Alerter}'s lock.
  */
 final class Incident {
-    private final AlertPolicy policy;
-    private final Duration period;
-    private PosternEvent latest;
-    private Instant notifiedAt;
-    private long sinceNotified;
+    /** The condition of every provider's incident. */
+    static final String PROVIDER_DOWN = "provider_down";
 
-    Incident(PosternEvent first, Instant notifiedAt, Duration period) {
-        this.policy = AlertPolicy.of(first);
-        this.period = period;
-        this.latest = first;
-        this.notifiedAt = notifiedAt;
+    final String id;
+    final Optional<String> provider;
+    final String condition;
+    final Instant openedAt;
+    final Tally tally = new Tally();
+    private final Set<String> signals = new LinkedHashSet<>();
+    private Instant lastBadAt;
+    private Duration lastGap = Duration.ZERO;
+    private String lastDetail;
+    private long sinceNotified;
+    /** When operators were last told of it; null while nobody was (group wait, inhibition). */
+    Instant notifiedAt;
+    /** True once a gateway-wide incident kept its opening from being paged. */
+    boolean inhibited;
+    /** Since when its provider has been in rotation without interruption, or null. */
+    Instant inRotationSince;
+
+    Instant resolvedAt;
+
+    Incident(String id, Optional<String> provider, String condition, Instant openedAt) {
+        this.id = id;
+        this.provider = provider;
+        this.condition = condition;
+        this.openedAt = openedAt;
+        this.lastBadAt = openedAt;
     }
 
-    /** Counts a repeat; returns the reminder to send at once if the last one is {@code period} old. */
-    synchronized Optional<Alert> repeat(PosternEvent event, Instant now) {
-        latest = event;
+    /** A bad signal: remembered by kind, and the settle time starts again. */
+    void signal(String kind, String detail, Instant at) {
+        signals.add(kind);
+        if (at.isAfter(lastBadAt)) {
+            lastGap = Duration.between(lastBadAt, at);
+            lastBadAt = at;
+        }
+        lastDetail = detail;
         sinceNotified++;
-        return due(now);
+    }
+
+    Instant lastBadAt() {
+        return lastBadAt;
     }
 
     /**
-     * The reminder to send now, if {@code period} has passed since the last notification and the
-     * condition still holds: a lasting state always does; a repeated event only if it repeated.
+     * How long a gateway-wide condition must go unseen to be over: {@code resolveAfter}, or twice
+     * the time between its last two signals when that is longer (a check that repeats it every
+     * 30 s has not stopped after 29 s of silence).
      */
-    synchronized Optional<Alert> reminderDue(Instant now) {
-        return policy == AlertPolicy.CONDITION || sinceNotified > 0 ? due(now) : Optional.empty();
+    Duration quietFor(Duration resolveAfter) {
+        Duration twice = lastGap.multipliedBy(2);
+        return twice.compareTo(resolveAfter) > 0 ? twice : resolveAfter;
     }
 
-    /** A repeated event that stayed quiet for a whole period is over; the next one is news. */
-    synchronized boolean quiet(Instant now) {
-        return policy != AlertPolicy.CONDITION && sinceNotified == 0 && !now.isBefore(notifiedAt.plus(period));
+    String lastDetail() {
+        return lastDetail;
     }
 
-    private Optional<Alert> due(Instant now) {
-        if (now.isBefore(notifiedAt.plus(period))) {
-            return Optional.empty();
-        }
-        long occurrences = Math.max(1, sinceNotified);
-        Alert reminder = policy == AlertPolicy.AGGREGATED
-                ? new Alert(
-                        latest.type(),
-                        latest.provider(),
-                        now,
-                        Summaries.of(latest, occurrences, Duration.between(notifiedAt, now)),
-                        Map.of("occurrences", occurrences),
-                        true)
-                : Alerter.alert(latest, occurrences, true);
-        notifiedAt = now;
+    boolean notified() {
+        return notifiedAt != null;
+    }
+
+    /** Signals since the last notification, and starts counting again. */
+    long takeSinceNotified() {
+        long n = sinceNotified;
         sinceNotified = 0;
-        return Optional.of(reminder);
+        return n;
     }
 
-    Optional<String> provider() {
-        return latest.provider();
+    IncidentView view(IncidentView.State state) {
+        return new IncidentView(
+                id,
+                state,
+                provider,
+                condition,
+                openedAt,
+                Optional.ofNullable(resolvedAt),
+                List.copyOf(signals),
+                tally.counts(),
+                tally.lastAnswer());
     }
 }

@@ -1,29 +1,35 @@
 package dev.postern.alert.internal;
 
-import dev.postern.event.PosternEvent;
+import dev.postern.alert.IncidentView;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
-/** The one-line text of an aggregated alert: how many per-message events, over which window. */
+/** The one-line text of an incident's notification: what is wrong, for how long, and the counts. */
 final class Summaries {
     private Summaries() {}
 
-    static String of(PosternEvent latest, long count, Duration window) {
-        String last = " in the last " + format(window);
-        return switch (latest) {
-            case PosternEvent.Failover f ->
-                count + " " + messages(count) + " failed over from " + f.from() + " to " + f.to() + last + " (latest: "
-                        + f.reason() + ")";
-            case PosternEvent.RateLimited r ->
-                r.name() + " rate limited " + count + " " + (count == 1 ? "time" : "times") + last + " (latest: "
-                        + r.reason() + ")";
-            case PosternEvent.MessageFailed m ->
-                count + " " + messages(count) + " failed" + last + " (latest: " + m.reason() + ")";
-            default -> "still ongoing: " + latest.detail();
+    static String of(IncidentView incident, String lastDetail, Instant now) {
+        String subject = incident.provider().orElse(null);
+        String what =
+                subject != null ? subject + " is failing (" + String.join(", ", incident.signals()) + ")" : lastDetail;
+        String sinceOpened = format(Duration.between(incident.openedAt(), now));
+        String story = counts(incident.counts())
+                + incident.lastAnswer().map(a -> "; last answer: " + a).orElse("");
+        return switch (incident.state()) {
+            case OPENED -> what + ": " + story;
+            case UPDATED -> "still open after " + sinceOpened + ": " + what + ": " + story;
+            case RESOLVED ->
+                (subject != null ? subject + " is back" : incident.condition() + " is over") + " after " + sinceOpened
+                        + ": " + story;
         };
     }
 
-    private static String messages(long count) {
-        return count == 1 ? "message" : "messages";
+    private static String counts(Map<String, Long> c) {
+        return c.getOrDefault("messages_failed_over", 0L) + " failed over, " + c.getOrDefault("messages_failed", 0L)
+                + " failed, " + c.getOrDefault("attempts_failed", 0L) + " of " + c.getOrDefault("attempts", 0L)
+                + " attempts failed, latency max " + c.getOrDefault("latency_max_ms", 0L) + " ms, p99 "
+                + c.getOrDefault("latency_p99_ms", 0L) + " ms";
     }
 
     /** {@code 1m}, {@code 90s}, {@code 2h}: the largest whole unit. */

@@ -13,11 +13,22 @@ import java.util.Optional;
 final class AlertsSection {
     private AlertsSection() {}
 
-    static AlertConfig alerts(Section alerts) {
-        alerts.allow("renotify", "aggregate", "sinks", "backlog");
-        Duration renotify = atLeastASecond(alerts, "renotify", AlertConfig.DEFAULTS.renotify());
-        Duration aggregate = atLeastASecond(alerts, "aggregate", AlertConfig.DEFAULTS.aggregate());
-        return new AlertConfig(renotify, aggregate);
+    static AlertConfig alerts(Section alerts, Findings findings) {
+        alerts.allow("renotify", "group_wait", "resolve_after", "rate_limited_for", "aggregate", "sinks", "backlog");
+        AlertConfig d = AlertConfig.DEFAULTS;
+        Duration renotify = atLeastASecond(alerts, "renotify", d.renotify());
+        Duration groupWait = alerts.duration("group_wait", d.groupWait());
+        Duration resolveAfter = atLeastASecond(alerts, "resolve_after", d.resolveAfter());
+        Duration rateLimitedFor = alerts.duration("rate_limited_for", d.rateLimitedFor());
+        if (alerts.has("aggregate")) {
+            // before incidents, per-message events were summed per window; now they count into their incident
+            atLeastASecond(alerts, "aggregate", Duration.ofMinutes(1));
+            findings.notInEffect(
+                    "alerts.aggregate",
+                    "no longer used: failovers, rate limits and failed messages are counted into their incident"
+                            + " (docs/alerts.md); remove the key");
+        }
+        return new AlertConfig(renotify, groupWait, resolveAfter, rateLimitedFor);
     }
 
     static BacklogConfig backlog(Section alerts) {

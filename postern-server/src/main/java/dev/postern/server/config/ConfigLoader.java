@@ -76,7 +76,7 @@ public final class ConfigLoader {
         RoutingConfig routing = RoutingSection.routing(routingSection, findings);
         OutboxConfig outbox = RoutingSection.outbox(root, routingSection);
         List<ProviderEntry> providers = ProviderSection.providers(root, findings);
-        AlertConfig alerts = AlertsSection.alerts(alertsSection);
+        AlertConfig alerts = AlertsSection.alerts(alertsSection, findings);
         List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection);
         BacklogConfig backlog = AlertsSection.backlog(alertsSection);
         Optional<DrillConfig> drills = DrillsSection.drills(root, providers);

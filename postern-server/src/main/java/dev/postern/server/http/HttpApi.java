@@ -89,6 +89,7 @@ public final class HttpApi implements AutoCloseable {
         DrillRoutes drillRoutes = new DrillRoutes(drills);
         TrafficRoutes trafficRoutes = new TrafficRoutes(postern, traffic);
         QueueRoutes queue = new QueueRoutes(outbox);
+        IncidentRoutes incidents = new IncidentRoutes(postern);
 
         Javalin app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -150,6 +151,7 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/v1/traffic", trafficRoutes::series);
             c.routes.get("/v1/queue", queue::summary);
             c.routes.get("/v1/events", eventRoutes::recent);
+            c.routes.get("/v1/incidents", incidents::list);
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);
             c.routes.get("/readyz", health::readyz);

@@ -2,17 +2,19 @@ package dev.postern.server.metrics;
 
 import dev.postern.Postern;
 import dev.postern.alert.AlertSink;
+import dev.postern.alert.IncidentView;
 import dev.postern.event.EventListener;
 import dev.postern.outbox.Outbox;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The gateway's Prometheus metrics, served at {@code GET /metrics}; every name and label is in
- * docs/metrics.md. Metrics are fed only by a listener ({@link #events}), a counting sink wrapper
- * ({@link #sink}) and read-only gauges ({@link #watch}): recording never changes an outcome, and
+ * docs/metrics.md. Metrics are fed only by listeners ({@link #events}, {@link #incidents}), a
+ * counting sink wrapper ({@link #sink}) and read-only gauges ({@link #watch}): recording never changes an outcome, and
  * listeners run off the send path, so a slow or failing one cannot hold delivery up.
  */
 public final class Metrics {
@@ -24,6 +26,11 @@ public final class Metrics {
      */
     public EventListener events(List<String> providers) {
         return new EventCounter(registry, providers);
+    }
+
+    /** Counts incidents opened and open, by provider and condition; hand it to Postern's incident changes. */
+    public Consumer<IncidentView> incidents(List<String> providers) {
+        return new IncidentMeter(registry, providers);
     }
 
     /** {@code sink}, with its deliveries counted by {@code type} and result. */

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
         assertThat(config.providers().getFirst().routing().rateLimit().perSecond())
                 .isEqualTo(50);
         assertThat(config.routing().degradeOnFailover()).containsExactly(dev.postern.routing.Feature.TRACKING);
-        assertThat(config.alerts().aggregate()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.alerts()).isEqualTo(dev.postern.alert.AlertConfig.DEFAULTS);
         assertThat(config.backlog().depth()).isEqualTo(10_000);
         assertThat(config.backlog().oldestAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.alertSinks()).hasSize(4);
@@ -43,13 +43,15 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void alertAggregationAndBacklogThresholdsAreReadAndChecked() {
+    void incidentTimingsAndBacklogThresholdsAreReadAndChecked() {
         String yaml = """
                 store: sqlite:./p.db
                 providers:
                   - { name: only, type: emailr, api_key: k }
                 alerts:
-                  aggregate: 5m
+                  group_wait: 10s
+                  resolve_after: 2m
+                  rate_limited_for: 1m
                   backlog: { depth: 0, oldest_age: 2h, check: 10s, size: big }
                 """;
 
@@ -58,12 +60,29 @@ class ConfigLoaderTest {
         assertThat(report.problems())
                 .extracting(ConfigProblem::toString)
                 .containsExactlyInAnyOrder(
-                        "alerts.backlog.depth: must be > 0, but was 0 (line 6)",
-                        "alerts.backlog.size: unknown key 'size'; alerts.backlog takes check, depth, oldest_age (line 6)");
+                        "alerts.backlog.depth: must be > 0, but was 0 (line 8)",
+                        "alerts.backlog.size: unknown key 'size'; alerts.backlog takes check, depth, oldest_age (line 8)");
         GatewayConfig valid = ConfigLoader.parse(yaml.replace("depth: 0, ", "").replace(", size: big", ""), n -> null)
                 .orThrow();
-        assertThat(valid.alerts().aggregate()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(valid.alerts())
+                .isEqualTo(new dev.postern.alert.AlertConfig(
+                        Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(1)));
         assertThat(valid.backlog()).isEqualTo(new BacklogConfig(10_000, Duration.ofHours(2), Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void theOldAggregationWindowIsAcceptedButSaidToBeNoLongerInEffect() {
+        String yaml = """
+                store: sqlite:./p.db
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                alerts: { aggregate: 5m }
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.notInEffect()).anyMatch(n -> n.startsWith("alerts.aggregate: no longer used"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import { Api, ApiProblem } from "./api.js";
 import { streamEvents } from "./sse.js";
 import { TrafficChart, TrafficData, WINDOW_SECONDS } from "./chart.js";
 import { $, el, duration, notice, time } from "./dom.js";
+import { renderGrouped } from "./incidents.js";
 import { search } from "./messages.js";
 import { act, renderCluster, renderProviders } from "./providers.js";
 
@@ -32,7 +33,10 @@ async function signIn(key) {
 
 function start(api, admin, recent) {
   const data = new TrafficData();
-  session = { api, admin, data, chart: new TrafficChart($("#chart"), data), stream: null, timer: null, busy: false };
+  session = {
+    api, admin, data, chart: new TrafficChart($("#chart"), data), stream: null, timer: null, busy: false,
+    events: [], incidents: [],
+  };
   document.body.dataset.admin = String(admin);
   $("#login").hidden = true;
   $("#app").hidden = false;
@@ -76,12 +80,14 @@ async function refresh(full) {
   session.busy = true;
   const s = session;
   try {
-    const [providers, traffic, queue, cluster] = await Promise.allSettled([
+    const [providers, traffic, queue, cluster, incidents] = await Promise.allSettled([
       s.api.get("/v1/providers"),
       s.api.get(`/v1/traffic?seconds=${trafficSpan(s.data, full)}`),
       s.api.get("/v1/queue"),
       // each instance's view side by side: admin only, shown when more than one instance is live
       s.admin ? s.api.get("/v1/providers?cluster=true") : Promise.resolve(null),
+      // the event column groups events under their incident: admin only, as the events are
+      s.admin ? s.api.get("/v1/incidents") : Promise.resolve(null),
     ]);
     const failed = [providers, traffic, queue].find((r) => r.status === "rejected");
     if (failed && failed.reason instanceof ApiProblem && failed.reason.status === 401) {
@@ -96,6 +102,10 @@ async function refresh(full) {
     if (providers.status === "fulfilled") renderProviders(providers.value.providers, s.data, s.admin);
     if (queue.status === "fulfilled") renderQueue(queue.value);
     if (cluster.status === "fulfilled" && cluster.value) renderCluster(cluster.value);
+    if (incidents.status === "fulfilled" && incidents.value) {
+      s.incidents = incidents.value.incidents;
+      renderEvents();
+    }
     const stale = $("#notice").dataset.kind === "stale";
     if (failed) {
       notice(`Could not refresh: ${failed.reason.describe ? failed.reason.describe() : failed.reason}`, "stale");
@@ -143,8 +153,19 @@ function addEvent(event) {
     session.chart.markFailover(Math.floor(Date.parse(event.at) / 1000));
     session.chart.render();
   }
-  const list = $("#events");
-  const item = el(
+  if (!session) return;
+  session.events.unshift(event);
+  if (session.events.length > MAX_EVENTS) session.events.length = MAX_EVENTS;
+  renderEvents();
+}
+
+/** The event column, newest first, each event under the incident it belongs to (docs/dashboard.md). */
+function renderEvents() {
+  renderGrouped($("#events"), session.events, session.incidents, eventItem);
+}
+
+function eventItem(event) {
+  return el(
     "li",
     { dataset: { type: event.type, provider: event.provider || "" }, class: `event event-${event.type}` },
     el("time", { datetime: event.at }, time(event.at)),
@@ -152,8 +173,6 @@ function addEvent(event) {
     event.provider ? el("span", { class: "event-provider" }, event.provider) : null,
     el("span", { class: "event-detail" }, event.detail || ""),
   );
-  list.prepend(item);
-  while (list.children.length > MAX_EVENTS) list.lastElementChild.remove();
 }
 // ---- wiring ----------------------------------------------------------------------------------
 
