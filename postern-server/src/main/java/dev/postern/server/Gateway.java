@@ -4,6 +4,8 @@ import dev.postern.Postern;
 import dev.postern.alert.AlertSink;
 import dev.postern.alert.EmailAlertSink;
 import dev.postern.alert.LogAlertSink;
+import dev.postern.alert.OpsgenieAlertSink;
+import dev.postern.alert.PagerDutyAlertSink;
 import dev.postern.alert.SlackAlertSink;
 import dev.postern.alert.WebhookAlertSink;
 import dev.postern.outbox.Outbox;
@@ -229,6 +231,10 @@ public final class Gateway implements AutoCloseable {
             case AlertSinkConfig.Log log -> new LogAlertSink();
             case AlertSinkConfig.Webhook hook -> new WebhookAlertSink(hook.url(), hook.secret());
             case AlertSinkConfig.Slack slack -> new SlackAlertSink(slack.url());
+            case AlertSinkConfig.PagerDuty pd ->
+                new PagerDutyAlertSink(pd.url(), pd.routingKey(), WebhookAlertSink.DEFAULT_TIMEOUT);
+            case AlertSinkConfig.Opsgenie og ->
+                new OpsgenieAlertSink(og.url(), og.apiKey(), WebhookAlertSink.DEFAULT_TIMEOUT);
             // straight to the providers, past routing and the outbox, which may be what is in trouble
             case AlertSinkConfig.Email email ->
                 new EmailAlertSink(
@@ -242,6 +248,8 @@ public final class Gateway implements AutoCloseable {
             case AlertSinkConfig.Log log -> "log";
             case AlertSinkConfig.Webhook hook -> "webhook " + hostPort(hook.url());
             case AlertSinkConfig.Slack slack -> "slack " + hostPort(slack.url());
+            case AlertSinkConfig.PagerDuty pd -> "pagerduty " + hostPort(pd.url());
+            case AlertSinkConfig.Opsgenie og -> "opsgenie " + hostPort(og.url());
             case AlertSinkConfig.Email email -> "email " + String.join(",", email.to());
         };
         return what + " (alerts.sinks[" + index + "])";
@@ -270,6 +278,8 @@ public final class Gateway implements AutoCloseable {
             case AlertSinkConfig.Log log -> "log";
             case AlertSinkConfig.Webhook hook -> "webhook";
             case AlertSinkConfig.Slack slack -> "slack";
+            case AlertSinkConfig.PagerDuty pd -> "pagerduty";
+            case AlertSinkConfig.Opsgenie og -> "opsgenie";
             case AlertSinkConfig.Email email -> "email";
         };
     }

@@ -151,8 +151,13 @@ class SharedStoreTest {
         System.out.println("emailr (limit 40/s, two instances) per second: " + perSecond.values() + "; backup took "
                 + webhook.received().size());
         // The budget is counted when a send starts and the simulator counts when it arrives, so a
-        // second may see the end of the one before: at most the burst (40) more.
-        assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(40 + 40));
+        // second may see the end of the one before (at most the burst, 40, more) and, on a loaded
+        // machine where a send can take over a second to arrive, a straggler of the one before that.
+        // Any two seconds in a row therefore hold at most two windows and one burst: 120, where each
+        // instance keeping a budget of its own would reach 160.
+        perSecond.forEach((second, n) -> assertThat(n + perSecond.getOrDefault(second - 1, 0L))
+                .as("seconds %d and %d", second - 1, second)
+                .isLessThanOrEqualTo(120));
         // Over the whole run, one budget of 40 per second (each instance on its own would allow 80):
         // the run's seconds, plus one for the sends counted in a window but arriving in the next.
         assertThat(emailr.received().size()).isLessThanOrEqualTo((int) (40 * (seconds + 1)));

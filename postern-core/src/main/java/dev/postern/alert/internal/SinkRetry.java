@@ -2,6 +2,7 @@ package dev.postern.alert.internal;
 
 import dev.postern.alert.Alert;
 import dev.postern.alert.AlertDelivery;
+import dev.postern.alert.AlertRefusedException;
 import dev.postern.alert.AlertSink;
 import dev.postern.time.Scheduler;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one alert to one sink off the caller's thread, retrying a failure with exponential
  * backoff ({@value #ATTEMPTS} attempts, {@code 1s, 2s, 4s, …}) on the scheduler, so a sink that is
- * down delays nothing and a sink that blips still gets the alert.
+ * down delays nothing and a sink that blips still gets the alert. An alert the sink's service
+ * refused for good ({@link AlertRefusedException}: invalid, or its credentials refused) is given up
+ * at once: repeating it could only be refused again.
  */
 final class SinkRetry {
     /** Attempts per alert and sink, the first included. */
@@ -46,7 +49,7 @@ final class SinkRetry {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                if (attempt >= ATTEMPTS) {
+                if (e instanceof AlertRefusedException || attempt >= ATTEMPTS) {
                     LOG.warn(
                             "alert sink {} failed to deliver {} {} times, giving up: {}",
                             sink,

@@ -42,4 +42,36 @@ public sealed interface AlertSinkConfig {
             Objects.requireNonNull(from, "from");
         }
     }
+
+    /**
+     * PagerDuty's Events API v2: one PagerDuty alert per incident, triggered and resolved under
+     * the incident's id as {@code dedup_key}.
+     */
+    record PagerDuty(URI url, String routingKey) implements AlertSinkConfig {
+        public PagerDuty {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(routingKey, "routingKey");
+        }
+
+        @Override
+        public String toString() {
+            return "PagerDuty[" + url.getScheme() + "://" + url.getHost() + "]"; // never the routing key
+        }
+    }
+
+    /**
+     * Opsgenie's Alert API at {@code url} (the region's, or an override): one Opsgenie alert per
+     * incident, created and closed under the incident's id as {@code alias}.
+     */
+    record Opsgenie(URI url, String apiKey) implements AlertSinkConfig {
+        public Opsgenie {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(apiKey, "apiKey");
+        }
+
+        @Override
+        public String toString() {
+            return "Opsgenie[" + url.getScheme() + "://" + url.getHost() + "]"; // never the API key
+        }
+    }
 }

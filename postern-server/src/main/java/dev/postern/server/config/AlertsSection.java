@@ -1,6 +1,8 @@
 package dev.postern.server.config;
 
 import dev.postern.alert.AlertConfig;
+import dev.postern.alert.OpsgenieAlertSink;
+import dev.postern.alert.PagerDutyAlertSink;
 import dev.postern.email.Address;
 import dev.postern.email.InvalidEmailException;
 import java.net.URI;
@@ -73,9 +75,14 @@ final class AlertsSection {
                     yield url.map(AlertSinkConfig.Slack::new).orElse(null);
                 }
                 case "email" -> email(s);
+                case "pagerduty" -> pagerDuty(s);
+                case "opsgenie" -> opsgenie(s);
                 default -> {
                     if (type != null) {
-                        s.problem("type", "must be log, webhook, slack or email, but was " + s.showValue("type"));
+                        s.problem(
+                                "type",
+                                "must be log, webhook, slack, email, pagerduty or opsgenie, but was "
+                                        + s.showValue("type"));
                     }
                     yield null;
                 }
@@ -95,6 +102,42 @@ final class AlertsSection {
         }
         Optional<String> secret = s.secret("secret", true).map(dev.postern.provider.transport.Secret::value);
         return url.isPresent() && secret.isPresent() ? new AlertSinkConfig.Webhook(url.get(), secret.get()) : null;
+    }
+
+    private static AlertSinkConfig pagerDuty(Section s) {
+        s.allow("type", "routing_key", "url");
+        Optional<String> key = credential(s, "routing_key");
+        Optional<URI> url = s.has("url") ? s.url("url") : Optional.of(PagerDutyAlertSink.DEFAULT_URL);
+        return key.isPresent() && url.isPresent() ? new AlertSinkConfig.PagerDuty(url.get(), key.get()) : null;
+    }
+
+    private static AlertSinkConfig opsgenie(Section s) {
+        s.allow("type", "api_key", "region", "url");
+        Optional<String> key = credential(s, "api_key");
+        String region = s.string("region", "us");
+        Optional<URI> url;
+        switch (region) {
+            case "us" -> url = Optional.of(OpsgenieAlertSink.Region.US.baseUrl());
+            case "eu" -> url = Optional.of(OpsgenieAlertSink.Region.EU.baseUrl());
+            default -> {
+                s.problem("region", "must be us or eu, but was " + s.showValue("region"));
+                url = Optional.empty();
+            }
+        }
+        if (s.has("url")) {
+            url = s.url("url"); // a simulator or a proxy; wins over the region
+        }
+        return key.isPresent() && url.isPresent() ? new AlertSinkConfig.Opsgenie(url.get(), key.get()) : null;
+    }
+
+    /** A required secret that travels in a header or a body: no control characters (CR/LF would split a header). */
+    private static Optional<String> credential(Section s, String key) {
+        Optional<String> value = s.secret(key, true).map(dev.postern.provider.transport.Secret::value);
+        if (value.isPresent() && value.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            s.problem(key, "must not contain control characters (CR, LF, …)");
+            return Optional.empty();
+        }
+        return value;
     }
 
     private static AlertSinkConfig email(Section s) {

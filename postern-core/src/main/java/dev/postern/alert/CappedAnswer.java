@@ -1,0 +1,66 @@
+package dev.postern.alert;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * An answer body read up to {@code max} bytes: the rest is never read (the subscription is
+ * cancelled, which closes the connection), so a service answering without end costs at most
+ * {@code max} bytes of heap.
+ */
+final class CappedAnswer implements HttpResponse.BodySubscriber<byte[]> {
+    private final int max;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    private CappedAnswer(int max) {
+        this.max = max;
+    }
+
+    static HttpResponse.BodyHandler<byte[]> handler(int max) {
+        return info -> new CappedAnswer(max);
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+        return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        subscription.request(1);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+        for (ByteBuffer buffer : buffers) {
+            int take = Math.min(buffer.remaining(), max - kept.size());
+            byte[] bytes = new byte[take];
+            buffer.get(bytes);
+            kept.write(bytes, 0, take);
+        }
+        if (kept.size() >= max) {
+            subscription.cancel();
+            body.complete(kept.toByteArray());
+        } else {
+            subscription.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        body.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+        body.complete(kept.toByteArray());
+    }
+}
