@@ -20,12 +20,15 @@ import dev.postern.routing.ProviderState;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -113,6 +116,22 @@ public final class Postern implements AutoCloseable {
      */
     public List<IncidentView> incidents() {
         return alerter.incidents();
+    }
+
+    /**
+     * When some provider can next take mail, as routing knows it now and without anyone's help: a
+     * time not after now while one is in rotation (or its breaker's open wait is over); the end of
+     * the earliest cooling or open wait while none is; empty while every provider waits on
+     * something with no end time (drained, in a drill, unhealthy, suspect) — then a {@code
+     * provider_recovered} or {@code breaker_closed} event, or an {@link #undrain}, brings one back.
+     * Whether a provider can carry a given message (its capabilities) is not considered. Reads
+     * memory only: cheap enough to ask before every claim (the outbox does).
+     */
+    public Optional<Instant> availableAt() {
+        return routes.values().stream()
+                .map(ProviderRoute::availableAt)
+                .flatMap(Optional::stream)
+                .min(Comparator.naturalOrder());
     }
 
     /** Takes {@code provider} out of rotation until {@link #undrain}; attempts in flight finish. */

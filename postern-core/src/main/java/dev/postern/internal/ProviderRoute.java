@@ -105,6 +105,23 @@ public final class ProviderRoute implements Candidate {
     }
 
     /**
+     * When this provider can take mail again without anyone's help: a time not after now while it
+     * is {@link #routable()}; the end of its cooling or its breaker's open wait, whichever is later;
+     * empty while it waits on something with no end time (drained, in a drill, unhealthy or
+     * misconfigured, suspect) — a passing probe, an answer, an undrain or a drill's end brings it back.
+     */
+    public Optional<Instant> availableAt() {
+        if (drained || drill || !health.healthy() || inFlight.suspect()) {
+            return Optional.empty();
+        }
+        Instant at = coolingUntil;
+        if (breaker.state() == BreakerState.OPEN && breaker.trialsFrom().isAfter(at)) {
+            at = breaker.trialsFrom();
+        }
+        return Optional.of(at);
+    }
+
+    /**
      * Takes {@code tokens} from the provider's rate limits, all or none: false means the provider
      * is at its limit and the message should pass it by, without an attempt and without a charge.
      */

@@ -76,6 +76,16 @@ class BackpressureTest {
         }
 
         @Override
+        public java.util.List<dev.postern.outbox.store.Claimed> claimExpired(
+                java.time.Instant now,
+                java.time.Instant createdBefore,
+                int limit,
+                String owner,
+                java.time.Duration lease) {
+            return delegate.claimExpired(now, createdBefore, limit, owner, lease);
+        }
+
+        @Override
         public int renew(java.util.List<String> ids, String owner, java.time.Instant now, java.time.Duration lease) {
             return delegate.renew(ids, owner, now, lease);
         }

@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
  */
 public final class ProviderBreaker {
     private final CircuitBreaker breaker;
+    /** When the breaker last opened plus its open duration: when it lets a trial call through. */
+    private volatile Instant trialsFrom = Instant.MIN;
 
     /**
      * The breaker opened ({@code to} {@link BreakerState#OPEN}, with the rates that opened it) or
@@ -32,6 +35,8 @@ public final class ProviderBreaker {
             var to = transition.getStateTransition().getToState();
             var metrics = breaker.getMetrics();
             if (to == CircuitBreaker.State.OPEN) {
+                // Resilience4j waits its open duration from this moment, on this clock.
+                trialsFrom = clock.instant().plus(config.openDuration());
                 moved.accept(new Moved(BreakerState.OPEN, metrics.getFailureRate(), metrics.getSlowCallRate()));
             } else if (to == CircuitBreaker.State.CLOSED) {
                 moved.accept(new Moved(BreakerState.CLOSED, metrics.getFailureRate(), metrics.getSlowCallRate()));
@@ -99,6 +104,14 @@ public final class ProviderBreaker {
         if (breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
             breaker.transitionToClosedState();
         }
+    }
+
+    /**
+     * When an open breaker lets its first trial call through (asking for a permit then moves it to
+     * half-open); in the past while it is not open. A forced-open breaker has no such time.
+     */
+    public Instant trialsFrom() {
+        return trialsFrom;
     }
 
     public BreakerState state() {

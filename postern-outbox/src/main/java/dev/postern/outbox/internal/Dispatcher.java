@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -31,11 +32,18 @@ import org.slf4j.LoggerFactory;
  * concurrency} at once; it returns when nothing is due and nothing is in flight. Only one pump runs
  * at a time; a wake-up during a pump makes it look again. On a fake scheduler the pump therefore runs
  * to completion inside the test's {@code advance}, which keeps tests deterministic.
+ *
+ * <p>While no provider can take mail ({@link Postern#availableAt()}: all drained, unhealthy, open or
+ * cooling) the pump claims nothing but messages past {@code max_age}, so that they still fail on
+ * time; the rest wait in the store without a transaction each, and flow when a provider is back:
+ * at once on {@code provider_recovered} or {@code breaker_closed}, at the end of the earliest
+ * cooling or breaker wait, and at the next tick after any other change (an undrain).
  */
 public final class Dispatcher implements EventListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Store store;
+    private final Postern postern;
     private final OutboxConfig config;
     private final Clock clock;
     private final Scheduler scheduler;
@@ -53,6 +61,12 @@ public final class Dispatcher implements EventListener, AutoCloseable {
     private volatile boolean closed;
     private Scheduler.Cancellable tick;
     private Scheduler.Cancellable renewals;
+    /** Whether the last look found no provider that can take mail. */
+    private volatile boolean idle;
+    /** While idle: when a message may next be past {@code max_age}; MIN means look now. */
+    private volatile Instant expiryCheckAt = Instant.MIN;
+    /** The earliest wake-up scheduled for a provider's return, if one is. */
+    private Instant returnWake;
     /** Messages whose round runs now, so their leases can be renewed while they do. */
     private final Set<String> working = ConcurrentHashMap.newKeySet();
 
@@ -67,6 +81,7 @@ public final class Dispatcher implements EventListener, AutoCloseable {
             Tally tally,
             String owner) {
         this.store = store;
+        this.postern = postern;
         this.owner = owner;
         this.config = config;
         this.clock = clock;
@@ -157,7 +172,8 @@ public final class Dispatcher implements EventListener, AutoCloseable {
             List<Claimed> batch = List.of();
             if (free > 0) {
                 Instant now = clock.instant();
-                batch = store.claim(now, Math.min(config.batchSize(), free), owner, config.lease());
+                int limit = Math.min(config.batchSize(), free);
+                batch = canSend(now) ? store.claim(now, limit, owner, config.lease()) : claimExpired(now, limit);
                 batch.forEach(this::launch);
             }
             if (batch.isEmpty()) {
@@ -167,6 +183,65 @@ public final class Dispatcher implements EventListener, AutoCloseable {
                 awaitChange();
             }
         }
+    }
+
+    /**
+     * Whether some provider can take mail now. When none can, arranges to look again the moment
+     * the earliest cooling or breaker wait ends (events and ticks cover the rest).
+     */
+    private boolean canSend(Instant now) {
+        Optional<Instant> at = postern.availableAt();
+        if (at.isPresent() && !at.get().isAfter(now)) {
+            if (idle) {
+                idle = false;
+                LOG.debug("a provider can take mail again: claiming due messages");
+            }
+            return true;
+        }
+        if (!idle) {
+            idle = true;
+            expiryCheckAt = Instant.MIN; // what expired while mail flowed is found at once
+            LOG.debug("no provider can take mail (until {}): claiming only messages past max_age", at);
+        }
+        at.ifPresent(this::wakeWhenBack);
+        return false;
+    }
+
+    /**
+     * While idle: claims the due messages past {@code max_age}, whose last round fails them, and
+     * none other. Asks the store only when the oldest pending message may have expired, so an idle
+     * dispatcher costs no transaction per message accepted.
+     */
+    private List<Claimed> claimExpired(Instant now, int limit) {
+        if (now.isBefore(expiryCheckAt)) {
+            return List.of();
+        }
+        List<Claimed> batch = store.claimExpired(now, now.minus(config.maxAge()), limit, owner, config.lease());
+        if (batch.size() < limit) {
+            // Every expired due message is claimed; newer ones expire no sooner than the oldest.
+            Instant next = store.oldestPending().orElse(now).plus(config.maxAge());
+            // An expired one still pending is in a round (here or elsewhere): look again at the next tick.
+            expiryCheckAt = next.isAfter(now) ? next : now.plus(config.pollInterval());
+        }
+        return batch;
+    }
+
+    /** Wakes the dispatcher at {@code at}, unless a wake-up at or before it is already arranged. */
+    private void wakeWhenBack(Instant at) {
+        synchronized (this) {
+            if (returnWake != null && !returnWake.isAfter(at)) {
+                return;
+            }
+            returnWake = at;
+        }
+        scheduler.schedule(Duration.between(clock.instant(), at), () -> {
+            synchronized (this) {
+                if (at.equals(returnWake)) {
+                    returnWake = null;
+                }
+            }
+            wake();
+        });
     }
 
     private void launch(Claimed message) {

@@ -26,14 +26,21 @@ final class PostgresSql {
 
     // Queued and deferred messages are due by the times the instances gave them (a skewed clock
     // moves a retry by its skew, never sends twice); a lease ends by the database's clock alone.
-    private static final String CLAIM = "WITH due AS (SELECT id, due_at FROM messages"
-            + " WHERE status IN ('queued', 'sending', 'deferred') AND due_at <= GREATEST(?, " + DB_NOW + ")"
-            + " AND (status <> 'sending' AND due_at <= ? OR status = 'sending' AND due_at <= " + DB_NOW + ")"
-            + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)"
-            + " UPDATE messages m SET status = 'sending', lease_owner = ?, due_at = " + DB_NOW + " + ?,"
-            + " rounds = m.rounds + 1"
-            + " FROM due WHERE m.id = due.id"
-            + " RETURNING m.id, m.created_at, m.rounds, m.email, m.raw_mime, m.envelope, due.due_at, m.recipients";
+    private static final String CLAIM = claim("");
+    // The same, only for messages accepted at or before a cut-off: those past max_age.
+    private static final String CLAIM_EXPIRED = claim(" AND created_at <= ?");
+
+    private static String claim(String andAlso) {
+        return "WITH due AS (SELECT id, due_at FROM messages"
+                + " WHERE status IN ('queued', 'sending', 'deferred') AND due_at <= GREATEST(?, " + DB_NOW + ")"
+                + " AND (status <> 'sending' AND due_at <= ? OR status = 'sending' AND due_at <= " + DB_NOW + ")"
+                + andAlso
+                + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " UPDATE messages m SET status = 'sending', lease_owner = ?, due_at = " + DB_NOW + " + ?,"
+                + " rounds = m.rounds + 1"
+                + " FROM due WHERE m.id = due.id"
+                + " RETURNING m.id, m.created_at, m.rounds, m.email, m.raw_mime, m.envelope, due.due_at, m.recipients";
+    }
 
     private PostgresSql() {}
 
@@ -88,13 +95,30 @@ final class PostgresSql {
     private record Row(Claimed claimed, long dueAt) {}
 
     static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Duration lease) throws SQLException {
+        return take(c, CLAIM, now.toEpochMilli(), now.toEpochMilli(), limit, owner, lease.toMillis());
+    }
+
+    /** As {@link #claim}, only messages created at or before {@code createdBefore}. */
+    static List<Claimed> claimExpired(
+            Connection c, Instant now, Instant createdBefore, int limit, String owner, Duration lease)
+            throws SQLException {
+        return take(
+                c,
+                CLAIM_EXPIRED,
+                now.toEpochMilli(),
+                now.toEpochMilli(),
+                createdBefore.toEpochMilli(),
+                limit,
+                owner,
+                lease.toMillis());
+    }
+
+    private static List<Claimed> take(Connection c, String query, Object... params) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-            claim.setLong(1, now.toEpochMilli());
-            claim.setLong(2, now.toEpochMilli());
-            claim.setInt(3, limit);
-            claim.setString(4, owner);
-            claim.setLong(5, lease.toMillis());
+        try (PreparedStatement claim = c.prepareStatement(query)) {
+            for (int i = 0; i < params.length; i++) {
+                claim.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(

@@ -114,6 +114,11 @@ final class PostgresStore implements Store {
     }
 
     @Override
+    public List<Claimed> claimExpired(Instant now, Instant createdBefore, int limit, String owner, Duration lease) {
+        return dispatchTx(c -> PostgresSql.claimExpired(c, now, createdBefore, limit, owner, lease));
+    }
+
+    @Override
     public int renew(List<String> ids, String owner, Instant now, Duration lease) {
         return ids.isEmpty() ? 0 : tx(c -> PostgresSql.renew(c, ids, owner, lease));
     }

@@ -22,6 +22,10 @@ final class SqliteSql {
     private static final String CLAIM =
             "SELECT id, created_at, rounds, email, raw_mime, envelope, recipients FROM messages" + " WHERE " + PENDING
                     + " AND due_at <= ? ORDER BY due_at LIMIT ?";
+    // The same, only for messages accepted at or before a cut-off: those past max_age.
+    private static final String CLAIM_EXPIRED =
+            "SELECT id, created_at, rounds, email, raw_mime, envelope, recipients FROM messages" + " WHERE " + PENDING
+                    + " AND due_at <= ? AND created_at <= ? ORDER BY due_at LIMIT ?";
 
     private SqliteSql() {}
 
@@ -63,10 +67,25 @@ final class SqliteSql {
     }
 
     static List<Claimed> claim(Connection c, Instant now, int limit, String owner, Duration lease) throws SQLException {
+        return take(c, CLAIM, now, owner, lease, now.toEpochMilli(), limit);
+    }
+
+    /** As {@link #claim}, only messages created at or before {@code createdBefore}. */
+    static List<Claimed> claimExpired(
+            Connection c, Instant now, Instant createdBefore, int limit, String owner, Duration lease)
+            throws SQLException {
+        return take(c, CLAIM_EXPIRED, now, owner, lease, now.toEpochMilli(), createdBefore.toEpochMilli(), limit);
+    }
+
+    /** Leases to {@code owner} the messages that {@code query}, run with {@code params}, selects. */
+    private static List<Claimed> take(
+            Connection c, String query, Instant now, String owner, Duration lease, Object... params)
+            throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement(CLAIM)) {
-            select.setLong(1, now.toEpochMilli());
-            select.setInt(2, limit);
+        try (PreparedStatement select = c.prepareStatement(query)) {
+            for (int i = 0; i < params.length; i++) {
+                select.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Claimed(

@@ -78,6 +78,11 @@ final class SqliteStore implements Store {
     }
 
     @Override
+    public List<Claimed> claimExpired(Instant now, Instant createdBefore, int limit, String owner, Duration lease) {
+        return writer.write(c -> SqliteSql.claimExpired(c, now, createdBefore, limit, owner, lease));
+    }
+
+    @Override
     public int renew(List<String> ids, String owner, Instant now, Duration lease) {
         return ids.isEmpty() ? 0 : writer.write(c -> SqliteSql.renew(c, ids, owner, now, lease));
     }

@@ -76,6 +76,13 @@ public interface Store extends AutoCloseable {
     List<Claimed> claim(Instant now, int limit, String owner, Duration lease);
 
     /**
+     * As {@link #claim}, but only messages accepted at or before {@code createdBefore}: those past
+     * {@code max_age}, claimed while no provider can take mail so that their last round fails them
+     * on time, while the rest are left unclaimed until a provider is back.
+     */
+    List<Claimed> claimExpired(Instant now, Instant createdBefore, int limit, String owner, Duration lease);
+
+    /**
      * Extends by {@code lease} from now (on the store's clock, as in {@link #claim}) the leases
      * {@code owner} still holds on messages {@code ids}, so that a round longer than the lease is
      * not claimed again while its owner is alive.

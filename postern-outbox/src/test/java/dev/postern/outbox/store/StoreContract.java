@@ -217,6 +217,31 @@ public interface StoreContract {
     }
 
     @Test
+    default void claimExpiredTakesOnlyDueMessagesCreatedByTheCutoffEarliestDueFirst(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.insert(message("deferred", T0.minusSeconds(1)), DAY);
+            store.claim(T0.minusSeconds(1), 1, "a", Duration.ofMinutes(1));
+            store.settle("deferred", "a", 1, List.of(), new Settlement.Deferred(T0.plusSeconds(30), "later"));
+            store.insert(message("old", T0), DAY);
+            store.insert(message("cutoff", T0.plusSeconds(10)), DAY);
+            store.insert(message("young", T0.plusSeconds(11)), DAY);
+
+            List<Claimed> claimed =
+                    store.claimExpired(T0.plusSeconds(20), T0.plusSeconds(10), 10, "b", Duration.ofMinutes(1));
+
+            assertThat(ids(claimed)).containsExactly("old", "cutoff");
+            assertThat(found(store, "old").status()).isEqualTo(MessageStatus.SENDING);
+            assertThat(found(store, "young").status()).isEqualTo(MessageStatus.QUEUED);
+            assertThat(found(store, "deferred").status()).isEqualTo(MessageStatus.DEFERRED);
+            // Once due, the deferred one is taken (its second round); the leased ones are not again.
+            List<Claimed> later =
+                    store.claimExpired(T0.plusSeconds(30), T0.plusSeconds(10), 10, "b", Duration.ofMinutes(1));
+            assertThat(ids(later)).containsExactly("deferred");
+            assertThat(later.getFirst().round()).isEqualTo(2);
+        }
+    }
+
+    @Test
     default void claimedMessageIsNotClaimedAgainWhileItsLeaseLasts(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.insert(message("m1", T0), DAY);
