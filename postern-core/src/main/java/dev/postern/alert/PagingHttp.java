@@ -1,5 +1,6 @@
 package dev.postern.alert;
 
+import dev.postern.http.CappedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,8 +67,7 @@ final class PagingHttp {
 
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
         // the request timeout covers the answer's headers; this bounds reading its body as well
-        CompletableFuture<HttpResponse<byte[]>> sending =
-                http.sendAsync(request, CappedAnswer.handler(MAX_ANSWER_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> sending = http.sendAsync(request, CappedBody.handler(MAX_ANSWER_BYTES));
         try {
             return sending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

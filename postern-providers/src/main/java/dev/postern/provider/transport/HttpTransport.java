@@ -1,5 +1,6 @@
 package dev.postern.provider.transport;
 
+import dev.postern.http.CappedBody;
 import dev.postern.provider.AttemptContext;
 import dev.postern.provider.AttemptPhase;
 import dev.postern.provider.SendOutcome;

@@ -1,4 +1,4 @@
-package dev.postern.provider.transport;
+package dev.postern.http;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -9,12 +9,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * An answer body read up to {@code max} bytes: what comes after is never read, so a provider (or
- * anything posing as one) answering hundreds of megabytes costs at most {@code max} bytes of heap.
+ * An answer body read up to {@code max} bytes: what comes after is never read, so a provider, a
+ * paging service (or anything posing as one) answering hundreds of megabytes costs at most {@code max} bytes of heap.
  * Once the limit is reached the subscription is cancelled, which closes the connection rather than
  * draining a body that may never end; the body is the first {@code max} bytes.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int max;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
@@ -25,7 +25,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** A handler whose bodies hold at most {@code max} bytes. */
-    static HttpResponse.BodyHandler<byte[]> handler(int max) {
+    public static HttpResponse.BodyHandler<byte[]> handler(int max) {
         return info -> new CappedBody(max);
     }
 
