@@ -119,7 +119,8 @@ class HttpSimulatorTest {
 
     @Test
     void flapSwitchesBetweenItsStepsOnSchedule() throws Exception {
-        sim.fault(Fault.parse("flap(error(500) 300ms, ok 300ms)"));
+        // steps long enough that a loaded machine's delays cannot carry a request into the next one
+        sim.fault(Fault.parse("flap(error(500) 3s, ok 20s)"));
         assertThat(send("good").statusCode()).isEqualTo(500);
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sim.fault().equals(new Fault.Ok()));
