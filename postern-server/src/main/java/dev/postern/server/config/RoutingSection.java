@@ -58,11 +58,15 @@ final class RoutingSection {
                 routing.problem("degrade_on_failover[" + i + "]", "must be tracking, but was '" + degrade.get(i) + "'");
             }
         }
+        // absent: the default ([tracking]); an empty list turns degradation off
+        Set<Feature> degraded = !routing.has("degrade_on_failover")
+                ? d.degradeOnFailover()
+                : degrade.contains("tracking") ? Set.of(Feature.TRACKING) : Set.of();
         RoutingConfig config = d.withStrategy(strategy)
                 .withMaxAttempts(maxAttempts)
                 .withOnAmbiguous(onAmbiguous)
                 .withDefaultCooling(defaultCooling)
-                .withDegradeOnFailover(degrade.contains("tracking") ? Set.of(Feature.TRACKING) : Set.of());
+                .withDegradeOnFailover(degraded);
         List<String> prefixes = routing.strings("tracking_url_prefixes");
         try {
             return config.withTrackingUrlPrefixes(prefixes);

@@ -251,6 +251,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trackingIsDegradedOnFailoverByDefaultAndAnEmptyListTurnsThatOff() {
+        String providers = "providers:\n  - { name: only, type: emailr, api_key: k }\n";
+
+        assertThat(ConfigLoader.parse(providers, name -> null)
+                        .orThrow()
+                        .routing()
+                        .degradeOnFailover())
+                .containsExactly(dev.postern.routing.Feature.TRACKING);
+        assertThat(ConfigLoader.parse("routing: { degrade_on_failover: [] }\n" + providers, name -> null)
+                        .orThrow()
+                        .routing()
+                        .degradeOnFailover())
+                .isEmpty();
+    }
+
+    @Test
     void routingDefaultCoolingIsReadDefaultsToThirtySecondsAndMustBePositive() {
         String providers = "providers:\n  - { name: only, type: emailr, api_key: k }\n";
 
