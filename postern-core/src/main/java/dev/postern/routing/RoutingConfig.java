@@ -16,7 +16,9 @@ import java.util.Set;
  * @param onAmbiguous what to do when an answer never came
  * @param defaultCooling how long a provider that rate-limited without saying for how long is skipped
  * @param degradeOnFailover features dropped from a message on any route other than its planned one
- *     (YAML {@code degrade_on_failover}); empty by default
+ *     (YAML {@code degrade_on_failover}); {@link Feature#TRACKING} by default, because a backup's
+ *     tracking links and pixels point at a domain set up for another provider; an empty set sends
+ *     the message unchanged
  * @param trackingUrlPrefixes absolute URL prefixes of click-tracking redirects (e.g. {@code
  *     https://click.mailer.example/}); links starting with one are unwrapped, and images loaded from
  *     one removed, when {@link Feature#TRACKING} is degraded on failover
@@ -29,9 +31,12 @@ public record RoutingConfig(
         Set<Feature> degradeOnFailover,
         List<String> trackingUrlPrefixes) {
 
-    /** Priority order, 3 attempts, fail over on ambiguity, 30 s cooling when none is stated, no degradation. */
-    public static final RoutingConfig DEFAULTS =
-            new RoutingConfig(Strategy.PRIORITY, 3, OnAmbiguous.FAILOVER, Duration.ofSeconds(30), Set.of(), List.of());
+    /**
+     * Priority order, 3 attempts, fail over on ambiguity, 30 s cooling when none is stated, tracking
+     * degraded on failover.
+     */
+    public static final RoutingConfig DEFAULTS = new RoutingConfig(
+            Strategy.PRIORITY, 3, OnAmbiguous.FAILOVER, Duration.ofSeconds(30), Set.of(Feature.TRACKING), List.of());
 
     public RoutingConfig {
         Objects.requireNonNull(strategy, "strategy");

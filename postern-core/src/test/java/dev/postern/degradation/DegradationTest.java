@@ -99,10 +99,23 @@ class DegradationTest {
     }
 
     @Test
-    void withoutDegradeOnFailoverAFailoverKeepsTheTrackingTheProviderSupports() {
+    void byDefaultAFailoverRouteTurnsTrackingOffAndRemovesThePixel() {
         var first = ScriptedProvider.accepting("first").then(new SendOutcome.Unavailable("HTTP 503"));
         var second = ScriptedProvider.accepting("second");
         try (Postern postern = postern(RoutingConfig.DEFAULTS, first, second)) {
+            SendResult result = postern.send(tracked());
+
+            assertThat(result.attempts().getLast().degraded()).containsExactly("tracking");
+            assertThat(second.emails().getFirst().tracking()).isEqualTo(Tracking.OFF);
+            assertThat(second.emails().getFirst().html()).doesNotContain("open.tracker.example");
+        }
+    }
+
+    @Test
+    void withAnEmptyDegradeOnFailoverAFailoverKeepsTheTrackingTheProviderSupports() {
+        var first = ScriptedProvider.accepting("first").then(new SendOutcome.Unavailable("HTTP 503"));
+        var second = ScriptedProvider.accepting("second");
+        try (Postern postern = postern(RoutingConfig.DEFAULTS.withDegradeOnFailover(Set.of()), first, second)) {
             SendResult result = postern.send(tracked());
 
             assertThat(result.attempts().getLast().degraded()).isEmpty();

@@ -5,13 +5,19 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code postern}: the gateway and its operator tools, one binary. */
+/**
+ * {@code postern}: the gateway and its operator tools, one binary. Every command below it inherits
+ * {@code --help} and {@code --version} ({@link CommandLine.ScopeType#INHERIT}), so a new command
+ * cannot forget them; {@code postern help [COMMAND]} prints the same usage.
+ */
 @Command(
         name = "postern",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Sends email through several providers so that mail keeps flowing when one fails.",
         subcommands = {
+            CommandLine.HelpCommand.class,
             ServeCommand.class,
             DemoCommand.class,
             SendCommand.class,

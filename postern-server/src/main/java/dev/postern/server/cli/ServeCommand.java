@@ -16,7 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code postern serve}: runs the gateway until SIGINT/SIGTERM, then shuts down gracefully. */
-@Command(name = "serve", description = "Runs the gateway: the HTTP API (and, later, the SMTP relay).")
+@Command(
+        name = "serve",
+        description = "Runs the gateway: the HTTP API and dashboard, and the SMTP relay, until Ctrl-C or SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -89,7 +89,7 @@ public final class ConfigLoader {
                         "used for SMTP STARTTLS only: server.http.https is false, so the HTTP API serves plain HTTP");
             }
         }
-        Warnings.add(findings, http, smtp, apiKeys, providers, sinks);
+        Warnings.add(findings, tree.problems, http, smtp, apiKeys, providers, sinks);
 
         List<ConfigProblem> problems = tree.problems.list();
         if (!problems.isEmpty()) {

@@ -36,6 +36,11 @@ final class Problems {
         return reported.contains(path);
     }
 
+    /** Whether {@code path} or anything below it ({@code path.key}, {@code path[0]}) has a problem. */
+    boolean anyUnder(String path) {
+        return reported.stream().anyMatch(p -> p.equals(path) || p.startsWith(path + ".") || p.startsWith(path + "["));
+    }
+
     List<ConfigProblem> list() {
         return List.copyOf(list);
     }

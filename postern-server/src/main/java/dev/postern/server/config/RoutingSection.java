@@ -24,6 +24,7 @@ final class RoutingSection {
                 "retry",
                 "max_age",
                 "on_ambiguous",
+                "default_cooling",
                 "degrade_on_failover",
                 "tracking_url_prefixes");
         RoutingConfig d = RoutingConfig.DEFAULTS;
@@ -49,16 +50,23 @@ final class RoutingSection {
                 routing.problem(
                         "on_ambiguous", "must be failover or defer, but was " + routing.showValue("on_ambiguous"));
         }
+        // Section.duration refuses 0 and durations carry no sign: RoutingConfig's rule, > 0
+        Duration defaultCooling = routing.duration("default_cooling", d.defaultCooling());
         List<String> degrade = routing.strings("degrade_on_failover");
         for (int i = 0; i < degrade.size(); i++) {
             if (!DEGRADABLE.contains(degrade.get(i))) {
                 routing.problem("degrade_on_failover[" + i + "]", "must be tracking, but was '" + degrade.get(i) + "'");
             }
         }
+        // absent: the default ([tracking]); an empty list turns degradation off
+        Set<Feature> degraded = !routing.has("degrade_on_failover")
+                ? d.degradeOnFailover()
+                : degrade.contains("tracking") ? Set.of(Feature.TRACKING) : Set.of();
         RoutingConfig config = d.withStrategy(strategy)
                 .withMaxAttempts(maxAttempts)
                 .withOnAmbiguous(onAmbiguous)
-                .withDegradeOnFailover(degrade.contains("tracking") ? Set.of(Feature.TRACKING) : Set.of());
+                .withDefaultCooling(defaultCooling)
+                .withDegradeOnFailover(degraded);
         List<String> prefixes = routing.strings("tracking_url_prefixes");
         try {
             return config.withTrackingUrlPrefixes(prefixes);

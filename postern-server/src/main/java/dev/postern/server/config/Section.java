@@ -47,16 +47,22 @@ final class Section {
         tree.problems.add(key == null ? path : pathOf(key), message);
     }
 
-    /** Reports every key not in {@code known}, naming it and the keys this section takes. */
+    /**
+     * Reports every key not in {@code known}, naming it, the known key it most likely meant (see
+     * {@link NearestKey}) and the keys this section takes.
+     */
     void allow(String... known) {
-        Set<String> allowed = Set.of(known);
+        Set<String> allowed = new TreeSet<>(Set.of(known));
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
+                String guess = NearestKey.to(key, allowed)
+                        .map(k -> " (did you mean `" + k + "`?)")
+                        .orElse("");
                 problem(
                         key,
-                        "unknown key '" + key + "'; " + (path.isEmpty() ? "sections" : path) + " takes "
-                                + String.join(", ", new TreeSet<>(allowed)));
+                        "unknown key '" + key + "'" + guess + "; " + (path.isEmpty() ? "sections" : path) + " takes "
+                                + String.join(", ", allowed));
             }
         }
     }

@@ -3,27 +3,37 @@ package dev.postern.server.config;
 import dev.postern.server.auth.ApiKey;
 import java.util.List;
 
-/** Settings that are legal but risky; {@code config check} prints them, {@code serve} logs them. */
+/**
+ * Settings that are legal but risky; {@code config check} prints them, {@code serve} logs them. A
+ * warning is left out while the part of the file it reads has a problem: what was read there is a
+ * fallback, not what the user wrote (a provider whose {@code type} is mistyped is not "only one
+ * provider"), and the warning comes back, if still true, once the problem is fixed.
+ */
 final class Warnings {
     private Warnings() {}
 
     static void add(
             Findings findings,
+            Problems problems,
             HttpConfig http,
             SmtpRelayConfig smtp,
             List<ApiKey> apiKeys,
             List<ProviderEntry> providers,
             List<AlertSinkConfig> sinks) {
-        if (providers.size() == 1) {
+        if (providers.size() == 1 && !problems.anyUnder("providers")) {
             findings.warn("only one provider is configured: when it fails, mail waits in the outbox until it recovers");
         }
-        if (sinks.isEmpty()) {
+        if (sinks.isEmpty() && !problems.anyUnder("alerts.sinks")) {
             findings.warn("alerts.sinks is empty: nobody hears about failovers and outages");
         }
-        if (apiKeys.isEmpty()) {
+        if (apiKeys.isEmpty() && !problems.anyUnder("auth.api_keys")) {
             findings.warn("auth.api_keys is empty: every /v1 call of the HTTP API is refused");
         }
-        if (!smtp.listen().isLoopback()) {
+        boolean smtpAsWritten = !problems.anyUnder("server.smtp")
+                && !problems.anyUnder("server.tls")
+                && !problems.anyUnder("auth.smtp_users")
+                && !problems.anyUnder("auth.trusted_networks");
+        if (smtpAsWritten && !smtp.listen().isLoopback()) {
             // with users, plaintext AUTH off loopback is refused unless opted in (ServerSection)
             if (smtp.tls().isEmpty() && smtp.users().isEmpty()) {
                 findings.warn("server.smtp.listen " + smtp.listen()

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses YAML into a Jackson tree while remembering the line of every key and list item by its
@@ -56,8 +57,7 @@ final class YamlTree {
                 tree.root = root;
             }
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            tree.problems.addAt("", line, "not valid YAML: " + describe(e.getOriginalMessage()));
+            tree.problems.addAt("", line(e), "not valid YAML: " + describe(e.getOriginalMessage()));
         } catch (IOException e) {
             tree.problems.add("", "not valid YAML: " + describe(e.getMessage()));
         }
@@ -130,6 +130,17 @@ final class YamlTree {
         } while (m.find());
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The line where the YAML parser found the problem. Jackson's own location is that of the last
+     * token it read, a line early when the problem starts a line (a tab in the indentation).
+     */
+    private static int line(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return marked.getProblemMark().getLine() + 1; // SnakeYAML counts from 0
+        }
+        return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
     }
 
     private static int line(JsonParser parser) {

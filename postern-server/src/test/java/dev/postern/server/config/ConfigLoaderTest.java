@@ -251,6 +251,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trackingIsDegradedOnFailoverByDefaultAndAnEmptyListTurnsThatOff() {
+        String providers = "providers:\n  - { name: only, type: emailr, api_key: k }\n";
+
+        assertThat(ConfigLoader.parse(providers, name -> null)
+                        .orThrow()
+                        .routing()
+                        .degradeOnFailover())
+                .containsExactly(dev.postern.routing.Feature.TRACKING);
+        assertThat(ConfigLoader.parse("routing: { degrade_on_failover: [] }\n" + providers, name -> null)
+                        .orThrow()
+                        .routing()
+                        .degradeOnFailover())
+                .isEmpty();
+    }
+
+    @Test
+    void routingDefaultCoolingIsReadDefaultsToThirtySecondsAndMustBePositive() {
+        String providers = "providers:\n  - { name: only, type: emailr, api_key: k }\n";
+
+        assertThat(ConfigLoader.parse(providers, name -> null)
+                        .orThrow()
+                        .routing()
+                        .defaultCooling())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(ConfigLoader.parse("routing: { default_cooling: 5s }\n" + providers, name -> null)
+                        .orThrow()
+                        .routing()
+                        .defaultCooling())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(ConfigLoader.parse("routing: { default_cooling: 0s }\n" + providers, name -> null)
+                        .problems())
+                .extracting(ConfigProblem::toString)
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("routing.default_cooling: must be > 0"));
+    }
+
+    @Test
     void aProvidersMaxCooldownBoundsItsRetryAfterAndDefaultsToAnHour() {
         String yaml = """
                 providers:
