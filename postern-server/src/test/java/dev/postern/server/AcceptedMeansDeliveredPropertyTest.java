@@ -189,9 +189,10 @@ class AcceptedMeansDeliveredPropertyTest {
             for (Mail mail : scenario.mails()) {
                 accepted.put(mail.smtp() ? relayed(mail) : posted(mail), mail);
             }
-            // every message meets the faults before they end
+            // every message meets the faults before they end, unless the faults took every provider
+            // out of rotation: then the outbox claims nothing until one is back (docs/outbox.md)
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> accepted.keySet().stream().allMatch(id -> hasBeenTried(view(id))));
+                    .until(() -> accepted.keySet().stream().allMatch(id -> hasBeenTried(view(id))) || noneAvailable());
             relay.fault(new Fault.Ok());
             backup.fault(new Fault.Ok());
             relay.forgetRecipientAnswers();
@@ -279,6 +280,16 @@ class AcceptedMeansDeliveredPropertyTest {
     private static boolean hasBeenTried(JsonNode view) {
         String status = view.path("status").asText();
         return FINAL.contains(status) || status.equals("deferred");
+    }
+
+    /** No provider is available to routing now (each is unhealthy, open, cooling, suspect or drained). */
+    private static boolean noneAvailable() {
+        for (JsonNode p : json(get("/v1/providers")).path("providers")) {
+            if (p.path("state").asText().equals("available")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean inRotation() {
