@@ -16,7 +16,6 @@ import dev.postern.internal.ProviderRoute;
 import dev.postern.internal.Watchdog;
 import dev.postern.provider.Provider;
 import dev.postern.ratelimit.SharedBudget;
-import dev.postern.routing.ProviderState;
 import dev.postern.routing.RoutingConfig;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
@@ -29,12 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Sends email through several providers with failover: the door to Postern as a Java library.
@@ -361,8 +358,8 @@ public final class Postern implements AutoCloseable {
                     eventExecutor,
                     timers,
                     delivery -> hear.forEach(listener -> listener.accept(delivery)),
-                    () -> inRotation(routes),
-                    incident -> changes.forEach(listener -> tell(listener, incident)));
+                    () -> ProviderRoute.inRotation(routes.values()),
+                    changes);
             events.subscribe("alerts", alerter);
 
             HealthMonitor health = new HealthMonitor(timers, random);
@@ -384,22 +381,6 @@ public final class Postern implements AutoCloseable {
                     watchdog,
                     events,
                     alerter);
-        }
-
-        /** The providers routing may use now: an incident settles only while its provider is one. */
-        private static Set<String> inRotation(Map<String, ProviderRoute> routes) {
-            return routes.values().stream()
-                    .filter(r -> r.state() == ProviderState.AVAILABLE)
-                    .map(ProviderRoute::name)
-                    .collect(Collectors.toSet());
-        }
-
-        private static void tell(Consumer<IncidentView> listener, IncidentView incident) {
-            try {
-                listener.accept(incident);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Postern.class).warn("an incident listener failed: {}", e.toString());
-            }
         }
     }
 }

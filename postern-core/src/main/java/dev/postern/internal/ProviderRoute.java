@@ -20,8 +20,11 @@ import dev.postern.routing.internal.Candidate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,14 @@ public final class ProviderRoute implements Candidate {
         this.health = new HealthTracker(config.healthCheck(), clock);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
         this.inFlight = new InFlight(config.suspectAfter(), clock);
+    }
+
+    /** The names of {@code routes} routing may use now: an incident settles only while its provider is one. */
+    public static Set<String> inRotation(Collection<ProviderRoute> routes) {
+        return routes.stream()
+                .filter(r -> r.state() == ProviderState.AVAILABLE)
+                .map(ProviderRoute::name)
+                .collect(Collectors.toSet());
     }
 
     public ProviderState state() {

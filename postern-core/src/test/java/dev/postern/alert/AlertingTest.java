@@ -23,7 +23,7 @@ class AlertingTest {
 
     /** An alerter on fake time whose sinks are {@code sinks}, none of its providers in rotation. */
     private Alerter alerter(List<AlertSink> sinks, java.util.function.Consumer<AlertDelivery> deliveries) {
-        return new Alerter(AlertConfig.DEFAULTS, sinks, time, Runnable::run, time, deliveries, Set::of, i -> {});
+        return new Alerter(AlertConfig.DEFAULTS, sinks, time, Runnable::run, time, deliveries, Set::of, List.of());
     }
 
     private Alerter alerter(List<AlertSink> sinks) {
@@ -151,7 +151,7 @@ class AlertingTest {
             time,
             d -> {},
             () -> Set.copyOf(inRotation),
-            changes::add);
+            List.of(changes::add));
 
     /** Moves time in one-second checks, as Postern's timer does. */
     private void run(Duration duration) {

@@ -72,7 +72,7 @@ class PagingSinkRetryTest {
                 time,
                 deliveries::add,
                 () -> Set.of("sendgrid"),
-                v -> {});
+                List.of());
         time.every(AlertConfig.CHECK_EVERY, alerter::tick);
         return alerter;
     }

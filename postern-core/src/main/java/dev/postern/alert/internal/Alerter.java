@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns events into incidents (docs/alerts.md): a provider's first bad signal opens its incident,
@@ -41,6 +43,8 @@ import java.util.function.Supplier;
  * scheduler} ({@link SinkRetry}), never on the caller's thread and never under the lock.
  */
 public final class Alerter implements EventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Alerter.class);
+
     /** Resolved incidents kept for {@link #incidents()}. */
     public static final int RECENT = 100;
 
@@ -52,7 +56,7 @@ public final class Alerter implements EventListener {
     private final Clock clock;
     private final SinkRetry delivery;
     private final Supplier<Set<String>> inRotation;
-    private final Consumer<IncidentView> changes;
+    private final List<Consumer<IncidentView>> changes;
 
     // guarded by this
     private final Map<String, Incident> providers = new LinkedHashMap<>();
@@ -66,8 +70,9 @@ public final class Alerter implements EventListener {
 
     /**
      * @param inRotation the providers routing may use now, read on each check
-     * @param changes hears each incident as it opens (at its first signal, before any group wait)
-     *     and as it resolves, under the alerter's lock: must be quick (metrics)
+     * @param changes hear each incident as it opens (at its first signal, before any group wait)
+     *     and as it resolves, under the alerter's lock: must be quick (metrics); one that throws is
+     *     logged and the others still hear it
      */
     public Alerter(
             AlertConfig config,
@@ -77,13 +82,13 @@ public final class Alerter implements EventListener {
             Scheduler scheduler,
             Consumer<AlertDelivery> deliveries,
             Supplier<Set<String>> inRotation,
-            Consumer<IncidentView> changes) {
+            List<Consumer<IncidentView>> changes) {
         this.config = config;
         this.sinks = List.copyOf(sinks);
         this.clock = clock;
         this.delivery = new SinkRetry(executor, scheduler, deliveries);
         this.inRotation = inRotation;
-        this.changes = changes;
+        this.changes = List.copyOf(changes);
     }
 
     @Override
@@ -120,6 +125,16 @@ public final class Alerter implements EventListener {
         send(out);
     }
 
+    private void tell(IncidentView incident) {
+        for (Consumer<IncidentView> listener : changes) {
+            try {
+                listener.accept(incident);
+            } catch (RuntimeException e) {
+                LOG.warn("an incident listener failed: {}", e.toString());
+            }
+        }
+    }
+
     /** Open incidents first (oldest first), then the last {@value #RECENT} resolved ones, newest first. */
     public synchronized List<IncidentView> incidents() {
         List<IncidentView> all = new ArrayList<>();
@@ -136,7 +151,7 @@ public final class Alerter implements EventListener {
                     nextId(provider, event.at()), Optional.of(provider), Incident.PROVIDER_DOWN, event.at());
             incident.tally.absorb(track(provider).takePending());
             providers.put(provider, incident);
-            changes.accept(incident.view(State.OPENED));
+            tell(incident.view(State.OPENED));
         }
         incident.signal(event.type(), event.detail(), event.at());
     }
@@ -175,7 +190,7 @@ public final class Alerter implements EventListener {
         if (incident == null) {
             incident = new Incident(nextId(event.type(), event.at()), Optional.empty(), event.type(), event.at());
             gateway.put(event.type(), incident);
-            changes.accept(incident.view(State.OPENED));
+            tell(incident.view(State.OPENED));
         }
         incident.signal(event.type(), event.detail(), event.at());
     }
@@ -265,7 +280,7 @@ public final class Alerter implements EventListener {
         if (recent.size() > RECENT) {
             recent.removeLast();
         }
-        changes.accept(i.view(State.RESOLVED));
+        tell(i.view(State.RESOLVED));
     }
 
     private Alert notice(Incident i, State state, Instant now) {
