@@ -8,7 +8,7 @@
 #   postern-bench/scripts/accept-wrk.sh postgresql     # needs PostgreSQL on 127.0.0.1:5432 (trust)
 #
 # Needs wrk (Debian: apt-get install wrk), JDK 21+ as JAVA (default: the Temurin 25 here) and
-# postern-server/target/postern.jar (`./postern` builds it).
+# postern-server/target/postern.jar (`./postern` builds it; JAR=other.jar compares another build).
 set -euo pipefail
 store=${1:-sqlite}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,7 +43,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 wrk.body = '{"from":"Shop <orders@shop.example>","to":["ada@example.com"],"subject":"Your receipt","text":"$text"}'
 LUA
-"$java" -jar "$root/postern-server/target/postern.jar" serve --config "$work/postern.yml" > "$work/serve.log" 2>&1 &
+"$java" -jar "${JAR:-$root/postern-server/target/postern.jar}" serve --config "$work/postern.yml" > "$work/serve.log" 2>&1 &
 pid=$!
 cleanup() {
     kill "$pid" 2>/dev/null || true

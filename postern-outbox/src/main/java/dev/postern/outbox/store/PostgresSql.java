@@ -42,7 +42,22 @@ final class PostgresSql {
                 + " RETURNING m.id, m.created_at, m.rounds, m.email, m.raw_mime, m.envelope, due.due_at, m.recipients";
     }
 
+    /** A new message, queued and due at once; bound by {@link #bindInsert}. */
+    static final String INSERT = "INSERT INTO messages (id, status, created_at, due_at, email, raw_mime, envelope,"
+            + " submitter) VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)";
+
     private PostgresSql() {}
+
+    static void bindInsert(PreparedStatement insert, NewMessage m) throws SQLException {
+        long created = m.createdAt().toEpochMilli();
+        insert.setString(1, m.id());
+        insert.setLong(2, created);
+        insert.setLong(3, created);
+        insert.setBytes(4, m.email());
+        insert.setBytes(5, m.rawMime());
+        insert.setString(6, m.envelope());
+        insert.setString(7, m.submitter().name());
+    }
 
     static Accepted insert(Connection c, NewMessage m, Duration window) throws SQLException {
         long created = m.createdAt().toEpochMilli();
@@ -66,15 +81,8 @@ final class PostgresSql {
                 }
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (id, status, created_at, due_at,"
-                + " email, raw_mime, envelope, submitter) VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, m.id());
-            insert.setLong(2, created);
-            insert.setLong(3, created);
-            insert.setBytes(4, m.email());
-            insert.setBytes(5, m.rawMime());
-            insert.setString(6, m.envelope());
-            insert.setString(7, m.submitter().name());
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            bindInsert(insert, m);
             insert.executeUpdate();
         }
         return new Accepted(m.id(), true);

@@ -15,14 +15,15 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The shared store: one PostgreSQL database that any number of gateways use at once (docs/scaling.md).
- * Each write is its own transaction on a pooled connection (HikariCP); PostgreSQL commits concurrent
- * transactions together in one WAL flush, so the group commit that SQLite needs a writer thread for
- * happens in the server. Claims use {@code FOR UPDATE SKIP LOCKED}, so instances never wait on or
+ * Accepts without an idempotency key are committed in groups ({@link PostgresInserts}); every other
+ * write is its own transaction on a pooled connection (HikariCP). Claims use {@code FOR UPDATE SKIP LOCKED}, so instances never wait on or
  * take each other's rows.
  */
 final class PostgresStore implements Store {
     /** How stale {@link #pending()} may be about other instances' work; this instance's is exact. */
     private static final long RECOUNT_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private static final int INSERT_WRITERS = 2;
 
     private final HikariDataSource pool;
     /**
@@ -32,15 +33,18 @@ final class PostgresStore implements Store {
     private final Semaphore dispatchConnections;
 
     private final PostgresCluster cluster;
+    private final PostgresInserts inserts;
     private final AtomicLong counted = new AtomicLong();
     private final AtomicLong delta = new AtomicLong();
     private final AtomicBoolean recounting = new AtomicBoolean();
     private volatile long countedAt;
 
-    private PostgresStore(HikariDataSource pool) {
+    private PostgresStore(HikariDataSource pool, int maxBatch, Duration writeTimeout) {
         this.pool = pool;
         this.dispatchConnections = new Semaphore(Math.max(1, pool.getMaximumPoolSize() / 2), true);
         this.cluster = new PostgresCluster(new Transactions(pool));
+        // Two writers: while one batch waits for its commit, the next is already being sent.
+        this.inserts = new PostgresInserts(new Transactions(pool), INSERT_WRITERS, maxBatch, writeTimeout);
     }
 
     static PostgresStore open(String location, int poolSize) {
@@ -65,6 +69,8 @@ final class PostgresStore implements Store {
         // given in the URL wins.
         config.setConnectionTimeout(Math.max(250, writeTimeout.toMillis()));
         config.addDataSourceProperty("socketTimeout", Math.max(1, (writeTimeout.toMillis() + 999) / 1000));
+        // A batch of accepts goes to the server as one multi-row INSERT (PostgresInserts).
+        config.addDataSourceProperty("reWriteBatchedInserts", true);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -77,7 +83,7 @@ final class PostgresStore implements Store {
                     .locations("classpath:db/migration/postgresql")
                     .load()
                     .migrate();
-            PostgresStore store = new PostgresStore(pool);
+            PostgresStore store = new PostgresStore(pool, poolSize, writeTimeout);
             store.recount();
             return store;
         } catch (RuntimeException e) {
@@ -101,7 +107,9 @@ final class PostgresStore implements Store {
 
     @Override
     public Accepted insert(NewMessage message, Duration idempotencyWindow) {
-        Accepted accepted = tx(c -> PostgresSql.insert(c, message, idempotencyWindow));
+        Accepted accepted = message.idempotencyKey() == null
+                ? inserts.insert(message)
+                : tx(c -> PostgresSql.insert(c, message, idempotencyWindow));
         if (accepted.created()) {
             delta.incrementAndGet();
         }
@@ -216,6 +224,7 @@ final class PostgresStore implements Store {
 
     @Override
     public void close() {
+        inserts.close();
         pool.close();
     }
 

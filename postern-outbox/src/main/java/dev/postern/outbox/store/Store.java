@@ -28,8 +28,8 @@ public interface Store extends AutoCloseable {
      * postgresql://user[:password]@host[:port]/database}), creating and migrating it as needed.
      *
      * @param maxWriteBatch for SQLite the most writes to commit in one transaction (1 commits each on
-     *     its own); for PostgreSQL, which commits concurrent transactions together itself, the size of
-     *     the connection pool (kept within 4..16)
+     *     its own); for PostgreSQL the most accepts one transaction carries, and the size of the
+     *     connection pool (kept within 4..16)
      */
     static Store open(String location, int maxWriteBatch) {
         return open(location, maxWriteBatch, DEFAULT_WRITE_TIMEOUT);

@@ -93,6 +93,55 @@ class PostgresStoreTest implements StoreContract {
         }
     }
 
+    /**
+     * Accepts without an idempotency key are committed in groups, one transaction for as many as
+     * arrive together; a message that cannot be stored (here: an id already taken) fails alone, and
+     * every other caller is answered only once its message is stored.
+     */
+    @Test
+    void concurrentAcceptsShareCommitsAndOneThatCannotBeStoredFailsAlone(@TempDir Path dir) throws Exception {
+        try (Store store = open(dir)) {
+            store.insert(StoreContract.message("taken", T0), DAY);
+            var pool = Executors.newFixedThreadPool(32);
+            List<Future<Accepted>> accepts = IntStream.range(0, 640)
+                    .mapToObj(i -> pool.submit(
+                            () -> store.insert(StoreContract.message(i == 321 ? "taken" : "m" + i, T0), DAY)))
+                    .toList();
+            int stored = 0;
+            int failed = 0;
+            for (Future<Accepted> accept : accepts) {
+                try {
+                    String id = accept.get().id();
+                    assertThat(store.find(id))
+                            .as("answered but not stored: " + id)
+                            .isPresent();
+                    stored++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(StoreException.class);
+                    failed++;
+                }
+            }
+            pool.shutdown();
+            assertThat(failed).isEqualTo(1);
+            assertThat(stored).isEqualTo(639);
+            assertThat(store.pending()).isEqualTo(640);
+            assertThat(transactionsThatInserted(dir))
+                    .as("transactions for 639 accepts")
+                    .isLessThan(639);
+        }
+    }
+
+    /** Each row's {@code xmin} is the transaction that inserted it. */
+    private static long transactionsThatInserted(Path dir) throws SQLException {
+        PostgresUrl url = PostgresUrl.parse(DATABASES.get(dir));
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                var rs = c.createStatement()
+                        .executeQuery("SELECT count(DISTINCT xmin::text) FROM messages WHERE id <> 'taken'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void idempotencyKeyAcceptedOnTwoInstancesAtOnceStoresOneMessage(@TempDir Path dir) throws Exception {
         try (Store a = open(dir);
