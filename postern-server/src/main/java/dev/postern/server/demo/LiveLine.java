@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,8 @@ final class LiveLine {
     private Instant next = start.plusSeconds(1);
     private Map<String, Integer> last;
     private String tag = "";
+    /** The phase the lines belong to; none during the drain. */
+    private PhaseReport current;
 
     LiveLine(Gateway gateway, DemoProviders providers, AtomicInteger failovers, PrintWriter out) {
         this.gateway = gateway;
@@ -38,17 +41,18 @@ final class LiveLine {
     /** From now on the lines belong to {@code phase}. */
     void startPhase(DemoPhase phase) {
         tag = phase.tag();
-        reports.add(new PhaseReport(phase, providers.deliveredByProvider()));
+        current = new PhaseReport(phase, providers.deliveredByProvider());
+        reports.add(current);
     }
 
     /** From now on the lines are tagged {@code tag} and belong to no phase (the drain after the story). */
     void afterPhases(String tag) {
         this.tag = tag;
-        reports.add(null);
+        current = null;
     }
 
     List<PhaseReport> reports() {
-        return reports.stream().filter(r -> r != null).toList();
+        return List.copyOf(reports);
     }
 
     /** Waits for the next whole second, then prints what happened during it. */
@@ -58,15 +62,15 @@ final class LiveLine {
         Map<String, Integer> now = providers.deliveredByProvider();
         Map<String, ProviderStatus> status =
                 gateway.postern().providers().stream().collect(Collectors.toMap(ProviderStatus::name, p -> p));
-        Map<String, Integer> perSecond = new java.util.LinkedHashMap<>();
+        Map<String, Integer> perSecond = new LinkedHashMap<>();
         now.forEach((name, count) -> perSecond.put(name, count - last.getOrDefault(name, 0)));
         Set<String> delivered = providers.deliveredIds();
         long queued = accepted.stream().filter(id -> !delivered.contains(id)).count();
         long seconds = Math.round(Duration.between(start, Instant.now()).toMillis() / 1000.0);
         out.println(render(seconds, tag, perSecond, status, failovers.get(), queued));
         out.flush();
-        if (!reports.isEmpty() && reports.get(reports.size() - 1) != null) {
-            reports.get(reports.size() - 1).record(now, state(status.get(DemoProviders.PRIMARY)));
+        if (current != null) {
+            current.record(now, state(status.get(DemoProviders.PRIMARY)));
         }
         last = now;
     }
