@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,10 @@ import java.util.function.Predicate;
  */
 final class PosternProcess implements AutoCloseable {
     private final Process process;
+    private final Path stderr;
     private final List<String> lines = new ArrayList<>();
+    /** Set once the process's output has ended (guarded by {@code lines}). */
+    private boolean ended;
 
     PosternProcess(Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
@@ -29,6 +33,7 @@ final class PosternProcess implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
+        this.stderr = stderr;
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         Thread.ofVirtual().start(this::collect);
     }
@@ -45,6 +50,10 @@ final class PosternProcess implements AutoCloseable {
         } catch (IOException e) {
             // the process ended
         }
+        synchronized (lines) {
+            ended = true;
+            lines.notifyAll();
+        }
     }
 
     /** Waits (at most {@code limit}) for a line that matches; fails with the output so far otherwise. */
@@ -57,8 +66,12 @@ final class PosternProcess implements AutoCloseable {
                         return line;
                     }
                 }
+                if (ended) {
+                    throw new AssertionError("the process ended without such a line (exit code " + process.waitFor()
+                            + "); its output:\n" + output() + "its errors: " + errors());
+                }
                 long left = Duration.between(Instant.now(), end).toMillis();
-                if (left <= 0 || (!process.isAlive() && lines.isEmpty())) {
+                if (left <= 0) {
                     throw new AssertionError("no such line within " + limit + "; output so far:\n" + output());
                 }
                 lines.wait(Math.min(left, 500));
@@ -70,6 +83,14 @@ final class PosternProcess implements AutoCloseable {
     String output() {
         synchronized (lines) {
             return String.join("\n", lines) + "\n";
+        }
+    }
+
+    private String errors() {
+        try {
+            return Files.readString(stderr);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
         }
     }
 
