@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ServeCommand.class,
             DemoCommand.class,
+            SimCommand.class,
             SendCommand.class,
             StatusCommand.class,
             DrillCommand.class,

@@ -39,8 +39,6 @@ public final class Demo {
     public record Summary(
             int sent, int delivered, int lost, int duplicates, int refused, int failovers, Duration failoverTime) {}
 
-    private record Phase(String title, Fault primaryFault, int seconds) {}
-
     private final Options options;
     private final PrintWriter out;
 
@@ -49,7 +47,20 @@ public final class Demo {
         this.out = out;
     }
 
+    /** Runs the story, prints the summary and stops the gateway. */
     public Summary run() throws IOException {
+        return run(null);
+    }
+
+    /**
+     * Runs the story and prints the summary, then keeps the gateway and the simulators running,
+     * printing the dashboard's address and the admin key, until {@code untilStopped} returns.
+     */
+    public Summary runThenKeep(Runnable untilStopped) throws IOException {
+        return run(untilStopped);
+    }
+
+    private Summary run(Runnable untilStopped) throws IOException {
         Path folder = Files.createTempDirectory("postern-demo");
         String apiKey = Hashes.newSecret();
         try (DemoProviders providers = new DemoProviders();
@@ -76,9 +87,10 @@ public final class Demo {
             LiveLine live = new LiveLine(gateway, providers, failovers, out);
             Traffic traffic = new Traffic(gateway.httpUrl(), apiKey, options.perSecond());
             try (traffic) {
-                for (Phase phase : phases()) {
-                    out.printf("%n== %s%n", phase.title());
+                for (DemoPhase phase : DemoPhase.story(options.phase())) {
+                    out.printf("%n== %s%n", phase.heading());
                     out.flush();
+                    live.startPhase(phase);
                     if (!(phase.primaryFault() instanceof Fault.Ok)) {
                         primaryFailedAt.compareAndSet(null, Instant.now());
                     }
@@ -89,30 +101,22 @@ public final class Demo {
                 }
             }
             out.printf("%n== traffic stopped; waiting for the queue to drain%n");
+            live.afterPhases("draining");
             Instant limit = Instant.now().plus(options.drainLimit());
             while (!providers.deliveredIds().containsAll(traffic.accepted())
                     && Instant.now().isBefore(limit)) {
                 live.tick(traffic.accepted());
             }
             Summary summary = summarise(traffic, providers, failovers.get(), failoverTime.get());
-            print(summary);
+            print(summary, live.reports());
+            if (untilStopped != null) {
+                keep(gateway, apiKey, untilStopped);
+            }
             out.flush();
             return summary;
         } finally {
             deleteQuietly(folder);
         }
-    }
-
-    private List<Phase> phases() {
-        int unit = (int) Math.max(1, options.phase().toSeconds());
-        return List.of(
-                new Phase("all providers healthy", new Fault.Ok(), unit),
-                new Phase(
-                        "sendgrid hangs: accepts connections, never answers",
-                        new Fault.HangGreeting(),
-                        unit + unit / 2),
-                new Phase("sendgrid answers HTTP 503", new Fault.Error(503), unit),
-                new Phase("sendgrid recovers", new Fault.Ok(), unit + unit / 2));
     }
 
     private GatewayConfig config(Path folder, String apiKey, DemoProviders providers) {
@@ -149,8 +153,18 @@ public final class Demo {
                 failoverTime);
     }
 
-    private void print(Summary s) {
+    private void keep(Gateway gateway, String apiKey, Runnable untilStopped) {
+        out.printf("%n== the gateway keeps running until Ctrl-C%n");
+        out.printf("  dashboard: %s/%n", gateway.httpUrl());
+        out.printf("  admin key: %s (sign in with it; valid for this run only)%n", apiKey);
+        out.printf("  API:       curl -H 'Authorization: Bearer %s' %s/v1/providers%n", apiKey, gateway.httpUrl());
+        out.flush();
+        untilStopped.run();
+    }
+
+    private void print(Summary s, List<PhaseReport> phases) {
         out.printf("%n== summary%n");
+        phases.forEach(phase -> phase.lines().forEach(line -> out.printf("  %s%n", line)));
         out.printf("  sent (accepted by the gateway): %d%n", s.sent());
         out.printf("  delivered:                      %d%n", s.delivered());
         out.printf("  lost:                           %d%n", s.lost());

@@ -21,7 +21,8 @@ class DemoTest {
         assertThat(summary.failovers()).isPositive();
         assertThat(summary.failoverTime()).isNotNull();
         assertThat(printed.toString())
-                .contains("== sendgrid hangs")
+                .contains("== phase 2/4: sendgrid hangs after accepting the connection")
+                .contains("  phase 3/4: sendgrid answers HTTP 503")
                 .contains("== summary")
                 .containsPattern("lost: +0")
                 .containsPattern("resend +[1-9][0-9]*/s");
