@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,7 +70,6 @@ class MultiInstanceCrashTest {
     @Test
     void oneOfTwoGatewaysKilledMidRunLosesNothingAndItsClaimsMoveWithinSeconds() throws Exception {
         String store = TestDatabases.create();
-        String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + store.substring(store.lastIndexOf('/') + 1);
         try (EmailrSimulator emailr = new EmailrSimulator(0, EMAILR_KEY);
                 WebhookSimulator webhook = new WebhookSimulator(0, WEBHOOK_KEY)) {
             emailr.start();
@@ -101,7 +99,7 @@ class MultiInstanceCrashTest {
                 children.getFirst().destroyForcibly().waitFor();
                 long killedAt = System.nanoTime();
                 // claimed under the id its heartbeat carried, so that the claims follow the heartbeat
-                Set<String> orphans = sendingBy(jdbc, ids.getFirst());
+                Set<String> orphans = sendingBy(store, ids.getFirst());
                 assertThat(orphans)
                         .as("messages the killed instance was sending")
                         .isNotEmpty();
@@ -114,9 +112,9 @@ class MultiInstanceCrashTest {
                 }
                 await().atMost(ORPHANS_SETTLED_WITHIN)
                         .pollInterval(Duration.ofMillis(50))
-                        .until(() -> unsettled(jdbc, orphans) == 0);
+                        .until(() -> unsettled(store, orphans) == 0);
                 Duration orphansTook = Duration.ofNanos(System.nanoTime() - killedAt);
-                await().atMost(Duration.ofSeconds(60)).until(() -> undelivered(jdbc) == 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> undelivered(store) == 0);
 
                 Map<String, Integer> deliveries = new HashMap<>();
                 Stream.concat(emailr.received().stream(), webhook.received().stream())
@@ -130,7 +128,7 @@ class MultiInstanceCrashTest {
                 });
                 long delivered =
                         accepted.stream().filter(deliveries::containsKey).count();
-                int overlapping = overlappingAttempts(jdbc);
+                int overlapping = overlappingAttempts(store);
                 System.out.printf(
                         "multi-instance crash test: accepted %d (%d before the kill), delivered %d, duplicates %d,"
                                 + " on the wire at the kill %d, orphans settled %.1f s after the kill,"
@@ -217,9 +215,9 @@ class MultiInstanceCrashTest {
     }
 
     /** The messages instance {@code owner} was sending: claimed, and not settled. */
-    private static Set<String> sendingBy(String jdbc, String owner) throws SQLException {
+    private static Set<String> sendingBy(String store, String owner) throws SQLException {
         Set<String> ids = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+        try (Connection c = TestDatabases.connect(store);
                 PreparedStatement select =
                         c.prepareStatement("SELECT id FROM messages WHERE status = 'sending' AND lease_owner = ?")) {
             select.setString(1, owner);
@@ -233,8 +231,8 @@ class MultiInstanceCrashTest {
     }
 
     /** How many of {@code ids} are not final (delivered or failed) yet. */
-    private static long unsettled(String jdbc, Set<String> ids) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+    private static long unsettled(String store, Set<String> ids) throws SQLException {
+        try (Connection c = TestDatabases.connect(store);
                 PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM messages"
                         + " WHERE id = ANY (?) AND status NOT IN ('delivered', 'failed')")) {
             count.setArray(1, c.createArrayOf("text", ids.toArray()));
@@ -245,8 +243,8 @@ class MultiInstanceCrashTest {
         }
     }
 
-    private static long undelivered(String jdbc) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+    private static long undelivered(String store) throws SQLException {
+        try (Connection c = TestDatabases.connect(store);
                 ResultSet rs =
                         c.createStatement().executeQuery("SELECT COUNT(*) FROM messages WHERE status <> 'delivered'")) {
             rs.next();
@@ -255,8 +253,8 @@ class MultiInstanceCrashTest {
     }
 
     /** Pairs of attempts of one message whose times overlap: two claimers working on it at once. */
-    private static int overlappingAttempts(String jdbc) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+    private static int overlappingAttempts(String store) throws SQLException {
+        try (Connection c = TestDatabases.connect(store);
                 ResultSet rs = c.createStatement()
                         .executeQuery("SELECT COUNT(*) FROM attempts a JOIN attempts b ON a.message_id = b.message_id"
                                 + " AND a.seq < b.seq AND b.started_at < a.started_at + a.latency_ms")) {

@@ -3,7 +3,6 @@ package dev.postern.outbox.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -142,8 +141,7 @@ class PostgresClusterTest {
 
     /** Makes instance {@code id} look silent for {@code silence}, as a killed or paused process would. */
     static void silence(String db, String id, Duration silence) throws SQLException {
-        PostgresUrl url = PostgresUrl.parse(db);
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        try (Connection c = TestDatabases.connect(db);
                 PreparedStatement age =
                         c.prepareStatement("UPDATE instances SET heartbeat_at = heartbeat_at - ? WHERE id = ?")) {
             age.setLong(1, silence.toMillis());

@@ -170,7 +170,8 @@ class PostgresStoreTest implements StoreContract {
 
     @Test
     void unreachableDatabaseFailsWithoutShowingThePassword() {
-        assertThatThrownBy(() -> Store.open("postgresql://me:s3cret@127.0.0.1:5432/postern_no_such_db", 8))
+        String location = "postgresql://me:s3cret@" + TestPostgres.server().hostAndPort() + "/postern_no_such_db";
+        assertThatThrownBy(() -> Store.open(location, 8))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot open the PostgreSQL store")
                 .hasMessageNotContaining("s3cret");

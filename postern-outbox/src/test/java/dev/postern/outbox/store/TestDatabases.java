@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Fresh PostgreSQL databases on the local server (127.0.0.1:5432, trust auth, user {@code postgres};
- * {@code .ci/run} starts it). Each test run gets its own databases, named {@code
+ * Fresh PostgreSQL databases on the tests' server ({@link TestPostgres}: {@code
+ * POSTERN_TEST_PG_URL}'s, else an embedded one). Each test run gets its own databases, named {@code
  * postern_test_<random>_<n>}, so parallel and repeated runs never meet; {@link #dropAll()} removes
  * them when the run ends.
  */
 public final class TestDatabases {
-    private static final String ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static final String RUN =
             "postern_test_" + UUID.randomUUID().toString().substring(0, 8);
     private static final List<String> CREATED = new ArrayList<>();
@@ -27,7 +26,7 @@ public final class TestDatabases {
         String name = RUN + "_" + CREATED.size();
         admin("CREATE DATABASE " + name);
         CREATED.add(name);
-        return "postgresql://postgres@127.0.0.1:5432/" + name;
+        return TestPostgres.server().location(name);
     }
 
     /** Drops every database this run created, closing any connections still open to them. */
@@ -38,13 +37,21 @@ public final class TestDatabases {
         CREATED.clear();
     }
 
+    /** A plain JDBC connection to a store location, for a test that looks into the tables itself. */
+    public static Connection connect(String location) throws SQLException {
+        PostgresUrl url = PostgresUrl.parse(location);
+        return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    }
+
     private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(ADMIN, "postgres", "");
+        TestPostgres.Server server = TestPostgres.server();
+        try (Connection c = connect(server.location(server.admin()));
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "PostgreSQL on 127.0.0.1:5432 is needed for this test (.ci/run starts it): " + e.getMessage(), e);
+                    "the tests' PostgreSQL server (" + TestPostgres.ENV + ", else embedded) refused: " + e.getMessage(),
+                    e);
         }
     }
 }

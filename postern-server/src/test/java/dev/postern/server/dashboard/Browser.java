@@ -1,7 +1,6 @@
 package dev.postern.server.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,14 +19,11 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Debian's headless Chromium through {@code /usr/bin/chromedriver} (installed by {@code .ci/run}),
- * with a fresh profile, without any of Chromium's own background traffic, and with the performance
+ * Headless Chromium through chromedriver ({@link BrowserSetup}: Debian's, installed by {@code
+ * .ci/run}), with a fresh profile, without any of Chromium's own background traffic, and with the performance
  * log on, so that a test can list every URL the page requested.
  */
 final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private final ChromeDriver driver;
     private final List<String> requested = new ArrayList<>();
 
@@ -35,13 +31,10 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
-    static Browser start(Path profile) {
-        if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver:"
-                    + " apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
+    /** Starts the browser of {@code setup}; {@link BrowserSetup#require()} gives one. */
+    static Browser start(BrowserSetup.Run setup, Path profile) {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(setup.chromium().toFile());
         options.addArguments(
                 "--headless",
                 "--no-sandbox",
@@ -59,7 +52,7 @@ final class Browser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingDriverExecutable(setup.chromedriver().toFile())
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
