@@ -131,16 +131,30 @@ final class PostgresInserts implements AutoCloseable {
         try {
             transactions.run(c -> insertAll(c, batch));
         } catch (StoreException e) {
-            if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(e);
+            if (batch.size() == 1 || !rowRefused(e)) {
+                batch.forEach(t -> t.done().completeExceptionally(e));
                 return;
             }
-            for (Task task : batch) { // find the one that fails; the others still go in
+            for (Task task : batch) { // find the row that fails; the others still go in
                 write(List.of(task));
             }
             return;
         }
         batch.forEach(t -> t.done().complete(new Accepted(t.message().id(), true)));
+    }
+
+    /**
+     * Whether the database refused a row (a constraint or a value: SQLSTATE classes 23 and 22), as
+     * opposed to failing as a whole (a lost connection, a timeout), when retrying row by row would
+     * only wait out the same failure once per message.
+     */
+    private static boolean rowRefused(StoreException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("22");
+            }
+        }
+        return false;
     }
 
     private static Void insertAll(Connection c, List<Task> batch) throws SQLException {
