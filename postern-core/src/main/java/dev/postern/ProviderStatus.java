@@ -2,6 +2,7 @@ package dev.postern;
 
 import dev.postern.breaker.BreakerState;
 import dev.postern.health.HealthCheck;
+import dev.postern.provider.RateLimitStatus;
 import dev.postern.routing.ProviderState;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param coolingUntil when a rate-limited provider comes back, if it is cooling
  * @param lastHealthCheck the latest health probe, if one ran yet
+ * @param rateLimit the provider's rate budget: its current report, else the configured limit
  */
 public record ProviderStatus(
         String name,
@@ -20,4 +22,5 @@ public record ProviderStatus(
         int priority,
         int weight,
         Optional<Instant> coolingUntil,
-        Optional<HealthCheck> lastHealthCheck) {}
+        Optional<HealthCheck> lastHealthCheck,
+        RateLimitStatus rateLimit) {}

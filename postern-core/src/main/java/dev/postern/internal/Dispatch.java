@@ -93,7 +93,7 @@ public final class Dispatch {
         }
         int parts = adapted.parts().size();
         if (!route.tryTakeTokens(parts)) {
-            passAtLimit(route, progress);
+            passAtLimit(route, progress, parts);
             return null;
         }
         int sent = 0;
@@ -153,8 +153,8 @@ public final class Dispatch {
     }
 
     // Spillover plans for a full primary; under the other strategies passing it is a failover.
-    private void passAtLimit(ProviderRoute route, Progress progress) {
-        progress.passedAtLimit(route.name() + " (" + route.rateLimit() + ")");
+    private void passAtLimit(ProviderRoute route, Progress progress, int parts) {
+        progress.passedAtLimit(route.name() + " (" + route.limits(parts) + ")");
         if (config.strategy() != Strategy.PRIMARY_WITH_SPILLOVER) {
             progress.leavePlan();
         }

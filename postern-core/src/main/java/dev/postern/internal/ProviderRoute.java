@@ -14,6 +14,7 @@ import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
 import dev.postern.provider.UploadTime;
 import dev.postern.ratelimit.SharedBudget;
+import dev.postern.ratelimit.internal.ProviderBudget;
 import dev.postern.ratelimit.internal.ProviderRateLimiter;
 import dev.postern.routing.ProviderState;
 import dev.postern.routing.internal.Candidate;
@@ -45,6 +46,7 @@ public final class ProviderRoute implements Candidate {
     private final ProviderBreaker breaker;
     private final HealthTracker health;
     private final ProviderRateLimiter limiter;
+    private final ProviderBudget budget;
     private final InFlight inFlight;
     private final Duration defaultCooling;
     private final Clock clock;
@@ -72,6 +74,7 @@ public final class ProviderRoute implements Candidate {
         this.breaker = new ProviderBreaker(name, config.breaker(), clock, this::breakerMoved);
         this.health = new HealthTracker(config.healthCheck(), clock);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
+        this.budget = new ProviderBudget(name, provider, config.rateLimit(), clock);
         this.inFlight = new InFlight(config.suspectAfter(), clock);
     }
 
@@ -134,10 +137,12 @@ public final class ProviderRoute implements Candidate {
 
     /**
      * Takes {@code tokens} from the provider's rate limits, all or none: false means the provider
-     * is at its limit and the message should pass it by, without an attempt and without a charge.
+     * is at its limit — its configured one, or the budget it reported itself until its reset — and
+     * the message should pass it by, without an attempt and without a charge.
      */
     public boolean tryTakeTokens(int tokens) {
-        return limiter.tryTake(tokens);
+        // The provider's own word first: it costs nothing and keeps the local buckets whole.
+        return !budget.spentFor(tokens) && limiter.tryTake(tokens);
     }
 
     /** Returns tokens taken for attempts that were not made. */
@@ -323,7 +328,8 @@ public final class ProviderRoute implements Candidate {
                 config.priority(),
                 config.weight(),
                 clock.instant().isBefore(until) ? Optional.of(until) : Optional.empty(),
-                health.lastCheck());
+                health.lastCheck(),
+                budget.status());
     }
 
     @Override
@@ -345,9 +351,9 @@ public final class ProviderRoute implements Candidate {
         return provider.capabilities();
     }
 
-    /** The configured limits, as shown in messages. */
-    public String rateLimit() {
-        return config.rateLimit().toString();
+    /** The limits that made a message of {@code tokens} pass this provider by, as shown in messages. */
+    public String limits(int tokens) {
+        return budget.describe(tokens);
     }
 
     public Provider provider() {

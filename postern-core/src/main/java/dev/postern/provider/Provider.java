@@ -14,6 +14,8 @@ import dev.postern.email.Email;
  *   <li>{@link #send} and {@link #checkHealth} bound every network call with a timeout.
  *   <li>{@link #checkHealth} uses the provider's cheapest call that sends no mail. Postern calls it
  *       from a background monitor only, never on the send path.
+ *   <li>{@link #rateLimit} answers from memory, at once, and never throws: routing asks it before
+ *       every attempt.
  *   <li>Implementations are thread-safe: Postern calls them from many virtual threads at once.
  *   <li>Credentials never appear in outcomes, health details, logs or {@code toString()}.
  * </ul>
@@ -31,6 +33,16 @@ public interface Provider {
 
     /** Asks the provider whether it is reachable and accepts our credentials, sending no mail. */
     HealthResult checkHealth();
+
+    /**
+     * What the provider last reported about its rate budget (limit, remaining, reset), read from its
+     * answers' rate-limit headers where its API sends them; {@link RateLimitStatus#UNKNOWN} by
+     * default, for providers that report nothing. Postern shows the configured limit for those, and
+     * passes a provider by while its reported budget is spent until its reset time.
+     */
+    default RateLimitStatus rateLimit() {
+        return RateLimitStatus.UNKNOWN;
+    }
 
     /** What this provider supports; routing adapts a message to it before an attempt. */
     default Capabilities capabilities() {

@@ -5,6 +5,7 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.RateLimitStatus;
 import dev.postern.provider.SendOutcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class ScriptedProvider implements Provider {
     private Supplier<HealthResult> standingHealth = HealthResult::up;
     private Runnable duringSend = () -> {};
     private Capabilities capabilities = Capabilities.FULL;
+    private volatile RateLimitStatus rateLimit = RateLimitStatus.UNKNOWN;
 
     public ScriptedProvider(String type) {
         this.type = type;
@@ -77,6 +79,17 @@ public final class ScriptedProvider implements Provider {
     public synchronized ScriptedProvider capabilities(Capabilities capabilities) {
         this.capabilities = capabilities;
         return this;
+    }
+
+    /** Reports {@code status} from {@link #rateLimit()} from now on, as an adapter would after an answer. */
+    public ScriptedProvider reports(RateLimitStatus status) {
+        this.rateLimit = status;
+        return this;
+    }
+
+    @Override
+    public RateLimitStatus rateLimit() {
+        return rateLimit;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.Simulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +62,14 @@ public interface ProviderContract {
      */
     default boolean tracksHandOff() {
         return true;
+    }
+
+    /**
+     * Whether the provider's API reports its rate budget in its send answers' headers (docs/providers.md):
+     * then {@link Provider#rateLimit()} says what the latest answer said, else it stays unknown.
+     */
+    default boolean reportsRateLimit() {
+        return false;
     }
 
     @BeforeEach
@@ -208,6 +217,26 @@ public interface ProviderContract {
 
         assertThat(outcome).isInstanceOf(SendOutcome.RateLimited.class);
         assertThat(((SendOutcome.RateLimited) outcome).retryAfter()).isEqualTo(statedRetryAfter());
+    }
+
+    @Test
+    default void rateLimitIsWhatTheLatestAnswerReportedOrUnknown() {
+        Provider adapter = adapter();
+        assertThat(adapter.rateLimit()).isEqualTo(RateLimitStatus.UNKNOWN);
+        simulator().fault(new Fault.Budget(0, Duration.ofSeconds(30)));
+        Instant before = Instant.now();
+
+        assertThat(adapter.send(richEmail(), context())).isInstanceOf(SendOutcome.Accepted.class);
+
+        RateLimitStatus status = adapter.rateLimit();
+        if (!reportsRateLimit()) {
+            assertThat(status).isEqualTo(RateLimitStatus.UNKNOWN);
+            return;
+        }
+        assertThat(status.source()).isEqualTo(RateLimitStatus.Source.REPORTED);
+        assertThat(status.remaining()).hasValue(0);
+        assertThat(status.resetAt().orElseThrow())
+                .isBetween(before.plusSeconds(29), Instant.now().plusSeconds(31));
     }
 
     @Test

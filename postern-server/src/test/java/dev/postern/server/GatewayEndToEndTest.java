@@ -138,6 +138,12 @@ class GatewayEndToEndTest {
         assertThat(emailr.get("breaker").asText()).isEqualTo("closed");
         assertThat(emailr.get("priority").asInt()).isEqualTo(1);
         assertThat(emailr.has("rate_limit") && emailr.has("last_health_check")).isTrue();
+        // emailr's API reports no budget: the configured limit, else nothing known
+        JsonNode budget = emailr.get("rate_limit_status");
+        assertThat(budget.get("source").asText())
+                .isEqualTo(emailr.get("rate_limit").isNull() ? "unknown" : "configured");
+        assertThat(budget.has("limit") && budget.has("remaining") && budget.has("reset_at"))
+                .isTrue();
         assertThat(emailr.get("stats").get("latency_ms").has("p99")).isTrue();
 
         HttpResponse<String> drained = gw.post("/v1/providers/emailr/drain", ADMIN_KEY, "");

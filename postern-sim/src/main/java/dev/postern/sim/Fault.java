@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * text form ({@link #parse}, {@link #toString}) is what configuration and the control API use:
  * {@code ok}, {@code down}, {@code hang}, {@code hang_greeting}, {@code slow(250ms)}, {@code error(503)},
  * {@code rate_limit(5s)}, {@code auth_fail}, {@code reject_recipient}, {@code garbage},
- * {@code reset_after_body}, {@code flap(down 10s, ok 20s)}.
+ * {@code reset_after_body}, {@code budget(0)}, {@code budget(0, 30s)}, {@code flap(down 10s, ok 20s)}.
  */
 public sealed interface Fault {
 
@@ -92,6 +92,32 @@ public sealed interface Fault {
         @Override
         public String toString() {
             return "rate_limit(" + retryAfter.toSeconds() + "s)";
+        }
+    }
+
+    /**
+     * Serves normally but reports only {@code remaining} requests left in the provider's rate window,
+     * ending {@code reset} from each answer, in the rate-limit headers the provider sends (Resend's
+     * {@code ratelimit-*}, SendGrid's {@code X-RateLimit-*} where it sends them). Providers that send
+     * no such headers serve as under {@link Ok}.
+     */
+    record Budget(long remaining, Duration reset) implements Fault {
+        /** The window of a provider with a per-second limit, such as Resend's. */
+        public static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+        public Budget {
+            Objects.requireNonNull(reset, "reset");
+            if (remaining < 0) {
+                throw new IllegalArgumentException("budget remaining must be >= 0, but was " + remaining);
+            }
+            if (reset.isNegative() || reset.toSeconds() < 1) {
+                throw new IllegalArgumentException("budget reset must be >= 1s, but was " + reset);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "budget(" + remaining + ", " + reset.toSeconds() + "s)";
         }
     }
 
@@ -194,12 +220,13 @@ public sealed interface Fault {
             case "slow" -> new Slow(Durations.parse(required(name, arg)));
             case "rate_limit" -> new RateLimit(Durations.parse(required(name, arg)));
             case "error" -> new Error(status(required(name, arg)));
+            case "budget" -> budget(required(name, arg));
             case "flap" -> flap(required(name, arg));
             default ->
                 throw new IllegalArgumentException(
                         "unknown fault '" + name + "'; known: ok, down, hang, hang_greeting, "
                                 + "slow(ms), error(status), rate_limit(duration), auth_fail, reject_recipient, garbage, "
-                                + "reset_after_body, flap(fault duration, ...)");
+                                + "reset_after_body, budget(remaining[, reset]), flap(fault duration, ...)");
         };
     }
 
@@ -229,16 +256,52 @@ public sealed interface Fault {
         }
     }
 
+    private static Budget budget(String arg) {
+        List<String> parts = topLevel(arg);
+        if (parts.size() > 2) {
+            throw new IllegalArgumentException("budget takes (remaining) or (remaining, reset), but got '" + arg + "'");
+        }
+        long remaining;
+        try {
+            remaining = Long.parseLong(parts.getFirst().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("budget remaining must be a number, but was '"
+                    + parts.getFirst().strip() + "'");
+        }
+        return new Budget(remaining, parts.size() == 2 ? Durations.parse(parts.get(1)) : Budget.ONE_SECOND);
+    }
+
     private static Flap flap(String arg) {
         List<Flap.Step> steps = new ArrayList<>();
-        for (String part : arg.split(",")) {
-            String[] words = part.strip().split("\\s+");
-            if (words.length != 2) {
-                throw new IllegalArgumentException(
-                        "flap step must be 'fault duration', but was '" + part.strip() + "'");
+        for (String part : topLevel(arg)) {
+            // the duration is the last word: the fault before it may have arguments of its own
+            String step = part.strip();
+            int space = step.lastIndexOf(' ');
+            if (space < 0) {
+                throw new IllegalArgumentException("flap step must be 'fault duration', but was '" + step + "'");
             }
-            steps.add(new Flap.Step(parse(words[0]), Durations.parse(words[1])));
+            steps.add(new Flap.Step(parse(step.substring(0, space)), Durations.parse(step.substring(space + 1))));
         }
         return new Flap(steps);
+    }
+
+    /** {@code arg} split at the commas outside parentheses. */
+    private static List<String> topLevel(String arg) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(arg.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(arg.substring(start));
+        return parts;
     }
 }

@@ -26,7 +26,9 @@ class FaultTest {
                 "reject_recipient",
                 "garbage",
                 "reset_after_body",
-                "flap(down 10000ms, ok 20000ms)"
+                "budget(0, 30s)",
+                "flap(down 10000ms, ok 20000ms)",
+                "flap(budget(0, 1s) 10000ms, ok 20000ms)"
             })
     void textFormRoundTrips(String text) {
         assertThat(Fault.parse(text)).hasToString(text);
@@ -55,12 +57,20 @@ class FaultTest {
                 "slow | fault 'slow' needs an argument",
                 "down(3) | fault 'down' takes no argument, but got '3'",
                 "slow(5 parsecs) | duration must look like 500ms, 5s, 10m or 72h, but was '5 parsecs'",
-                "flap(down) | flap step must be 'fault duration', but was 'down'"
+                "flap(down) | flap step must be 'fault duration', but was 'down'",
+                "budget(-1) | budget remaining must be >= 0, but was -1",
+                "budget(few) | budget remaining must be a number, but was 'few'",
+                "budget(0, 0s) | budget reset must be >= 1s, but was PT0S"
             })
     void badTextIsRefusedNamingTheProblem(String text, String message) {
         assertThatThrownBy(() -> Fault.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void aBudgetWithoutAResetReportsAOneSecondWindow() {
+        assertThat(Fault.parse("budget(0)")).isEqualTo(new Fault.Budget(0, Duration.ofSeconds(1)));
     }
 
     @Test

@@ -5,9 +5,11 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.RateLimitStatus;
 import dev.postern.provider.SendOutcome;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
+import dev.postern.provider.transport.RateLimitHeaders;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 
@@ -28,11 +30,13 @@ final class ResendProvider implements Provider {
     private final ResendConfig config;
     private final HttpTransport transport;
     private final Clock clock;
+    private final RateLimitHeaders.Latest rateLimit;
 
     ResendProvider(ResendConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
+        this.rateLimit = RateLimitHeaders.RESEND.latest(clock);
     }
 
     @Override
@@ -48,9 +52,17 @@ final class ResendProvider implements Provider {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ResendRequest.body(email, context.messageId())));
         return switch (transport.send(request, context)) {
             case HttpAnswer.Failed failed -> failed.outcome();
-            case HttpAnswer.Answered answered ->
-                ResendClassifier.classify(answered.status(), answered.headers(), redacted(answered), clock);
+            case HttpAnswer.Answered answered -> {
+                rateLimit.read(answered.headers());
+                yield ResendClassifier.classify(answered.status(), answered.headers(), redacted(answered), clock);
+            }
         };
+    }
+
+    /** What Resend's {@code ratelimit-*} headers said on the latest send's answer. */
+    @Override
+    public RateLimitStatus rateLimit() {
+        return rateLimit.get();
     }
 
     @Override

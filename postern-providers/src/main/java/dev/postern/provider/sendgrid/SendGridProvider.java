@@ -7,9 +7,11 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.RateLimitStatus;
 import dev.postern.provider.SendOutcome;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
+import dev.postern.provider.transport.RateLimitHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -29,11 +31,13 @@ final class SendGridProvider implements Provider {
     private final SendGridConfig config;
     private final HttpTransport transport;
     private final Clock clock;
+    private final RateLimitHeaders.Latest rateLimit;
 
     SendGridProvider(SendGridConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
+        this.rateLimit = RateLimitHeaders.SENDGRID.latest(clock);
     }
 
     @Override
@@ -47,9 +51,22 @@ final class SendGridProvider implements Provider {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(SendGridRequest.body(email, context)));
         return switch (transport.send(request, context)) {
-            case HttpAnswer.Answered a -> SendGridClassifier.classify(a.status(), a.headers(), a.body(), clock);
+            case HttpAnswer.Answered a -> {
+                rateLimit.read(a.headers());
+                yield SendGridClassifier.classify(a.status(), a.headers(), a.body(), clock);
+            }
             case HttpAnswer.Failed f -> f.outcome();
         };
+    }
+
+    /**
+     * What SendGrid's {@code X-RateLimit-*} headers said on the latest send's answer: unknown while
+     * {@code /v3/mail/send} sends none (its health endpoint's limits are another endpoint's, so they
+     * are not read).
+     */
+    @Override
+    public RateLimitStatus rateLimit() {
+        return rateLimit.get();
     }
 
     @Override

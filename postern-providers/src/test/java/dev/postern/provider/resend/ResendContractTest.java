@@ -51,6 +51,11 @@ class ResendContractTest implements ProviderContract {
         return KEY;
     }
 
+    @Override
+    public boolean reportsRateLimit() {
+        return true;
+    }
+
     @Test
     void retryAfterAnAmbiguousAttemptReusesTheIdempotencyKeyAndSendsOnce() {
         Email email = ProviderContract.richEmail();

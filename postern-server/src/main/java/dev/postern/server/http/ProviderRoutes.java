@@ -7,6 +7,7 @@ import dev.postern.ProviderStatus;
 import dev.postern.error.PosternException;
 import dev.postern.outbox.store.Cluster;
 import dev.postern.outbox.store.StoreException;
+import dev.postern.provider.RateLimitStatus;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.cluster.ProviderViews;
@@ -153,6 +154,7 @@ final class ProviderRoutes {
         } else {
             node.putNull("rate_limit");
         }
+        node.set("rate_limit_status", rateLimitStatus(p.rateLimit()));
         if (p.lastHealthCheck().isPresent()) {
             node.putObject("last_health_check")
                     .put("at", p.lastHealthCheck().get().at().toString())
@@ -171,6 +173,27 @@ final class ProviderRoutes {
                 .put("p50", s.p50Ms())
                 .put("p95", s.p95Ms())
                 .put("p99", s.p99Ms());
+        return node;
+    }
+
+    /**
+     * The provider's budget as Postern knows it: what the provider last reported while current,
+     * else the configured limit, else unknown (every field present, null when not known).
+     */
+    private static ObjectNode rateLimitStatus(RateLimitStatus status) {
+        ObjectNode node = Json.object();
+        if (status.limit().isPresent()) {
+            node.put("limit", status.limit().getAsLong());
+        } else {
+            node.putNull("limit");
+        }
+        if (status.remaining().isPresent()) {
+            node.put("remaining", status.remaining().getAsLong());
+        } else {
+            node.putNull("remaining");
+        }
+        node.put("reset_at", Json.instant(status.resetAt()));
+        node.put("source", status.source().wireName());
         return node;
     }
 }

@@ -97,6 +97,11 @@ class DashboardBrowserTest {
             assertThat(delivered10s(PRIMARY)).isZero();
         });
         assertThat(text("#traffic-summary")).contains(BACKUP + " ").contains(PRIMARY + " 0");
+        // the backup's own report of its budget (Resend's ratelimit-* headers) shows beside its configured limit
+        gw.fault(BACKUP, "budget(1, 60s)");
+        await().atMost(WITHIN_SECONDS)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(cell(BACKUP, "budget")).startsWith("reports 1 of 2 left until"));
         assertThat(Integer.parseInt(driver.findElement(By.id("chart")).getDomAttribute("data-failover-marks")))
                 .isPositive();
         assertThat(driver.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();

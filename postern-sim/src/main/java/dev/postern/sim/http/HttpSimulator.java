@@ -124,6 +124,17 @@ public abstract class HttpSimulator implements Simulator {
 
     // ---- for subclasses ----
 
+    /**
+     * The rate budget the simulator reports now: {@code limit} requests less the one answered, in a window of
+     * one second unless the {@code budget} fault lowers it. For providers that send rate-limit
+     * headers.
+     */
+    protected Fault.Budget reportedBudget(long limit) {
+        return faults.current() instanceof Fault.Budget budget
+                ? budget
+                : new Fault.Budget(limit - 1, Fault.Budget.ONE_SECOND);
+    }
+
     /** A fresh message id in the given pattern's spirit: {@code prefix} plus a counter. */
     protected String nextId(String prefix) {
         return prefix + ids.incrementAndGet();
@@ -263,6 +274,7 @@ public abstract class HttpSimulator implements Simulator {
                 beforeReset(request);
                 throw new AbortConnection();
             }
+            case Fault.Budget budget -> normal(request); // the provider's headers say it: reportedBudget()
             case Fault.Flap flap -> normal(request); // FaultState resolves flaps to their current step
         };
     }

@@ -1,6 +1,7 @@
 package dev.postern.sim.resend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.sim.Fault;
 import dev.postern.sim.http.HttpSimulator;
 import dev.postern.sim.http.SimRequest;
 import dev.postern.sim.http.SimResponse;
@@ -17,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Resend's {@code POST /emails} on loopback: {@code Authorization: Bearer re_…}, the request body
  * checked against Resend's OpenAPI schema plus the rules its documentation states in prose, answers
- * {@code {"id"}} and errors {@code {"statusCode", "name", "message"}}, {@code ratelimit-*} headers,
- * and {@code Idempotency-Key}: the same key within 24 h returns the first answer and records
+ * {@code {"id"}} and errors {@code {"statusCode", "name", "message"}}, {@code ratelimit-*} headers
+ * (2 a second; the {@code budget} fault lowers what they report), and {@code Idempotency-Key}: the same key within 24 h returns the first answer and records
  * nothing new. Health: {@code GET /domains}.
  *
  * <p>Under the {@code reset_after_body} fault the request is processed before the connection is
@@ -182,10 +183,12 @@ public final class ResendSimulator extends HttpSimulator {
         return withRateLimitHeaders(SimResponse.json(200, Map.of("id", id)));
     }
 
-    private static SimResponse withRateLimitHeaders(SimResponse response) {
+    /** Resend's default limit, 2 requests a second, less what the {@code budget} fault takes away. */
+    private SimResponse withRateLimitHeaders(SimResponse response) {
+        Fault.Budget budget = reportedBudget(2);
         return response.withHeader("ratelimit-limit", "2")
-                .withHeader("ratelimit-remaining", "1")
-                .withHeader("ratelimit-reset", "1");
+                .withHeader("ratelimit-remaining", Long.toString(budget.remaining()))
+                .withHeader("ratelimit-reset", Long.toString(budget.reset().toSeconds()));
     }
 
     /** Resend's error shape. */

@@ -1,12 +1,14 @@
 package dev.postern.sim.sendgrid;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.sim.Fault;
 import dev.postern.sim.http.HttpSimulator;
 import dev.postern.sim.http.RequestSchema;
 import dev.postern.sim.http.SimRequest;
 import dev.postern.sim.http.SimResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +21,18 @@ import java.util.Optional;
  * GET /v3/scopes}. Errors use SendGrid's envelope {@code {"errors":[{"message","field","help"}]}}.
  *
  * <p>Its 429 carries no {@code Retry-After} or {@code X-RateLimit-*} header, because SendGrid's
- * maintainers confirmed that {@code /v3/mail/send} returns no rate-limit headers.
+ * maintainers confirmed that {@code /v3/mail/send} returns no rate-limit headers; {@code /v3/scopes}
+ * carries them, as SendGrid's other v3 endpoints do ({@code X-RateLimit-Reset} a Unix time; the
+ * {@code budget} fault lowers what they report).
  */
 public final class SendGridSimulator extends HttpSimulator {
     static final String SEND = "/v3/mail/send";
     private static final RequestSchema SCHEMA = RequestSchema.load(
             "specs/sendgrid/tsg_mail_v3.json",
             "/components/requestBodies/PostMailSend/content/application~1json/schema");
+
+    /** The limit SendGrid's rate-limit documentation shows in its example. */
+    private static final long LIMIT = 500;
 
     private final String apiKey;
 
@@ -89,7 +96,7 @@ public final class SendGridSimulator extends HttpSimulator {
     protected SimResponse serve(SimRequest request) {
         if (request.path().equals("/v3/scopes")) {
             return request.method().equals("GET")
-                    ? SimResponse.json(200, Map.of("scopes", List.of("mail.send", "scopes.read")))
+                    ? withRateLimitHeaders(SimResponse.json(200, Map.of("scopes", List.of("mail.send", "scopes.read"))))
                     : errors(405, List.of(SendGridError.of("method not allowed")));
         }
         if (!isSend(request)) {
@@ -127,6 +134,14 @@ public final class SendGridSimulator extends HttpSimulator {
         String id = nextId("sgsim");
         record(SendGridMessages.parse(id, body));
         return SimResponse.empty(202).withHeader("X-Message-Id", id);
+    }
+
+    private SimResponse withRateLimitHeaders(SimResponse response) {
+        Fault.Budget budget = reportedBudget(LIMIT);
+        Instant reset = Instant.now().plus(budget.reset());
+        return response.withHeader("X-RateLimit-Limit", Long.toString(LIMIT))
+                .withHeader("X-RateLimit-Remaining", Long.toString(budget.remaining()))
+                .withHeader("X-RateLimit-Reset", Long.toString(reset.getEpochSecond()));
     }
 
     private static SimResponse errors(int status, List<SendGridError> errors) {

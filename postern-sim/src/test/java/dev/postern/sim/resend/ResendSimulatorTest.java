@@ -209,6 +209,21 @@ class ResendSimulatorTest {
     }
 
     @Test
+    void sendsReportTwoRequestsASecondAndTheBudgetFaultLowersWhatIsLeftWhileServingNormally() throws Exception {
+        HttpResponse<String> normal = send(VALID);
+        sim.fault(Fault.parse("budget(0, 30s)"));
+        HttpResponse<String> lowered = send(VALID);
+
+        assertThat(normal.headers().firstValue("ratelimit-limit")).contains("2");
+        assertThat(normal.headers().firstValue("ratelimit-remaining")).contains("1");
+        assertThat(normal.headers().firstValue("ratelimit-reset")).contains("1");
+        assertThat(lowered.statusCode()).isEqualTo(200);
+        assertThat(lowered.headers().firstValue("ratelimit-remaining")).contains("0");
+        assertThat(lowered.headers().firstValue("ratelimit-reset")).contains("30");
+        assertThat(sim.received()).hasSize(2);
+    }
+
+    @Test
     void domainsIsTheHealthCallAndOtherPathsAre404Or405() throws Exception {
         HttpRequest.Builder get = HttpRequest.newBuilder().header("Authorization", "Bearer " + KEY);
         HttpResponse<String> domains = http.send(

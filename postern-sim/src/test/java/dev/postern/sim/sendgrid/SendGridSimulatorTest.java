@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,13 +198,34 @@ class SendGridSimulatorTest {
 
     @Test
     void scopesAnswersWithTheKeysScopes() throws Exception {
-        HttpResponse<String> response = HTTP.send(
+        HttpResponse<String> response = scopes();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).path("scopes").toString()).contains("mail.send");
+    }
+
+    @Test
+    void scopesCarriesXRateLimitHeadersAsTheV3ApiDoesButMailSendNone() throws Exception {
+        sim.fault(new Fault.Budget(0, Duration.ofSeconds(60)));
+        long before = Instant.now().getEpochSecond();
+
+        HttpResponse<String> scopes = scopes();
+        HttpResponse<String> send = post(VALID);
+
+        assertThat(scopes.headers().firstValue("X-RateLimit-Limit")).contains("500");
+        assertThat(scopes.headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        assertThat(Long.parseLong(
+                        scopes.headers().firstValue("X-RateLimit-Reset").orElseThrow()))
+                .isBetween(before + 59, Instant.now().getEpochSecond() + 61);
+        assertThat(send.statusCode()).isEqualTo(202);
+        assertThat(send.headers().firstValue("X-RateLimit-Remaining")).isEmpty();
+    }
+
+    private HttpResponse<String> scopes() throws Exception {
+        return HTTP.send(
                 HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v3/scopes"))
                         .header("Authorization", "Bearer " + KEY)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).path("scopes").toString()).contains("mail.send");
     }
 }

@@ -34,7 +34,7 @@ function fillRow(row, p, index, recent, admin) {
     el("td", { "data-field": "state", "data-label": "State" }, badge(p.state)),
     el("td", { "data-field": "breaker", "data-label": "Breaker" }, badge(p.breaker)),
     el("td", { "data-label": "Priority / weight" }, `${p.priority} / ${p.weight}`),
-    el("td", { "data-label": "Rate limit" }, rate),
+    el("td", { "data-label": "Rate limit" }, rate, reported(p.rate_limit_status)),
     el("td", { "data-label": "Latency p50 / p99" }, latency),
     el("td", { "data-label": "Last health check" }, health),
     el("td", { "data-field": "last10s", "data-label": "Last 10 s" }, `${recent.accepted} accepted`, recent.other > 0 ? el("span", { class: "other" }, `, ${recent.other} not`) : null),
@@ -50,6 +50,17 @@ function fillRow(row, p, index, recent, admin) {
     drain.textContent = drained ? "Undrain" : "Drain";
     drain.setAttribute("aria-label", `${drain.textContent} ${p.name}`);
   }
+}
+
+// What the provider itself last reported about its budget (its rate-limit headers), while current.
+function reported(status) {
+  if (!status || status.source !== "reported") {
+    return null;
+  }
+  const left = status.remaining === null ? "?" : status.remaining;
+  const of = status.limit === null ? "" : ` of ${status.limit}`;
+  const until = status.reset_at ? ` until ${time(status.reset_at)}` : "";
+  return el("span", { class: "reported", "data-field": "budget", title: "as the provider reported in its last answer" }, `reports ${left}${of} left${until}`);
 }
 
 function actionsCell(name) {
