@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * 100-continue}, and so how its next body is sent:
  *
  * <ul>
- *   <li>an endpoint that has answered {@code 100 Continue} honours Expect: a silence before the
- *       body is a hang, and the body waits (no fallback);
+ *   <li>an endpoint that has answered {@code 100 Continue} honours Expect, for as long as Postern
+ *       runs: a silence before the body is a hang, and the body waits (no fallback);
  *   <li>an endpoint not yet known waits {@link #WAIT} for {@code 100 Continue}; without it (or a final
  *       answer) the request is abandoned before any byte of its body and sent again at once without
  *       Expect — what curl does, made safe for failover;
@@ -61,7 +61,7 @@ final class ExpectMemory {
     Plan plan(URI uri) {
         return switch (endpoints.get(key(uri))) {
             case null -> Plan.EXPECT_THEN_WITHOUT;
-            case Honours h -> Plan.EXPECT;
+            case Honours honours -> Plan.EXPECT;
             case Ignores ignores ->
                 clock.instant().isBefore(ignores.since().plus(REPROBE)) ? Plan.WITHOUT : Plan.EXPECT_THEN_WITHOUT;
         };
@@ -76,16 +76,26 @@ final class ExpectMemory {
         remember(uri, new Honours());
     }
 
-    /** The endpoint answered a request sent without Expect after it did not answer one with Expect. */
+    /**
+     * The endpoint answered a request sent without Expect after it did not answer one with Expect.
+     * Ignored for an endpoint that has answered {@code 100 Continue}: it honours Expect and was only
+     * slow (a cold start, a loaded machine), and taking it for one that ignores Expect would cost
+     * its hang protection.
+     */
     void ignored(URI uri) {
-        remember(uri, new Ignores(clock.instant()));
+        bounded();
+        endpoints.compute(key(uri), (key, known) -> known instanceof Honours ? known : new Ignores(clock.instant()));
     }
 
     private void remember(URI uri, Known known) {
+        bounded();
+        endpoints.put(key(uri), known);
+    }
+
+    private void bounded() {
         if (endpoints.size() >= MAX_ENDPOINTS) {
             endpoints.clear();
         }
-        endpoints.put(key(uri), known);
     }
 
     private static String key(URI uri) {
