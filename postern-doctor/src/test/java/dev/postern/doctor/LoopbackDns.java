@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -25,15 +28,23 @@ import org.xbill.DNS.Type;
 
 /**
  * A DNS server on loopback UDP for tests: it answers from zone-file text, like an authoritative
- * server that does not chase CNAMEs (the doctor follows them itself). It can be told to drop the
- * queries for a name (the client times out) or to answer SERVFAIL for it.
+ * server that does not chase CNAMEs (the doctor follows them itself), and knows the root's name
+ * servers, as every resolver that sees the internet's DNS does. It can be told to drop the queries
+ * for a name (the client times out) or to answer SERVFAIL for it, and to behave like the resolver
+ * of a sandboxed network: NXDOMAIN for every name, or no answer at all.
  */
 final class LoopbackDns implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Name> dropped = ConcurrentHashMap.newKeySet();
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger queries = new AtomicInteger();
+    private volatile boolean blind;
+    private volatile boolean silent;
     private final Thread thread;
+
+    private static final List<Record> ROOT =
+            List.of(new NSRecord(Name.root, DClass.IN, 518400, name("a.root-servers.net.")));
 
     private LoopbackDns() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -75,6 +86,23 @@ final class LoopbackDns implements AutoCloseable {
         return this;
     }
 
+    /** Answers NXDOMAIN to every query, the root's name servers too, like a sandboxed network's resolver. */
+    LoopbackDns blind() {
+        blind = true;
+        return this;
+    }
+
+    /** Never answers any query. */
+    LoopbackDns silent() {
+        silent = true;
+        return this;
+    }
+
+    /** How many queries arrived. */
+    int queries() {
+        return queries.get();
+    }
+
     /** {@code HOST:PORT}, as the doctor's resolver option takes it. */
     String address() {
         return "127.0.0.1:" + socket.getLocalPort();
@@ -103,7 +131,8 @@ final class LoopbackDns implements AutoCloseable {
     private Message answer(Message query) {
         Record question = query.getQuestion();
         Name name = question.getName();
-        if (dropped.contains(name)) {
+        queries.incrementAndGet();
+        if (silent || dropped.contains(name)) {
             return null;
         }
         Message response = new Message(query.getHeader().getID());
@@ -114,7 +143,7 @@ final class LoopbackDns implements AutoCloseable {
             response.getHeader().setRcode(Rcode.SERVFAIL);
             return response;
         }
-        List<Record> atName = records.get(name);
+        List<Record> atName = blind ? null : records.getOrDefault(name, name.equals(Name.root) ? ROOT : null);
         if (atName == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
             return response;

@@ -3,12 +3,15 @@ package dev.postern.doctor.internal;
 import dev.postern.error.PosternException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,23 +28,32 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
  * Asks one resolver, once per name and type (answers are remembered for the run), and follows
  * CNAMEs itself so that an authoritative server that answers only the CNAME works too. No
- * retries: a query that does not come back within the timeout is a {@link Answer.Failed}.
+ * retries: a query that does not come back within the timeout is a {@link Answer.Failed}, whose
+ * reason says in words what happened (never an exception's name).
  */
 public final class Dns {
     private static final int MAX_CNAME_HOPS = 8;
 
     private final SimpleResolver resolver;
     private final Duration timeout;
+    private final String resolverName;
     private final Map<String, Answer> answers = new HashMap<>();
 
     private Dns(SimpleResolver resolver, Duration timeout) {
         this.resolver = resolver;
         this.timeout = timeout;
         resolver.setTimeout(timeout);
+        InetSocketAddress address = resolver.getAddress();
+        String host = address.getAddress() == null
+                ? address.getHostString()
+                : address.getAddress().getHostAddress();
+        host = host.contains(":") ? "[" + host + "]" : host;
+        this.resolverName = "the DNS resolver " + (address.getPort() == 53 ? host : host + ":" + address.getPort());
     }
 
     /** A client of the resolver at {@code address}, or of the system's resolver when it is null. */
@@ -58,6 +70,28 @@ public final class Dns {
         } catch (IOException e) {
             throw new PosternException("no system resolver found: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Why this resolver cannot judge any domain, in words, or empty when it can. It is asked for the
+     * root's name servers, which exist by definition: a resolver that says they do not exist (as those
+     * of sandboxed and captive networks do for every name) would make every domain look empty, and
+     * one that does not answer would make each check wait for its timeout. An answer other than
+     * NXDOMAIN (REFUSED from an authoritative-only server, say) lets the checks go on.
+     */
+    public Optional<String> cannotSee() {
+        Message response;
+        try {
+            response = send(".", Type.NS);
+        } catch (CouldNotAsk e) {
+            return Optional.of(e.getMessage());
+        }
+        if (response.getRcode() == Rcode.NXDOMAIN) {
+            return Optional.of(resolverName + " says no name exists, not even the DNS root:"
+                    + " it cannot see the internet's DNS (a sandboxed or captive network?);"
+                    + " run postern doctor dns where production resolves names, or pass --resolver");
+        }
+        return Optional.empty();
     }
 
     public Answer txt(String name) {
@@ -86,7 +120,7 @@ public final class Dns {
                 response = send(current, type);
             } catch (CouldNotAsk e) {
                 return new Answer.Failed(
-                        "could not check: " + current + " " + Type.string(type) + " " + e.getMessage());
+                        "could not check: " + current + " " + Type.string(type) + ": " + e.getMessage());
             }
             int rcode = response.getRcode();
             if (rcode == Rcode.NXDOMAIN) {
@@ -141,7 +175,7 @@ public final class Dns {
         try {
             query = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN));
         } catch (TextParseException e) {
-            throw new CouldNotAsk("is not a valid name: " + e.getMessage());
+            throw new CouldNotAsk("not a valid name (" + e.getMessage() + ")");
         }
         query.getHeader().setFlag(Flags.RD);
         try {
@@ -155,7 +189,7 @@ public final class Dns {
                     || cause instanceof TimeoutException
                     || (cause != null
                             && String.valueOf(cause.getMessage()).toLowerCase().contains("timed out"));
-            throw new CouldNotAsk(timedOut ? timedOut() : "failed: " + describe(cause));
+            throw new CouldNotAsk(timedOut ? timedOut() : failed(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CouldNotAsk("interrupted");
@@ -163,14 +197,24 @@ public final class Dns {
     }
 
     private String timedOut() {
-        return "timed out after " + timeout.toMillis() + " ms";
+        long millis = timeout.toMillis();
+        return resolverName + " did not answer within " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms");
     }
 
-    private static String describe(Throwable cause) {
-        if (cause == null) {
-            return "unknown error";
+    /** What went wrong, in words: people read this, so never an exception's class name. */
+    private String failed(Throwable cause) {
+        if (cause instanceof PortUnreachableException) {
+            return "nothing answers DNS at " + resolverName.substring("the DNS resolver ".length())
+                    + " (the port is closed)";
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof NoRouteToHostException) {
+            return "there is no network route to " + resolverName;
+        }
+        if (cause instanceof WireParseException) {
+            return resolverName + " sent an answer that is not DNS";
+        }
+        String message = cause == null ? null : cause.getMessage();
+        return "could not reach " + resolverName + (message == null || message.isBlank() ? "" : " (" + message + ")");
     }
 
     private static String value(Record record) {

@@ -19,6 +19,15 @@ public final class ReportTable {
 
     public static String render(DoctorReport report) {
         StringBuilder out = new StringBuilder();
+        if (oneReasonForNothingChecked(report)) {
+            // the resolver could not judge anything: say why once instead of a matrix of question marks
+            return out.append("DNS doctor for ")
+                    .append(report.domain())
+                    .append(": nothing could be checked\n")
+                    .append(report.checks().get(0).reason())
+                    .append('\n')
+                    .toString();
+        }
         out.append("DNS doctor for ")
                 .append(report.domain())
                 .append(": ")
@@ -42,6 +51,12 @@ public final class ReportTable {
         }
         fixes(report, out);
         return out.toString();
+    }
+
+    private static boolean oneReasonForNothingChecked(DoctorReport report) {
+        return !report.checks().isEmpty()
+                && report.checks().stream().allMatch(c -> c.status() == CheckStatus.UNCHECKED)
+                && report.checks().stream().map(Check::reason).distinct().count() == 1;
     }
 
     private static String summary(DoctorReport report) {
