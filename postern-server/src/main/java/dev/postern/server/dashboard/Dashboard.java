@@ -2,7 +2,6 @@ package dev.postern.server.dashboard;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,7 @@ import java.util.Map;
 
 /**
  * The web dashboard at {@code GET /}: static HTML, CSS and JavaScript from the jar (no build step)
- * plus the uPlot WebJar under {@code /webjars/}. The page holds no data and no secret; it reads the
+ * plus the uPlot WebJar under {@code /webjars/}, all read once at start ({@link DashboardAssets}). The page holds no data and no secret; it reads the
  * {@code /v1} API with the key the operator types in, so every rule of the API (keys, scopes, 403
  * for admin actions) holds for it too.
  *
@@ -47,14 +46,15 @@ public final class Dashboard {
     /** Serves the page at {@code /}, its files under {@link #ASSETS} and the WebJars under {@code /webjars}. */
     public static void install(JavalinConfig config) {
         Dashboard dashboard = new Dashboard();
-        config.staticFiles.add(files -> {
-            files.hostedPath = ASSETS;
-            files.directory = "/dev/postern/server/dashboard/static";
-            files.location = Location.CLASSPATH;
-            files.headers = HEADERS;
-        });
-        config.staticFiles.enableWebjars();
+        DashboardAssets assets = new DashboardAssets();
         config.routes.get("/", dashboard::page);
+        for (String path : assets.paths()) {
+            DashboardAssets.Asset asset = assets.find(path).orElseThrow();
+            config.routes.get(path, ctx -> {
+                HEADERS.forEach(ctx::header);
+                ctx.status(200).contentType(asset.contentType()).result(asset.bytes());
+            });
+        }
     }
 
     private void page(Context ctx) {

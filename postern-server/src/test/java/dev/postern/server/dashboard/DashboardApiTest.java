@@ -58,6 +58,47 @@ class DashboardApiTest {
         assertThat(script.headers().firstValue("Content-Security-Policy")).isPresent();
     }
 
+    /**
+     * Every file the page loads — from index.html's {@code src} and {@code href}, and from each
+     * module's {@code import} — is served, with its content type and the page's policy; the files
+     * are held in memory, so nothing else under those paths is.
+     */
+    @Test
+    void everyFileThePageAndItsModulesLoadIsServedAndNothingElse() {
+        List<String> wanted = new ArrayList<>();
+        java.util.ArrayDeque<String> toRead = new java.util.ArrayDeque<>(List.of("/"));
+        java.util.regex.Pattern reference =
+                java.util.regex.Pattern.compile("(?:src|href)=\"(/[^\"]+)\"|from \"\\./([^\"]+)\"");
+        while (!toRead.isEmpty()) {
+            HttpResponse<String> file = gw.get(toRead.poll(), null);
+            assertThat(file.statusCode()).isEqualTo(200);
+            java.util.regex.Matcher m = reference.matcher(file.body());
+            while (m.find()) {
+                String path = m.group(1) != null ? m.group(1) : Dashboard.ASSETS + "/" + m.group(2);
+                if (!wanted.contains(path)) {
+                    wanted.add(path);
+                    toRead.add(path);
+                }
+            }
+        }
+
+        assertThat(wanted)
+                .contains("/dashboard/app.js", "/dashboard/dom.js", "/webjars/uplot/1.6.30/dist/uPlot.min.css");
+        for (String path : wanted) {
+            HttpResponse<String> file = gw.get(path, null);
+            assertThat(file.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(
+                            t -> assertThat(t).startsWith(path.endsWith(".css") ? "text/css" : "text/javascript"));
+            assertThat(file.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .isPresent();
+        }
+        assertThat(gw.get("/dashboard/index.html", null).statusCode()).isEqualTo(404);
+        assertThat(gw.get("/webjars/uplot/1.6.30/package.json", null).statusCode())
+                .isEqualTo(404);
+    }
+
     @Test
     void trafficCountsEachProvidersAttemptsPerSecondWithEverySecondPresent() {
         String id = send("grace@example.com");

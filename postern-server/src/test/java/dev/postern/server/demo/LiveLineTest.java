@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postern.ProviderStatus;
 import dev.postern.breaker.BreakerState;
+import dev.postern.provider.RateLimitStatus;
 import dev.postern.routing.ProviderState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class LiveLineTest {
 
     private static ProviderStatus status(String name, ProviderState state, BreakerState breaker) {
-        return new ProviderStatus(name, "sendgrid", state, breaker, 1, 1, Optional.empty(), Optional.empty());
+        return new ProviderStatus(
+                name, "sendgrid", state, breaker, 1, 1, Optional.empty(), Optional.empty(), RateLimitStatus.UNKNOWN);
     }
 
     @Test
