@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #check} a few times a second: when an attempt not yet judged has been in flight for
  * {@code suspectAfter} beyond the time its message's size alone may take, the provider turns
  * suspect, and while it is, attempts
- * that have not handed their message over are cancelled so that their messages go elsewhere.
+ * that have not handed their message over are cancelled so that their messages go elsewhere, and
+ * (when {@code abandonHandedOver}: {@code on_ambiguous: failover}) attempts that have are
+ * abandoned, so that their messages go elsewhere too, as possible duplicates, instead of waiting
+ * for the adapter's request timeout.
  * Attempts in flight when it turned suspect are judged: once the provider is trusted again they
  * cannot make it suspect a second time, only newer ones can.
  */
@@ -43,15 +46,17 @@ final class InFlight {
     }
 
     /** What {@link #check} found when the provider turned suspect. */
-    record Suspicion(Duration oldest, int inFlight, int cancelled) {}
+    record Suspicion(Duration oldest, int inFlight, int cancelled, int abandoned) {}
 
     private final Duration suspectAfter;
+    private final boolean abandonHandedOver;
     private final Clock clock;
     private final Set<Entry> entries = ConcurrentHashMap.newKeySet();
     private boolean suspect;
 
-    InFlight(Duration suspectAfter, Clock clock) {
+    InFlight(Duration suspectAfter, boolean abandonHandedOver, Clock clock) {
         this.suspectAfter = suspectAfter;
+        this.abandonHandedOver = abandonHandedOver;
         this.clock = clock;
     }
 
@@ -77,8 +82,9 @@ final class InFlight {
 
     /**
      * Turns the provider suspect if an unjudged attempt is overdue, and cancels, while it is
-     * suspect, every attempt that has not handed its message over. Returns what it found when the
-     * provider turned suspect just now, else empty.
+     * suspect, every attempt that has not handed its message over (and abandons, when told to,
+     * every one that has). Returns what it found when the provider turned suspect just now, else
+     * empty.
      */
     Optional<Suspicion> check() {
         if (suspectAfter.isZero()) {
@@ -101,8 +107,18 @@ final class InFlight {
             }
         }
         // Cancelling runs the adapters' hooks (closing sockets): outside this lock.
-        int cancelled = (int) current.stream().filter(e -> e.context.cancel()).count();
-        return oldest == null ? Optional.empty() : Optional.of(new Suspicion(oldest, current.size(), cancelled));
+        int cancelled = 0;
+        int abandoned = 0;
+        for (Entry e : current) {
+            if (e.context.cancel()) {
+                cancelled++;
+            } else if (abandonHandedOver && e.context.abandon()) {
+                abandoned++;
+            }
+        }
+        return oldest == null
+                ? Optional.empty()
+                : Optional.of(new Suspicion(oldest, current.size(), cancelled, abandoned));
     }
 
     /** The provider answered, or a probe passed: no longer suspect. Returns whether it was. */

@@ -15,6 +15,7 @@ import dev.postern.provider.SendOutcome;
 import dev.postern.provider.UploadTime;
 import dev.postern.ratelimit.SharedBudget;
 import dev.postern.ratelimit.internal.ProviderRateLimiter;
+import dev.postern.routing.OnAmbiguous;
 import dev.postern.routing.ProviderState;
 import dev.postern.routing.internal.Candidate;
 import java.time.Clock;
@@ -62,7 +63,8 @@ public final class ProviderRoute implements Candidate {
             Duration defaultCooling,
             Clock clock,
             EventListener events,
-            SharedBudget sharedBudget) {
+            SharedBudget sharedBudget,
+            OnAmbiguous onAmbiguous) {
         this.name = name;
         this.provider = provider;
         this.config = config;
@@ -72,7 +74,8 @@ public final class ProviderRoute implements Candidate {
         this.breaker = new ProviderBreaker(name, config.breaker(), clock, this::breakerMoved);
         this.health = new HealthTracker(config.healthCheck(), clock);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
-        this.inFlight = new InFlight(config.suspectAfter(), clock);
+        // At least once: a suspect provider's attempts past hand-off are not waited on either.
+        this.inFlight = new InFlight(config.suspectAfter(), onAmbiguous == OnAmbiguous.FAILOVER, clock);
     }
 
     /** The names of {@code routes} routing may use now: an incident settles only while its provider is one. */
@@ -206,7 +209,7 @@ public final class ProviderRoute implements Candidate {
     public void watch() {
         inFlight.check()
                 .ifPresent(s -> transition(new PosternEvent.ProviderSuspect(
-                        clock.instant(), name, s.oldest(), s.inFlight(), s.cancelled())));
+                        clock.instant(), name, s.oldest(), s.inFlight(), s.cancelled(), s.abandoned())));
     }
 
     /** How long an attempt may be in flight before the provider is suspect (zero when off). */
