@@ -75,7 +75,8 @@ public final class ProviderRoute implements Candidate {
         this.health = new HealthTracker(config.healthCheck(), clock);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
         // At least once: a suspect provider's attempts past hand-off are not waited on either.
-        this.inFlight = new InFlight(config.suspectAfter(), onAmbiguous == OnAmbiguous.FAILOVER, clock);
+        this.inFlight = new InFlight(
+                config.suspectAfter(), config.adaptiveSuspicion(), onAmbiguous == OnAmbiguous.FAILOVER, clock);
     }
 
     /** The names of {@code routes} routing may use now: an incident settles only while its provider is one. */
@@ -169,10 +170,10 @@ public final class ProviderRoute implements Candidate {
                 health.markMisconfigured();
                 transition(new PosternEvent.Misconfigured(clock.instant(), name, misconfigured.reason()));
             }
-            case SendOutcome.Accepted a -> trust();
-            case SendOutcome.Rejected r -> trust();
+            case SendOutcome.Accepted a -> answered(latency);
+            case SendOutcome.Rejected r -> answered(latency);
             // A recipient's answer says the provider works; it never cools or sickens the provider.
-            case SendOutcome.RecipientsRefused r -> trust();
+            case SendOutcome.RecipientsRefused r -> answered(latency);
             case SendOutcome.Unavailable u -> {}
             case SendOutcome.Ambiguous a -> {}
         }
@@ -212,9 +213,9 @@ public final class ProviderRoute implements Candidate {
                         clock.instant(), name, s.oldest(), s.inFlight(), s.cancelled(), s.abandoned())));
     }
 
-    /** How long an attempt may be in flight before the provider is suspect (zero when off). */
+    /** How long an attempt may be in flight before the provider is suspect now (zero when off). */
     public Duration suspectAfter() {
-        return inFlight.suspectAfter();
+        return inFlight.threshold();
     }
 
     /**
@@ -241,6 +242,12 @@ public final class ProviderRoute implements Candidate {
                 }
             }
         }
+    }
+
+    /** The provider answered: its latency counts for adaptive suspicion, and suspicion ends. */
+    private void answered(Duration latency) {
+        inFlight.answered(latency);
+        trust();
     }
 
     /** Ends suspicion; says so when that puts the provider back in rotation. */

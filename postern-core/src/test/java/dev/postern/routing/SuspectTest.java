@@ -266,6 +266,77 @@ class SuspectTest {
         }
     }
 
+    /** {@code answers} sends the primary answers at once, then one it hangs on (blocked in it). */
+    private Future<SendResult> hangAfterFastAnswers(Postern postern, HangingProvider primary, int answers)
+            throws Exception {
+        primary.answer(new SendOutcome.Accepted("fast"));
+        for (int i = 0; i < answers; i++) {
+            assertThat(postern.send(Mail.receipt()).provider()).contains("primary");
+        }
+        primary.hang();
+        Future<SendResult> result = sendInBackground(postern);
+        primary.awaitBlocked(1);
+        return result;
+    }
+
+    private Postern adaptive(HangingProvider primary, AdaptiveSuspicion adaptive) {
+        return postern(
+                primary,
+                ProviderConfig.DEFAULTS
+                        .withHealthCheck(HealthCheckConfig.DEFAULTS)
+                        .withAdaptiveSuspicion(adaptive));
+    }
+
+    @Test
+    void adaptiveSuspicionSuspectsAProviderThatUsuallyAnswersFastWellBeforeSuspectAfter() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.PREPARING);
+        try (Postern postern = adaptive(primary, new AdaptiveSuspicion(4, Duration.ofMillis(500)))) {
+            Future<SendResult> result = hangAfterFastAnswers(postern, primary, AdaptiveSuspicion.MIN_SAMPLES);
+
+            time.advance(Duration.ofMillis(400)); // under the floor
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.AVAILABLE);
+            time.advance(Duration.ofMillis(250));
+
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.SUSPECT);
+            assertThat(result.get(10, TimeUnit.SECONDS).provider()).contains("backup");
+        }
+    }
+
+    @Test
+    void adaptiveSuspicionWaitsForEnoughAnswersBeforeItAdapts() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.PREPARING);
+        try (Postern postern = adaptive(primary, new AdaptiveSuspicion(4, Duration.ofMillis(500)))) {
+            hangAfterFastAnswers(postern, primary, AdaptiveSuspicion.MIN_SAMPLES - 1);
+
+            time.advance(SUSPECT_AFTER.minusMillis(100));
+
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.AVAILABLE);
+        }
+    }
+
+    @Test
+    void withoutAdaptiveSuspicionAFastProviderIsSuspectedOnlyAfterSuspectAfter() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.PREPARING);
+        try (Postern postern = adaptive(primary, AdaptiveSuspicion.OFF)) {
+            hangAfterFastAnswers(postern, primary, AdaptiveSuspicion.MIN_SAMPLES);
+
+            time.advance(SUSPECT_AFTER.minusMillis(100));
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.AVAILABLE);
+            time.advance(Duration.ofMillis(250));
+
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.SUSPECT);
+        }
+    }
+
+    @Test
+    void adaptedThresholdStaysBetweenTheFloorAndSuspectAfter() {
+        AdaptiveSuspicion adaptive = new AdaptiveSuspicion(4, Duration.ofMillis(500));
+
+        assertThat(adaptive.threshold(Duration.ofMillis(30), SUSPECT_AFTER)).isEqualTo(Duration.ofMillis(500));
+        assertThat(adaptive.threshold(Duration.ofMillis(300), SUSPECT_AFTER)).isEqualTo(Duration.ofMillis(1200));
+        assertThat(adaptive.threshold(Duration.ofSeconds(1), SUSPECT_AFTER)).isEqualTo(SUSPECT_AFTER);
+    }
+
     @Test
     void zeroSuspectAfterTurnsSuspicionOff() throws Exception {
         HangingProvider primary = new HangingProvider(AttemptPhase.CONNECTING);

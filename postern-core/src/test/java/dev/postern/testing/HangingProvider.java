@@ -81,6 +81,11 @@ public final class HangingProvider implements Provider {
         waiting.forEach(CountDownLatch::countDown);
     }
 
+    /** Later sends block again, after {@link #answer} let them through. */
+    public void hang() {
+        answerWith = null;
+    }
+
     public void health(HealthResult result) {
         health.set(result);
     }
