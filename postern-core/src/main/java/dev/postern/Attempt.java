@@ -15,6 +15,10 @@ import java.util.Objects;
  *     recipients_split} when the recipients were split into several sends (this attempt is then
  *     one part); empty when the message went as given
  * @param recipients how many recipients (to, cc and bcc) this attempt carried
+ * @param abandoned true when Postern stopped waiting for the provider's answer after the provider
+ *     had taken the message, because the provider turned suspect (under {@code on_ambiguous:
+ *     failover}): the outcome is {@code Ambiguous}, the message went on to the next provider, and
+ *     it may reach its recipients twice
  */
 public record Attempt(
         String provider,
@@ -22,7 +26,8 @@ public record Attempt(
         Duration latency,
         SendOutcome outcome,
         List<String> degraded,
-        int recipients) {
+        int recipients,
+        boolean abandoned) {
 
     /** The wire name in {@link #degraded} of a message whose recipients were split into parts. */
     public static final String RECIPIENTS_SPLIT = Adapted.RECIPIENTS_SPLIT;
@@ -30,6 +35,17 @@ public record Attempt(
     public Attempt {
         Objects.requireNonNull(outcome, "outcome");
         degraded = List.copyOf(degraded);
+    }
+
+    /** An attempt Postern waited on until it ended. */
+    public Attempt(
+            String provider,
+            Instant startedAt,
+            Duration latency,
+            SendOutcome outcome,
+            List<String> degraded,
+            int recipients) {
+        this(provider, startedAt, latency, outcome, degraded, recipients, false);
     }
 
     /** An attempt that degraded nothing, with the recipient count unknown (0). */

@@ -365,7 +365,14 @@ public final class Postern implements AutoCloseable {
             HealthMonitor health = new HealthMonitor(timers, random);
             for (Registration r : providers) {
                 ProviderRoute route = new ProviderRoute(
-                        r.name(), r.provider(), r.config(), routing.defaultCooling(), clock, events, sharedBudget);
+                        r.name(),
+                        r.provider(),
+                        r.config(),
+                        routing.defaultCooling(),
+                        clock,
+                        events,
+                        sharedBudget,
+                        routing.onAmbiguous());
                 routes.put(r.name(), route);
                 health.watch(r.name(), r.provider(), r.config().healthCheck(), route::probed);
             }

@@ -3,6 +3,7 @@ package dev.postern;
 import dev.postern.breaker.BreakerConfig;
 import dev.postern.health.HealthCheckConfig;
 import dev.postern.ratelimit.RateLimitConfig;
+import dev.postern.routing.AdaptiveSuspicion;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  *     (docs/routing.md); {@link Duration#ZERO} turns suspicion off. Keep it under the adapter's
  *     request timeout, or a hang is noticed only by the timeout; the server checks this where it
  *     knows both, the library cannot (adapters own their timeouts).
+ * @param adaptiveSuspicion whether, and how, suspicion comes sooner for a provider that usually
+ *     answers fast ({@link AdaptiveSuspicion}); {@link AdaptiveSuspicion#OFF} by default
  */
 public record ProviderConfig(
         int priority,
@@ -25,14 +28,21 @@ public record ProviderConfig(
         BreakerConfig breaker,
         HealthCheckConfig healthCheck,
         RateLimitConfig rateLimit,
-        Duration suspectAfter) {
+        Duration suspectAfter,
+        AdaptiveSuspicion adaptiveSuspicion) {
 
     /** The default {@code suspect_after}: well under every adapter's default request timeout. */
     public static final Duration DEFAULT_SUSPECT_AFTER = Duration.ofSeconds(2);
 
     /** Priority 1, weight 1, the default breaker and health checks, no rate limit, suspect after 2 s. */
     public static final ProviderConfig DEFAULTS = new ProviderConfig(
-            1, 1, BreakerConfig.DEFAULTS, HealthCheckConfig.DEFAULTS, RateLimitConfig.NONE, DEFAULT_SUSPECT_AFTER);
+            1,
+            1,
+            BreakerConfig.DEFAULTS,
+            HealthCheckConfig.DEFAULTS,
+            RateLimitConfig.NONE,
+            DEFAULT_SUSPECT_AFTER,
+            AdaptiveSuspicion.OFF);
 
     public ProviderConfig {
         if (priority < 0) {
@@ -48,6 +58,18 @@ public record ProviderConfig(
         if (suspectAfter.isNegative()) {
             throw new IllegalArgumentException("suspect_after must be >= 0 (0 = off), but was " + suspectAfter);
         }
+        Objects.requireNonNull(adaptiveSuspicion, "adaptive suspicion");
+    }
+
+    /** Without adaptive suspicion. */
+    public ProviderConfig(
+            int priority,
+            int weight,
+            BreakerConfig breaker,
+            HealthCheckConfig healthCheck,
+            RateLimitConfig rateLimit,
+            Duration suspectAfter) {
+        this(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, AdaptiveSuspicion.OFF);
     }
 
     /** With the default {@code suspect_after}. */
@@ -62,27 +84,31 @@ public record ProviderConfig(
     }
 
     public ProviderConfig withPriority(int priority) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, adaptiveSuspicion);
     }
 
     public ProviderConfig withWeight(int weight) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, adaptiveSuspicion);
     }
 
     public ProviderConfig withBreaker(BreakerConfig breaker) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, adaptiveSuspicion);
     }
 
     public ProviderConfig withHealthCheck(HealthCheckConfig healthCheck) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, adaptiveSuspicion);
     }
 
     public ProviderConfig withRateLimit(RateLimitConfig rateLimit) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, adaptiveSuspicion);
     }
 
     public ProviderConfig withSuspectAfter(Duration suspectAfter) {
-        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter);
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, adaptiveSuspicion);
+    }
+
+    public ProviderConfig withAdaptiveSuspicion(AdaptiveSuspicion adaptiveSuspicion) {
+        return new ProviderConfig(priority, weight, breaker, healthCheck, rateLimit, suspectAfter, adaptiveSuspicion);
     }
 
     /** True when suspicion is on ({@code suspect_after} > 0). */

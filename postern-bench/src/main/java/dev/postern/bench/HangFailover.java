@@ -43,7 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * breaker and health checks only). Prints one Markdown table row per run. Not JMH: one run is one
  * outage, measured from the messages' own results.
  *
- * <p>{@code java -cp postern-bench/target/benchmarks.jar dev.postern.bench.HangFailover}
+ * <p>{@code java -cp postern-bench/target/benchmarks.jar dev.postern.bench.HangFailover} runs all
+ * three transports; naming some ({@code ... HangFailover "http, after body"}) runs only those.
  */
 public final class HangFailover {
     private static final Duration TIMEOUT = Timeouts.DEFAULTS.request(); // 10 s
@@ -59,10 +60,12 @@ public final class HangFailover {
     private HangFailover() {}
 
     public static void main(String[] args) throws Exception {
+        List<String> transports = args.length == 0 ? List.of("http", "smtp", "http, after body") : List.of(args);
         System.out.println("| transport | suspicion | messages | delivered | suspect after | first reroute after |"
-                + " timeouts paid | cancelled, rerouted | p50 | p99 | max | primary back after |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (String transport : List.of("http", "smtp", "http, after body")) {
+                + " timeouts paid | cancelled, rerouted | abandoned, rerouted (possible duplicates) | p50 | p99 | max |"
+                + " primary back after |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String transport : transports) {
             for (boolean suspicion : List.of(true, false)) {
                 run(transport, suspicion);
             }
@@ -159,6 +162,7 @@ public final class HangFailover {
         long cancelled = attempts.stream()
                 .filter(a -> a.outcome().detail().startsWith("cancelled:"))
                 .count();
+        long abandoned = attempts.stream().filter(Attempt::abandoned).count();
         Duration suspect = events.stream()
                 .filter(PosternEvent.ProviderSuspect.class::isInstance)
                 .findFirst()
@@ -186,7 +190,8 @@ public final class HangFailover {
                 .toList();
         System.out.println("| " + transport + " | " + (suspicion ? "on (2 s)" : "off (baseline)") + " | "
                 + sent.size() + " | " + delivered + " | " + ms(suspect) + " | " + ms(reroute) + " | " + timeouts
-                + " | " + cancelled + " | " + ms(percentile(outage, 50)) + " | " + ms(percentile(outage, 99))
+                + " | " + cancelled + " | " + abandoned + " | " + ms(percentile(outage, 50)) + " | "
+                + ms(percentile(outage, 99))
                 + " | " + ms(percentile(outage, 100)) + " | " + ms(back) + " |");
     }
 

@@ -91,11 +91,18 @@ public sealed interface PosternEvent {
     /**
      * An attempt to the provider has been in flight for {@code oldest}, longer than its {@code
      * suspect_after}: new messages go elsewhere, and of the {@code inFlight} attempts, the {@code
-     * cancelled} ones that had not handed their message over were cancelled and rerouted. Ends
-     * with {@link ProviderRecovered} when an attempt completes normally or a health probe passes.
+     * cancelled} ones that had not handed their message over were cancelled and rerouted, and
+     * (under {@code on_ambiguous: failover}) the {@code abandoned} ones that had were resolved as
+     * ambiguous and rerouted as possible duplicates. Ends with {@link ProviderRecovered} when an
+     * attempt completes normally or a health probe passes.
      */
-    record ProviderSuspect(Instant at, String name, Duration oldest, int inFlight, int cancelled)
+    record ProviderSuspect(Instant at, String name, Duration oldest, int inFlight, int cancelled, int abandoned)
             implements PosternEvent {
+        /** Nothing abandoned: {@code on_ambiguous: defer}, or no attempt was past hand-off. */
+        public ProviderSuspect(Instant at, String name, Duration oldest, int inFlight, int cancelled) {
+            this(at, name, oldest, inFlight, cancelled, 0);
+        }
+
         @Override
         public Optional<String> provider() {
             return Optional.of(name);
@@ -103,8 +110,11 @@ public sealed interface PosternEvent {
 
         @Override
         public String detail() {
-            return name + " is suspect: an attempt has waited " + oldest.toMillis() + " ms; " + cancelled + " of "
-                    + inFlight + " attempts in flight were not handed over and were rerouted";
+            String detail = name + " is suspect: an attempt has waited " + oldest.toMillis() + " ms; " + cancelled
+                    + " of " + inFlight + " attempts in flight were not handed over and were rerouted";
+            return abandoned == 0
+                    ? detail
+                    : detail + "; " + abandoned + " handed over were abandoned and rerouted as possible duplicates";
         }
     }
 

@@ -209,10 +209,16 @@ public final class Dispatch {
             route.ended(inFlight);
         }
         Duration latency = Duration.between(start, clock.instant());
+        boolean abandoned = context.abandoned() && !(outcome instanceof SendOutcome.Accepted);
         if (context.cancelled() && !(outcome instanceof SendOutcome.Accepted)) {
             // Cancelled before hand-off: whatever the broken I/O looked like, nothing was handed over.
             outcome = new SendOutcome.Unavailable("cancelled: " + route.name() + " suspect (no answer within "
                     + route.suspectAfter().toMillis() + " ms), nothing was handed over");
+        } else if (abandoned) {
+            // Abandoned after hand-off: the provider may have it, whatever the stopped I/O looked like.
+            outcome = new SendOutcome.Ambiguous("abandoned: " + route.name() + " suspect (no answer within "
+                    + route.suspectAfter().toMillis()
+                    + " ms) after it took the message; sent on (on_ambiguous: failover), a possible duplicate");
         }
         events.on(new PosternEvent.Attempted(
                 clock.instant(), context.messageId(), context.attempt(), route.name(), outcome, latency, degraded));
@@ -222,7 +228,8 @@ public final class Dispatch {
                 latency,
                 outcome,
                 degraded,
-                email.allRecipients().size());
+                email.allRecipients().size(),
+                abandoned);
     }
 
     private SendResult giveUp(Progress progress, List<ProviderRoute> able) {

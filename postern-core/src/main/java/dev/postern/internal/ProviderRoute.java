@@ -16,6 +16,7 @@ import dev.postern.provider.UploadTime;
 import dev.postern.ratelimit.SharedBudget;
 import dev.postern.ratelimit.internal.ProviderBudget;
 import dev.postern.ratelimit.internal.ProviderRateLimiter;
+import dev.postern.routing.OnAmbiguous;
 import dev.postern.routing.ProviderState;
 import dev.postern.routing.internal.Candidate;
 import java.time.Clock;
@@ -64,7 +65,8 @@ public final class ProviderRoute implements Candidate {
             Duration defaultCooling,
             Clock clock,
             EventListener events,
-            SharedBudget sharedBudget) {
+            SharedBudget sharedBudget,
+            OnAmbiguous onAmbiguous) {
         this.name = name;
         this.provider = provider;
         this.config = config;
@@ -75,7 +77,9 @@ public final class ProviderRoute implements Candidate {
         this.health = new HealthTracker(config.healthCheck(), clock);
         this.limiter = ProviderRateLimiter.of(config.rateLimit(), clock, name, sharedBudget);
         this.budget = new ProviderBudget(name, provider, config.rateLimit(), clock);
-        this.inFlight = new InFlight(config.suspectAfter(), clock);
+        // At least once: a suspect provider's attempts past hand-off are not waited on either.
+        this.inFlight = new InFlight(
+                config.suspectAfter(), config.adaptiveSuspicion(), onAmbiguous == OnAmbiguous.FAILOVER, clock);
     }
 
     /** The names of {@code routes} routing may use now: an incident settles only while its provider is one. */
@@ -171,10 +175,10 @@ public final class ProviderRoute implements Candidate {
                 health.markMisconfigured();
                 transition(new PosternEvent.Misconfigured(clock.instant(), name, misconfigured.reason()));
             }
-            case SendOutcome.Accepted a -> trust();
-            case SendOutcome.Rejected r -> trust();
+            case SendOutcome.Accepted a -> answered(latency);
+            case SendOutcome.Rejected r -> answered(latency);
             // A recipient's answer says the provider works; it never cools or sickens the provider.
-            case SendOutcome.RecipientsRefused r -> trust();
+            case SendOutcome.RecipientsRefused r -> answered(latency);
             case SendOutcome.Unavailable u -> {}
             case SendOutcome.Ambiguous a -> {}
         }
@@ -211,12 +215,12 @@ public final class ProviderRoute implements Candidate {
     public void watch() {
         inFlight.check()
                 .ifPresent(s -> transition(new PosternEvent.ProviderSuspect(
-                        clock.instant(), name, s.oldest(), s.inFlight(), s.cancelled())));
+                        clock.instant(), name, s.oldest(), s.inFlight(), s.cancelled(), s.abandoned())));
     }
 
-    /** How long an attempt may be in flight before the provider is suspect (zero when off). */
+    /** How long an attempt may be in flight before the provider is suspect now (zero when off). */
     public Duration suspectAfter() {
-        return inFlight.suspectAfter();
+        return inFlight.threshold();
     }
 
     /**
@@ -243,6 +247,12 @@ public final class ProviderRoute implements Candidate {
                 }
             }
         }
+    }
+
+    /** The provider answered: its latency counts for adaptive suspicion, and suspicion ends. */
+    private void answered(Duration latency) {
+        inFlight.answered(latency);
+        trust();
     }
 
     /** Ends suspicion; says so when that puts the provider back in rotation. */

@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * #handedOver} returns false and the adapter must not send the rest. An adapter that registers no
  * hook is never cancelled, so adapters that report nothing count as handed over from the start.
  *
+ * <p>Abandoning (under {@code on_ambiguous: failover}): when the provider turns suspect, Postern
+ * also stops waiting for attempts already handed over, through the same hooks ({@link #abandon}).
+ * The provider may have the message, so the attempt is ambiguous whatever the adapter returns
+ * after that (unless the provider accepted it after all), and its message goes to the next provider
+ * as a possible duplicate.
+ *
  * <p>The values ({@link #messageId} … {@link #parts}) make equality; the progress does not.
  * Thread-safe: Postern cancels from another thread than the one sending.
  */
@@ -35,6 +41,7 @@ public final class AttemptContext {
     private final List<Runnable> cancelHooks = new ArrayList<>();
     private AttemptPhase phase = AttemptPhase.CONNECTING;
     private boolean cancelled;
+    private boolean abandoned;
 
     /**
      * @param messageId Postern's id of the message; the same for every attempt and every part of
@@ -132,7 +139,7 @@ public final class AttemptContext {
     public void onCancel(Runnable hook) {
         Objects.requireNonNull(hook, "hook");
         synchronized (this) {
-            if (!cancelled) {
+            if (!cancelled && !abandoned) {
                 cancelHooks.add(hook);
                 return;
             }
@@ -164,6 +171,32 @@ public final class AttemptContext {
             return false;
         }
         cancelled = true;
+        stop();
+        return true;
+    }
+
+    /** True once Postern stopped waiting for this handed-over attempt's answer ({@link #abandon}). */
+    public synchronized boolean abandoned() {
+        return abandoned;
+    }
+
+    /**
+     * Called by Postern, not adapters: stops waiting for the answer of an attempt already handed
+     * over, running its hooks (the adapter's I/O then fails as if the connection were lost).
+     * Returns whether it did: false when the attempt is not handed over, was cancelled or
+     * abandoned already, or registered no hook (then nothing could stop its I/O).
+     */
+    public synchronized boolean abandon() {
+        if (cancelled || abandoned || cancelHooks.isEmpty() || phase != AttemptPhase.AWAITING_ANSWER) {
+            return false;
+        }
+        abandoned = true;
+        stop();
+        return true;
+    }
+
+    /** Runs the hooks, once each. */
+    private void stop() {
         for (Runnable hook : cancelHooks) {
             try {
                 hook.run();
@@ -173,7 +206,6 @@ public final class AttemptContext {
             }
         }
         cancelHooks.clear();
-        return true;
     }
 
     @Override

@@ -39,6 +39,30 @@ class AttemptContextTest {
     }
 
     @Test
+    void onlyAHandedOverAttemptCanBeAbandonedAndItsHooksRunOnce() {
+        context.onCancel(stopped::incrementAndGet);
+        context.phase(AttemptPhase.SENDING);
+        assertThat(context.abandon()).isFalse();
+
+        assertThat(context.handedOver()).isTrue();
+
+        assertThat(context.abandon()).isTrue();
+        assertThat(context.abandon()).isFalse();
+        assertThat(context.cancel()).isFalse();
+        assertThat(stopped).hasValue(1);
+        assertThat(context.abandoned()).isTrue();
+        assertThat(context.cancelled()).isFalse();
+    }
+
+    @Test
+    void attemptWithoutCancelHookIsNeverAbandoned() {
+        context.handedOver();
+
+        assertThat(context.abandon()).isFalse();
+        assertThat(context.abandoned()).isFalse();
+    }
+
+    @Test
     void hookRegisteredAfterCancelRunsAtOnce() {
         context.onCancel(() -> {});
         context.cancel();

@@ -2,6 +2,7 @@ package dev.postern.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postern.Attempt;
 import dev.postern.Postern;
 import dev.postern.ProviderConfig;
 import dev.postern.SendResult;
@@ -17,6 +18,7 @@ import dev.postern.testing.HangingProvider;
 import dev.postern.testing.Mail;
 import dev.postern.testing.ScriptedProvider;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +50,12 @@ class SuspectTest {
     }
 
     private Postern postern(HangingProvider primary, ProviderConfig config) {
+        return postern(primary, config, RoutingConfig.DEFAULTS);
+    }
+
+    private Postern postern(HangingProvider primary, ProviderConfig config, RoutingConfig routing) {
         return Postern.builder()
+                .routing(routing)
                 .provider("primary", primary, config.withPriority(1))
                 .provider("backup", backup, ProviderConfig.DEFAULTS.withPriority(2))
                 .listener(events::add)
@@ -159,9 +166,41 @@ class SuspectTest {
     }
 
     @Test
-    void handedOverAttemptIsNotCancelledAndWaitsForItsOutcome() throws Exception {
+    void handedOverAttemptIsAbandonedAtSuspicionAndReroutedAtOnceUnderFailover() throws Exception {
         HangingProvider primary = new HangingProvider(AttemptPhase.AWAITING_ANSWER);
         try (Postern postern = postern(primary)) {
+            Instant start = time.instant();
+            Future<SendResult> result = sendInBackground(postern);
+            primary.awaitBlocked(1);
+
+            time.advance(PAST_SUSPECT_AFTER); // the clock never reaches any request timeout
+
+            SendResult sent = result.get(10, TimeUnit.SECONDS);
+            assertThat(sent.status()).isEqualTo(SendResult.Status.DELIVERED);
+            assertThat(sent.provider()).contains("backup");
+            assertThat(sent.attempts().get(1).startedAt()).isBeforeOrEqualTo(start.plus(PAST_SUSPECT_AFTER));
+            Attempt abandoned = sent.attempts().getFirst();
+            assertThat(abandoned.outcome())
+                    .isInstanceOf(SendOutcome.Ambiguous.class)
+                    .extracting(SendOutcome::detail)
+                    .asString()
+                    .startsWith("abandoned: primary suspect");
+            assertThat(abandoned.abandoned()).isTrue();
+            assertThat(sent.possibleDuplicate()).isTrue();
+            assertThat(primary.contexts().getFirst().abandoned()).isTrue();
+            assertThat(suspectEvents()).singleElement().satisfies(e -> {
+                assertThat(e.cancelled()).isZero();
+                assertThat(e.abandoned()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void handedOverAttemptIsNotAbandonedUnderDeferAndWaitsForItsOutcome() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.AWAITING_ANSWER);
+        RoutingConfig defer = RoutingConfig.DEFAULTS.withOnAmbiguous(OnAmbiguous.DEFER);
+        try (Postern postern =
+                postern(primary, ProviderConfig.DEFAULTS.withHealthCheck(HealthCheckConfig.DEFAULTS), defer)) {
             Future<SendResult> result = sendInBackground(postern);
             primary.awaitBlocked(1);
             time.advance(PAST_SUSPECT_AFTER);
@@ -176,7 +215,10 @@ class SuspectTest {
             primary.answer(new SendOutcome.Ambiguous("no answer within 30000 ms"));
             SendResult sent = result.get(10, TimeUnit.SECONDS);
             assertThat(sent.attempts().getFirst().outcome()).isInstanceOf(SendOutcome.Ambiguous.class);
+            assertThat(sent.status()).isEqualTo(SendResult.Status.DEFERRED);
+            assertThat(sent.attempts().getFirst().abandoned()).isFalse();
             assertThat(primary.contexts().getFirst().cancelled()).isFalse();
+            assertThat(primary.contexts().getFirst().abandoned()).isFalse();
             assertThat(primaryState(postern)).isEqualTo(ProviderState.SUSPECT); // a timeout is no answer
         }
     }
@@ -184,7 +226,9 @@ class SuspectTest {
     @Test
     void suspectProviderReturnsWhenAnAttemptCompletesNormally() throws Exception {
         HangingProvider primary = new HangingProvider(AttemptPhase.AWAITING_ANSWER);
-        try (Postern postern = postern(primary)) {
+        RoutingConfig defer = RoutingConfig.DEFAULTS.withOnAmbiguous(OnAmbiguous.DEFER); // keeps it waiting
+        try (Postern postern =
+                postern(primary, ProviderConfig.DEFAULTS.withHealthCheck(HealthCheckConfig.DEFAULTS), defer)) {
             Future<SendResult> result = sendInBackground(postern);
             primary.awaitBlocked(1);
             time.advance(PAST_SUSPECT_AFTER);
@@ -220,6 +264,77 @@ class SuspectTest {
                     .filteredOn(PosternEvent.ProviderRecovered.class::isInstance)
                     .singleElement();
         }
+    }
+
+    /** {@code answers} sends the primary answers at once, then one it hangs on (blocked in it). */
+    private Future<SendResult> hangAfterFastAnswers(Postern postern, HangingProvider primary, int answers)
+            throws Exception {
+        primary.answer(new SendOutcome.Accepted("fast"));
+        for (int i = 0; i < answers; i++) {
+            assertThat(postern.send(Mail.receipt()).provider()).contains("primary");
+        }
+        primary.hang();
+        Future<SendResult> result = sendInBackground(postern);
+        primary.awaitBlocked(1);
+        return result;
+    }
+
+    private Postern adaptive(HangingProvider primary, AdaptiveSuspicion adaptive) {
+        return postern(
+                primary,
+                ProviderConfig.DEFAULTS
+                        .withHealthCheck(HealthCheckConfig.DEFAULTS)
+                        .withAdaptiveSuspicion(adaptive));
+    }
+
+    @Test
+    void adaptiveSuspicionSuspectsAProviderThatUsuallyAnswersFastWellBeforeSuspectAfter() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.PREPARING);
+        try (Postern postern = adaptive(primary, new AdaptiveSuspicion(4, Duration.ofMillis(500)))) {
+            Future<SendResult> result = hangAfterFastAnswers(postern, primary, AdaptiveSuspicion.MIN_SAMPLES);
+
+            time.advance(Duration.ofMillis(400)); // under the floor
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.AVAILABLE);
+            time.advance(Duration.ofMillis(250));
+
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.SUSPECT);
+            assertThat(result.get(10, TimeUnit.SECONDS).provider()).contains("backup");
+        }
+    }
+
+    @Test
+    void adaptiveSuspicionWaitsForEnoughAnswersBeforeItAdapts() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.PREPARING);
+        try (Postern postern = adaptive(primary, new AdaptiveSuspicion(4, Duration.ofMillis(500)))) {
+            hangAfterFastAnswers(postern, primary, AdaptiveSuspicion.MIN_SAMPLES - 1);
+
+            time.advance(SUSPECT_AFTER.minusMillis(100));
+
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.AVAILABLE);
+        }
+    }
+
+    @Test
+    void withoutAdaptiveSuspicionAFastProviderIsSuspectedOnlyAfterSuspectAfter() throws Exception {
+        HangingProvider primary = new HangingProvider(AttemptPhase.PREPARING);
+        try (Postern postern = adaptive(primary, AdaptiveSuspicion.OFF)) {
+            hangAfterFastAnswers(postern, primary, AdaptiveSuspicion.MIN_SAMPLES);
+
+            time.advance(SUSPECT_AFTER.minusMillis(100));
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.AVAILABLE);
+            time.advance(Duration.ofMillis(250));
+
+            assertThat(primaryState(postern)).isEqualTo(ProviderState.SUSPECT);
+        }
+    }
+
+    @Test
+    void adaptedThresholdStaysBetweenTheFloorAndSuspectAfter() {
+        AdaptiveSuspicion adaptive = new AdaptiveSuspicion(4, Duration.ofMillis(500));
+
+        assertThat(adaptive.threshold(Duration.ofMillis(30), SUSPECT_AFTER)).isEqualTo(Duration.ofMillis(500));
+        assertThat(adaptive.threshold(Duration.ofMillis(300), SUSPECT_AFTER)).isEqualTo(Duration.ofMillis(1200));
+        assertThat(adaptive.threshold(Duration.ofSeconds(1), SUSPECT_AFTER)).isEqualTo(SUSPECT_AFTER);
     }
 
     @Test

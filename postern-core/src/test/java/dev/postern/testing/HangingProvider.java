@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A provider whose sends block until the test answers them or Postern cancels them, reporting
+ * A provider whose sends block until the test answers them or Postern cancels (or abandons) them, reporting
  * progress as a real adapter does: it registers a cancel hook, and reaches {@code handOverAt}
  * before blocking. Health probes answer {@link #health}.
  */
@@ -62,7 +62,7 @@ public final class HangingProvider implements Provider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (context.cancelled()) {
+        if (context.cancelled() || context.abandoned()) {
             return new SendOutcome.Ambiguous("connection closed"); // what a closed socket looks like
         }
         return answerWith;
@@ -79,6 +79,11 @@ public final class HangingProvider implements Provider {
     public void answer(SendOutcome outcome) {
         answerWith = outcome;
         waiting.forEach(CountDownLatch::countDown);
+    }
+
+    /** Later sends block again, after {@link #answer} let them through. */
+    public void hang() {
+        answerWith = null;
     }
 
     public void health(HealthResult result) {

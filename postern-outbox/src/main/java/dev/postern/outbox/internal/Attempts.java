@@ -20,6 +20,8 @@ final class Attempts {
                 a.outcome().wireName(),
                 a.outcome().detail(),
                 a.degraded(),
-                a.ambiguous());
+                a.ambiguous(),
+                // Abandoned at suspicion and sent on: the provider may have it as well as the next one.
+                a.abandoned());
     }
 }

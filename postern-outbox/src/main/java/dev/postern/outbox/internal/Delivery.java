@@ -171,6 +171,9 @@ final class Delivery {
             boolean settled = store.settle(message.id(), owner, message.round(), attempts, settlement);
             if (settled) {
                 tally.settled(settlement);
+                // Attempts abandoned at suspicion (on_ambiguous: failover) and sent on.
+                tally.possibleDuplicates(
+                        attempts.stream().filter(AttemptView::possibleDuplicate).count());
             } else {
                 // Fenced off: the message was claimed again while this round ran (this instance was
                 // paused, cut off or thought dead). Its sends happened and are recorded as such.

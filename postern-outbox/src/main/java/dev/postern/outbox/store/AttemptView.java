@@ -12,9 +12,11 @@ import java.util.Objects;
  *     {@code rate_limited}, {@code misconfigured} or {@code ambiguous}
  * @param degraded what was dropped to send through this provider ({@link dev.postern.Attempt#degraded()})
  * @param ambiguous true when the provider may have taken the message without saying so
- * @param possibleDuplicate true when a round that had lost its claim made this attempt (another
- *     round owned the message by then) and it may have handed the message over ({@link
- *     #mayHaveHandedOver()}): the message may have reached the provider twice
+ * @param possibleDuplicate true when the message may reach its recipients twice because of this
+ *     attempt: Postern abandoned it after the provider had taken the message (the provider turned
+ *     suspect under {@code on_ambiguous: failover}, {@link dev.postern.Attempt#abandoned()}) and
+ *     sent the message on; or a round that had lost its claim made it (another round owned the
+ *     message by then) and it may have handed the message over ({@link #mayHaveHandedOver()})
  */
 public record AttemptView(
         String provider,
@@ -35,7 +37,7 @@ public record AttemptView(
         degraded = List.copyOf(degraded);
     }
 
-    /** An attempt as a round that still holds its claim records it: not a possible duplicate. */
+    /** An attempt that is not a possible duplicate. */
     public AttemptView(
             String provider,
             Instant startedAt,
@@ -54,7 +56,15 @@ public record AttemptView(
 
     /** This attempt as recorded by a round that had lost its claim. */
     public AttemptView asPossibleDuplicate() {
-        return new AttemptView(provider, startedAt, latency, outcome, detail, degraded, ambiguous, mayHaveHandedOver());
+        return new AttemptView(
+                provider,
+                startedAt,
+                latency,
+                outcome,
+                detail,
+                degraded,
+                ambiguous,
+                possibleDuplicate || mayHaveHandedOver());
     }
 
     public long latencyMs() {

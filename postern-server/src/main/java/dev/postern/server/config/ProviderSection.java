@@ -8,6 +8,7 @@ import dev.postern.provider.type.AdapterConfig;
 import dev.postern.provider.type.ProviderType;
 import dev.postern.provider.type.ProviderTypes;
 import dev.postern.ratelimit.RateLimitConfig;
+import dev.postern.routing.AdaptiveSuspicion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,7 +80,7 @@ final class ProviderSection {
             ProviderConfig routing = routing(p, entries.size() + 1);
             Timeouts timeouts = timeouts(p, type);
             if (routing != null) {
-                routing = routing.withSuspectAfter(suspectAfter(p, timeouts));
+                routing = routing.withSuspectAfter(suspectAfter(p, timeouts)).withAdaptiveSuspicion(adaptive(p));
             }
             Optional<RateLimit> rateLimit = rateLimit(p, findings);
             if (routing != null && rateLimit.isPresent()) {
@@ -161,7 +162,9 @@ final class ProviderSection {
     private static Timeouts timeouts(Section p, ProviderType<?> type) {
         Section t = p.section("timeouts");
         List<String> own = type == null ? List.of() : AdapterSection.keysIn(type, "timeouts");
-        t.allow(Stream.concat(Stream.of("connect", "request", "suspect_after"), own.stream())
+        t.allow(Stream.concat(
+                        Stream.of("connect", "request", "suspect_after", "suspect_floor", "suspect_p99_multiple"),
+                        own.stream())
                 .toArray(String[]::new));
         return new Timeouts(
                 t.duration("connect", Timeouts.DEFAULTS.connect()), t.duration("request", Timeouts.DEFAULTS.request()));
@@ -185,6 +188,18 @@ final class ProviderSection {
                     : timeouts.request();
         }
         return suspectAfter;
+    }
+
+    /**
+     * Suspicion adapted to the provider's own latency ({@link AdaptiveSuspicion}): {@code
+     * timeouts.suspect_p99_multiple} times its recent p99 (0, the default, is off), at least {@code
+     * timeouts.suspect_floor} (default 500 ms), never above {@code suspect_after}.
+     */
+    private static AdaptiveSuspicion adaptive(Section p) {
+        Section t = p.section("timeouts");
+        int multiple = (int) t.integer("suspect_p99_multiple", 0, 0, 1000);
+        // duration() refuses zero, and nothing negative parses
+        return new AdaptiveSuspicion(multiple, t.duration("suspect_floor", AdaptiveSuspicion.DEFAULT_FLOOR));
     }
 
     private static Optional<RateLimit> rateLimit(Section p, Findings findings) {

@@ -26,7 +26,8 @@ final class OutboxMeters {
                 registry,
                 outbox,
                 "possible_duplicates",
-                "Attempts that may have handed a message over a second time: made by a round that lost its claim",
+                "Attempts that may have handed a message over a second time: abandoned when their provider turned"
+                        + " suspect after it took the message, or made by a round that lost its claim",
                 OutboxCounts::possibleDuplicates);
         Gauge.builder("postern.queue.depth", outbox, Outbox::depth)
                 .description("Messages waiting: queued, sending or deferred")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postern.email.EmailLimits;
 import dev.postern.provider.emailr.EmailrConfig;
 import dev.postern.provider.smtp.SmtpConfig;
+import dev.postern.routing.AdaptiveSuspicion;
 import dev.postern.routing.Strategy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -505,5 +506,28 @@ class ConfigLoaderTest {
         GatewayConfig config = ConfigLoader.parse(fixed, name -> null).orThrow();
         assertThat(config.providers().get(0).routing().suspectAfter()).isEqualTo(Duration.ofMillis(750));
         assertThat(config.providers().get(1).routing().suspectAfter()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void adaptiveSuspicionIsOffUnlessAMultipleOfTheP99IsGiven() {
+        String yaml = """
+                providers:
+                  - { name: a, type: emailr, api_key: k }
+                  - { name: b, type: emailr, api_key: k, timeouts: { suspect_p99_multiple: 4, suspect_floor: 300ms } }
+                  - { name: c, type: emailr, api_key: k, timeouts: { suspect_p99_multiple: -1, suspect_floor: 0s } }
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactlyInAnyOrder(
+                        "providers[2].timeouts.suspect_p99_multiple: must be in 0..1000, but was -1 (line 4)",
+                        "providers[2].timeouts.suspect_floor: must be > 0, but was '0s' (line 4)");
+        String valid = yaml.substring(0, yaml.indexOf("  - { name: c"));
+        GatewayConfig config = ConfigLoader.parse(valid, name -> null).orThrow();
+        assertThat(config.providers().get(0).routing().adaptiveSuspicion()).isEqualTo(AdaptiveSuspicion.OFF);
+        assertThat(config.providers().get(1).routing().adaptiveSuspicion())
+                .isEqualTo(new AdaptiveSuspicion(4, Duration.ofMillis(300)));
     }
 }

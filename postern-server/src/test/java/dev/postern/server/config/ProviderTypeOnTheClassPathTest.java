@@ -61,7 +61,7 @@ class ProviderTypeOnTheClassPathTest {
                                 + " circuit_breaker, dkim_selectors, health_check, loft, name, priority, rate_limit,"
                                 + " spf_include, timeouts, type, weight (line 5)",
                         "providers[0].timeouts.command: unknown key 'command'; providers[0].timeouts takes connect,"
-                                + " flight, request, suspect_after (line 6)",
+                                + " flight, request, suspect_after, suspect_floor, suspect_p99_multiple (line 6)",
                         "providers[1].loft: must be a lower-case word, but was 'Home Loft' (line 9)");
     }
 
