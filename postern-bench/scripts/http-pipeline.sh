@@ -90,4 +90,5 @@ grep -E "requests in|Non-2xx|50%|99%" "$work/wrk.out"
 printf 'accepted   %6s msg/s (%s in %s s)\n' "$(rate "$n" "$t0" "$t1")" "$n" "$(seconds "$t0" "$t1")"
 printf 'delivered  %6s msg/s end to end (the same %s, all at the sink after %s s)\n' \
     "$(rate "$n" "$t0" "$t2")" "$n" "$(seconds "$t0" "$t2")"
+echo "SMTP sessions the sink saw end, warm-up included: $(sink_sessions) for $(sink_count) messages"
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -36,6 +36,13 @@ sink_count() {
     echo "${last##*mesg=}" | grep -E '^[0-9]+$' || echo 0
 }
 
+# sink_sessions: SMTP sessions smtp-sink has seen end so far (connections the relay opened and closed).
+sink_sessions() {
+    local last
+    last=$(tail -c 256 "$sink_out" | tr '\r' '\n' | grep -aoE '^sess=[0-9]+' | tail -1 || true)
+    echo "${last#sess=}" | grep -E '^[0-9]+$' || echo 0
+}
+
 # sink_wait TARGET: polls every 20 ms until the sink has received TARGET messages; prints the
 # time it saw them (date +%s.%N). Gives up when the count has not moved for STALL seconds
 # (default 60): prints "stalled" and returns 1.

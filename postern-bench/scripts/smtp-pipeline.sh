@@ -77,11 +77,13 @@ measure() {
     source_run "$port" "$count"
     t1=$(date +%s.%N)
     t2=$(sink_wait $((base + count)))
+    sessions_seen=$(sink_sessions)
     sink_stop
     accepts_rate=$(rate "$count" "$t0" "$t1")
     e2e_rate=$(rate "$count" "$t0" "$t2")
     printf '%-8s %6s msg/s end to end (%s s), accepts %6s/s (%s s)\n' "$name" "$e2e_rate" \
         "$(seconds "$t0" "$t2")" "$accepts_rate" "$(seconds "$t0" "$t1")"
+    echo "         (SMTP sessions the sink saw end: $sessions_seen for $((base + count)) messages)"
 }
 
 # smtp-source aborts (and so this script) on any reply that is not the expected 2xx/3xx.
