@@ -25,7 +25,7 @@ postconf -e "inet_interfaces = loopback-only" \
     "default_transport = smtp" \
     "relay_transport = smtp"
 # an smtpd on 2526 beside whatever listens on 25
-if ! postconf -M "2526/inet" > /dev/null 2>&1 || [ -z "$(postconf -M 2526/inet)" ]; then
+if ! postconf -M "2526/inet" > /dev/null 2>&1 || [ -z "$(postconf -M 2526/inet 2> /dev/null)" ]; then
     postconf -M "2526/inet=2526 inet n - y - - smtpd"
 fi
 postfix check
