@@ -57,6 +57,10 @@ public final class MimeContent {
             "auto-submitted",
             "precedence");
 
+    static {
+        MailStreams.nameProvider();
+    }
+
     private MimeContent() {}
 
     /** The one mailbox of the {@code From:} header; anything else is an error. */

@@ -2,6 +2,7 @@ package dev.postern.provider.smtp;
 
 import dev.postern.provider.AttemptContext;
 import dev.postern.provider.AttemptPhase;
+import dev.postern.provider.mime.MailStreams;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -28,6 +29,7 @@ final class SmtpConnector {
         this.config = config;
         this.tls = config.tls() == SmtpTls.NONE ? null : TrustMaterial.context(config);
         this.session = Session.getInstance(properties());
+        MailStreams.nameProvider(); // before the first message is written (see MailStreams)
     }
 
     /** The session messages are built in (its properties shape MIME encoding too). */

@@ -147,4 +147,33 @@ class SmtpGreenMailTest {
 
         assertThat(GREENMAIL.getReceivedMessages()).hasSize(3);
     }
+
+    @Test
+    void bodiesWithLinesStartingWithDotsAndBeyondEveryBufferArriveAsWritten() throws Exception {
+        SmtpProvider adapter = adapter(SmtpTls.NONE, PASSWORD);
+        String dots = ".leading dot\n.\n..two dots\nlast line";
+        StringBuilder large = new StringBuilder();
+        for (int line = 0; line < 2_000; line++) {
+            large.append(line % 7 == 0 ? "." : "").append("line ").append(line).append(" of a long receipt\n");
+        }
+        List<String> texts = List.of(dots, large.append(".").toString(), dots);
+
+        for (int i = 0; i < texts.size(); i++) { // one connection: each message ends where the next begins
+            Email email = Email.builder()
+                    .from("orders@shop.example")
+                    .to("ada@example.com")
+                    .subject("dots " + i)
+                    .text(texts.get(i))
+                    .build();
+            assertThat(adapter.send(email, new AttemptContext("01JDOTS" + i, 1, true)))
+                    .isInstanceOf(SendOutcome.Accepted.class);
+        }
+
+        MimeMessage[] received = GREENMAIL.getReceivedMessages();
+        assertThat(received).hasSize(3);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(received[i].getContent().toString().replace("\r\n", "\n"))
+                    .isEqualTo(texts.get(i));
+        }
+    }
 }
