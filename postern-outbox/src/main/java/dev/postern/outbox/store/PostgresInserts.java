@@ -7,12 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +27,9 @@ import org.slf4j.LoggerFactory;
 final class PostgresInserts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresInserts.class);
 
-    /** {@code taken} is set once, by the writer that takes the message or by its caller giving up. */
-    private record Task(NewMessage message, CompletableFuture<Accepted> done, AtomicBoolean taken) {
+    private record Task(NewMessage message, QueuedWrite<Accepted> write) {
         Task(NewMessage message) {
-            this(message, new CompletableFuture<>(), new AtomicBoolean());
-        }
-
-        boolean take() {
-            return taken.compareAndSet(false, true);
+            this(message, new QueuedWrite<>());
         }
     }
 
@@ -77,24 +67,7 @@ final class PostgresInserts implements AutoCloseable {
             }
             queue.add(task);
         }
-        try {
-            return task.done().get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException se
-                    ? se
-                    : new StoreException("store write failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw gaveUp(task, "within " + writeTimeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw gaveUp(task, "before the caller was interrupted");
-        }
-    }
-
-    private static StoreException gaveUp(Task task, String when) {
-        return task.take()
-                ? new StoreException("the store did not take the write " + when + "; nothing was written", null)
-                : new StoreException("the store did not finish the write " + when + "; it may still commit", null);
+        return task.write().await(writeTimeout);
     }
 
     private void loop() {
@@ -108,14 +81,14 @@ final class PostgresInserts implements AutoCloseable {
             }
             queue.drainTo(batch, maxBatch - 1);
             boolean stop = batch.remove(STOP);
-            batch.removeIf(task -> !task.take()); // their callers gave up
+            batch.removeIf(task -> !task.write().take()); // their callers gave up
             try {
                 write(batch);
             } catch (Throwable e) {
                 // Nothing may end a writer: every later accept would wait for its timeout.
                 LOG.error("a batch of accepts failed unexpectedly", e);
                 StoreException failure = new StoreException("could not store the message: " + e, e);
-                batch.forEach(t -> t.done().completeExceptionally(failure));
+                batch.forEach(t -> t.write().fail(failure));
             }
             if (stop) {
                 queue.add(STOP); // for the next writer
@@ -132,7 +105,7 @@ final class PostgresInserts implements AutoCloseable {
             transactions.run(c -> insertAll(c, batch));
         } catch (StoreException e) {
             if (batch.size() == 1 || !rowRefused(e)) {
-                batch.forEach(t -> t.done().completeExceptionally(e));
+                batch.forEach(t -> t.write().fail(e));
                 return;
             }
             for (Task task : batch) { // find the row that fails; the others still go in
@@ -140,7 +113,7 @@ final class PostgresInserts implements AutoCloseable {
             }
             return;
         }
-        batch.forEach(t -> t.done().complete(new Accepted(t.message().id(), true)));
+        batch.forEach(t -> t.write().complete(new Accepted(t.message().id(), true)));
     }
 
     /**

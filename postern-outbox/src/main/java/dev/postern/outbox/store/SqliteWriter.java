@@ -7,12 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +31,9 @@ final class SqliteWriter implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** {@code taken} is set once, by the writer starting the work or by its caller giving up. */
-    private record Task<T>(Work<T> work, CompletableFuture<T> done, AtomicBoolean taken) {
+    private record Task<T>(Work<T> work, QueuedWrite<T> write) {
         Task(Work<T> work) {
-            this(work, new CompletableFuture<>(), new AtomicBoolean());
-        }
-
-        boolean take() {
-            return taken.compareAndSet(false, true);
+            this(work, new QueuedWrite<>());
         }
     }
 
@@ -81,28 +71,7 @@ final class SqliteWriter implements AutoCloseable {
             }
             queue.add(task);
         }
-        try {
-            return task.done().get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException se
-                    ? se
-                    : new StoreException("store write failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw gaveUp(task, "within " + writeTimeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw gaveUp(task, "before the caller was interrupted");
-        }
-    }
-
-    private static StoreException gaveUp(Task<?> task, String when) {
-        // Taken here, the writer will skip it: nothing is written. Taken by the writer, it is in a
-        // transaction that may still commit; a retry with the same idempotency key finds it then.
-        return task.take()
-                ? new StoreException(
-                        "the store's writer did not take the write " + when + "; nothing was written", null)
-                : new StoreException(
-                        "the store's writer did not finish the write " + when + "; it may still commit", null);
+        return task.write().await(writeTimeout);
     }
 
     private void loop() {
@@ -117,7 +86,7 @@ final class SqliteWriter implements AutoCloseable {
             }
             queue.drainTo(batch, maxBatch - 1);
             boolean stop = batch.remove(STOP);
-            batch.removeIf(task -> !task.take()); // their callers gave up
+            batch.removeIf(task -> !task.write().take()); // their callers gave up
             if (!batch.isEmpty()) {
                 try {
                     commit(batch);
@@ -125,7 +94,7 @@ final class SqliteWriter implements AutoCloseable {
                     // Only a rollback that itself threw gets here; the writer still must not end.
                     LOG.error("the store's writer could not roll a failed batch back", e);
                     StoreException failure = new StoreException("could not commit to the store: " + e, e);
-                    batch.forEach(t -> t.done().completeExceptionally(failure));
+                    batch.forEach(t -> t.write().fail(failure));
                 }
             }
             if (stop) {
@@ -158,7 +127,7 @@ final class SqliteWriter implements AutoCloseable {
 
     private void fail(List<Task<?>> batch, StoreException failure) {
         rollbackQuietly();
-        batch.forEach(t -> t.done().completeExceptionally(failure));
+        batch.forEach(t -> t.write().fail(failure));
     }
 
     /** Runs one task under a savepoint; returns its result, or the SQLException it failed with. */
@@ -180,9 +149,9 @@ final class SqliteWriter implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <T> void complete(Task<T> task, Object result) {
         if (result instanceof Failure failure) {
-            task.done().completeExceptionally(failure.cause());
+            task.write().fail(failure.cause());
         } else {
-            task.done().complete((T) result);
+            task.write().complete((T) result);
         }
     }
 
