@@ -41,8 +41,12 @@ public record SmtpConfig(
         int poolSize,
         int maxConnections) {
 
-    /** Idle connections kept by default: enough for a steady trickle, few enough for relay limits. */
-    public static final int DEFAULT_POOL_SIZE = 4;
+    /**
+     * Idle connections kept by default: as many as may be open ({@link #DEFAULT_MAX_CONNECTIONS}),
+     * since the dispatcher sends in bursts and fewer would be closed after each burst and opened
+     * again for the next (4 before issue 25); {@link ConnectionPool#MAX_IDLE} closes the unused.
+     */
+    public static final int DEFAULT_POOL_SIZE = 16;
 
     /**
      * Connections open at once by default: enough for the dispatcher's bursts to a local relay,

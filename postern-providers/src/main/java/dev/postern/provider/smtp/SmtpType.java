@@ -70,13 +70,19 @@ public final class SmtpType implements ProviderType<SmtpConfig> {
         String certificate = keys.string("trust_certificate").orElse(null);
         String helo = keys.string("helo").orElse(null);
         boolean trustAll = keys.bool("trust_all", false);
+        // Each defaults to the other when only one is set, so every pool_size that was valid stays
+        // so and max_connections alone also sets how many stay idle.
         int poolSize = (int) keys.integer("pool_size", SmtpConfig.DEFAULT_POOL_SIZE, 0, 64);
-        // Unset, the bound is never below pool_size, so every pool_size that was valid stays so.
         int maxConnections = (int) keys.integer(
                 "max_connections",
-                Math.max(SmtpConfig.DEFAULT_MAX_CONNECTIONS, poolSize),
+                keys.has("pool_size")
+                        ? Math.max(SmtpConfig.DEFAULT_MAX_CONNECTIONS, poolSize)
+                        : SmtpConfig.DEFAULT_MAX_CONNECTIONS,
                 1,
                 SmtpConfig.MAX_MAX_CONNECTIONS);
+        if (!keys.has("pool_size")) {
+            poolSize = Math.min(64, maxConnections);
+        }
         if (poolSize > maxConnections) {
             keys.problem("pool_size", "must be <= max_connections (" + maxConnections + "), but was " + poolSize);
             poolSize = maxConnections;

@@ -18,6 +18,7 @@ class SmtpConfigTest {
         assertThat(RELAY.timeouts()).isEqualTo(SmtpTimeouts.DEFAULTS);
         assertThat(RELAY.poolSize()).isEqualTo(SmtpConfig.DEFAULT_POOL_SIZE);
         assertThat(RELAY.maxConnections()).isEqualTo(16);
+        assertThat(RELAY.poolSize()).isEqualTo(16);
     }
 
     @Test
