@@ -3,6 +3,7 @@ package dev.postern.provider.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postern.provider.AttemptContext;
+import dev.postern.provider.AttemptPhase;
 import dev.postern.provider.ProviderContract;
 import dev.postern.provider.SendOutcome;
 import dev.postern.provider.transport.Secret;
@@ -112,7 +113,7 @@ class SmtpConnectionBoundTest {
         try (SmtpProvider adapter = new SmtpProvider(slow, Clock.systemUTC())) {
             AttemptContext holder = new AttemptContext("01JHOLD", 1, true);
             Future<SendOutcome> holding = threads.submit(() -> adapter.send(ProviderContract.richEmail(), holder));
-            awaitCondition(() -> simulator.sessionsOpened() == 1 && holder.cancellable());
+            awaitCondition(() -> holder.phase() == AttemptPhase.AWAITING_ANSWER); // past its final dot
             AttemptContext waiter = new AttemptContext("01JWAIT", 1, true);
             Future<SendOutcome> waiting = threads.submit(() -> adapter.send(ProviderContract.richEmail(), waiter));
             awaitCondition(waiter::cancellable); // registered its cancel hook: it is waiting
