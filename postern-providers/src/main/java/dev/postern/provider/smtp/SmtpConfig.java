@@ -22,7 +22,11 @@ import java.util.regex.Pattern;
  * @param trustAll {@code trust_all}: accept any certificate and skip host name checks. UNSAFE: it
  *     gives up TLS's protection against interception, so it is refused unless {@code host} is a
  *     loopback address; it exists for tests against local servers only
- * @param poolSize how many idle connections to keep for reuse ({@code pool_size}, 0 disables reuse)
+ * @param poolSize how many idle connections to keep for reuse when no send waits for one ({@code
+ *     pool_size}, 0 disables reuse)
+ * @param maxConnections how many connections to the relay may be open at once, idle ones included
+ *     ({@code max_connections}); a send that finds them all busy waits for one, at most {@code
+ *     timeouts.command}. At least {@code poolSize}
  */
 public record SmtpConfig(
         String host,
@@ -34,10 +38,24 @@ public record SmtpConfig(
         SmtpTimeouts timeouts,
         Path trustCertificate,
         boolean trustAll,
-        int poolSize) {
+        int poolSize,
+        int maxConnections) {
 
-    /** Idle connections kept by default: enough for a steady trickle, few enough for relay limits. */
-    public static final int DEFAULT_POOL_SIZE = 4;
+    /**
+     * Idle connections kept by default: as many as may be open ({@link #DEFAULT_MAX_CONNECTIONS}),
+     * since the dispatcher sends in bursts and fewer would be closed after each burst and opened
+     * again for the next (4 before issue 25); {@link ConnectionPool#MAX_IDLE} closes the unused.
+     */
+    public static final int DEFAULT_POOL_SIZE = 16;
+
+    /**
+     * Connections open at once by default: enough for the dispatcher's bursts to a local relay,
+     * near Postfix's {@code default_destination_concurrency_limit} (20) for a remote one.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
+    /** The highest {@code max_connections} taken. */
+    public static final int MAX_MAX_CONNECTIONS = 256;
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]{1,253}");
@@ -82,45 +100,133 @@ public record SmtpConfig(
         if (poolSize < 0 || poolSize > 64) {
             throw new IllegalArgumentException("pool_size must be in 0..64, but was " + poolSize);
         }
+        if (maxConnections < 1 || maxConnections > MAX_MAX_CONNECTIONS) {
+            throw new IllegalArgumentException(
+                    "max_connections must be in 1.." + MAX_MAX_CONNECTIONS + ", but was " + maxConnections);
+        }
+        if (poolSize > maxConnections) {
+            throw new IllegalArgumentException(
+                    "pool_size must be <= max_connections (" + maxConnections + "), but was " + poolSize);
+        }
     }
 
     /** A relay at {@code host:port} with STARTTLS, no AUTH and the default timeouts and pool. */
     public static SmtpConfig of(String host, int port) {
-        return new SmtpConfig(host, port, SmtpTls.STARTTLS, null, null, null, null, null, false, DEFAULT_POOL_SIZE);
+        return new SmtpConfig(
+                host,
+                port,
+                SmtpTls.STARTTLS,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                DEFAULT_POOL_SIZE,
+                DEFAULT_MAX_CONNECTIONS);
     }
 
     public SmtpConfig withTls(SmtpTls tls) {
         return new SmtpConfig(
-                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+                host,
+                port,
+                tls,
+                username,
+                password,
+                helo,
+                timeouts,
+                trustCertificate,
+                trustAll,
+                poolSize,
+                maxConnections);
     }
 
     public SmtpConfig withCredentials(String username, Secret password) {
         return new SmtpConfig(
-                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+                host,
+                port,
+                tls,
+                username,
+                password,
+                helo,
+                timeouts,
+                trustCertificate,
+                trustAll,
+                poolSize,
+                maxConnections);
     }
 
     public SmtpConfig withHelo(String helo) {
         return new SmtpConfig(
-                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+                host,
+                port,
+                tls,
+                username,
+                password,
+                helo,
+                timeouts,
+                trustCertificate,
+                trustAll,
+                poolSize,
+                maxConnections);
     }
 
     public SmtpConfig withTimeouts(SmtpTimeouts timeouts) {
         return new SmtpConfig(
-                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+                host,
+                port,
+                tls,
+                username,
+                password,
+                helo,
+                timeouts,
+                trustCertificate,
+                trustAll,
+                poolSize,
+                maxConnections);
     }
 
     public SmtpConfig withTrustCertificate(Path certificate) {
-        return new SmtpConfig(host, port, tls, username, password, helo, timeouts, certificate, trustAll, poolSize);
+        return new SmtpConfig(
+                host, port, tls, username, password, helo, timeouts, certificate, trustAll, poolSize, maxConnections);
     }
 
     /** Trusts any certificate: UNSAFE, for loopback tests only (see {@code trustAll}). */
     public SmtpConfig withTrustAll() {
-        return new SmtpConfig(host, port, tls, username, password, helo, timeouts, trustCertificate, true, poolSize);
+        return new SmtpConfig(
+                host, port, tls, username, password, helo, timeouts, trustCertificate, true, poolSize, maxConnections);
     }
 
+    /** Keeps {@code poolSize} idle connections, raising {@code maxConnections} to it if below. */
     public SmtpConfig withPoolSize(int poolSize) {
         return new SmtpConfig(
-                host, port, tls, username, password, helo, timeouts, trustCertificate, trustAll, poolSize);
+                host,
+                port,
+                tls,
+                username,
+                password,
+                helo,
+                timeouts,
+                trustCertificate,
+                trustAll,
+                poolSize,
+                Math.max(maxConnections, poolSize));
+    }
+
+    /** Allows {@code maxConnections} at once, lowering {@code poolSize} to it if above. */
+    public SmtpConfig withMaxConnections(int maxConnections) {
+        return new SmtpConfig(
+                host,
+                port,
+                tls,
+                username,
+                password,
+                helo,
+                timeouts,
+                trustCertificate,
+                trustAll,
+                Math.min(poolSize, maxConnections),
+                maxConnections);
     }
 
     private static boolean isLoopback(String host) {

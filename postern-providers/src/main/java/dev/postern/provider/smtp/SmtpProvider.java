@@ -51,7 +51,7 @@ final class SmtpProvider implements Provider, AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.connector = new SmtpConnector(config);
-        this.pool = new ConnectionPool(config.poolSize(), clock);
+        this.pool = new ConnectionPool(config.maxConnections(), config.poolSize(), clock);
     }
 
     @Override
@@ -70,28 +70,68 @@ final class SmtpProvider implements Provider, AutoCloseable {
             return new SendOutcome.Rejected("cannot be encoded as MIME: " + e.getMessage());
         }
         String messageId = MimeBuilder.messageId(email, context);
-        StagedTransport reused = takeLiveConnection(context);
-        if (reused != null) {
-            try {
-                return deliver(reused, email, message, recipients, messageId);
-            } catch (SmtpFailure failure) {
-                // The relay may drop a pooled session right after NOOP. Before DATA nothing was
-                // handed over, so one fresh connection may try; anything else is the answer.
-                if (!failure.noReply() || failure.stage().compareTo(SmtpStage.DATA) >= 0) {
-                    return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
+        // Each pass either sends or uses up a dead idle connection, of which there are at most
+        // max_connections; a connection of its own is tried once.
+        while (true) {
+            ConnectionPool.Claim claim = pool.claim(context, config.timeouts().command());
+            switch (claim) {
+                case ConnectionPool.Claim.Cancelled c -> {
+                    return cancelled();
+                }
+                case ConnectionPool.Claim.Busy busy -> {
+                    return new SendOutcome.Unavailable(
+                            "all " + busy.maxConnections() + " connections to the relay stayed busy for "
+                                    + busy.waited().toMillis() + " ms");
+                }
+                case ConnectionPool.Claim.Idle idle -> {
+                    if (!alive(idle.transport(), context)) {
+                        continue;
+                    }
+                    try {
+                        return deliver(idle.transport(), email, message, recipients, messageId);
+                    } catch (SmtpFailure failure) {
+                        // The relay may drop a pooled session right after NOOP. Before DATA nothing
+                        // was handed over, so the message tries another connection.
+                        if (!failure.noReply() || failure.stage().compareTo(SmtpStage.DATA) >= 0) {
+                            return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
+                        }
+                    }
+                }
+                case ConnectionPool.Claim.Open o -> {
+                    return sendOnNewConnection(context, email, message, recipients, messageId);
                 }
             }
+            if (context.cancelled()) {
+                return cancelled();
+            }
         }
+    }
+
+    private SendOutcome sendOnNewConnection(
+            AttemptContext context, Email email, SMTPMessage message, InternetAddress[] recipients, String id) {
         if (context.cancelled()) {
-            return new SendOutcome.Unavailable("cancelled before the message was handed over");
+            pool.discard(null);
+            return cancelled();
+        }
+        StagedTransport transport;
+        try {
+            transport = connector.open(context);
+        } catch (SmtpFailure failure) {
+            pool.discard(null);
+            return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
         }
         try {
-            return deliver(connector.open(context), email, message, recipients, messageId);
+            return deliver(transport, email, message, recipients, id);
         } catch (SmtpFailure failure) {
             return SmtpClassifier.classify(failure.stage(), failure.code(), failure.reply());
         }
     }
 
+    private static SendOutcome cancelled() {
+        return new SendOutcome.Unavailable("cancelled before the message was handed over");
+    }
+
+    /** Sends on a claimed connection, then gives it back, or discards it when the send failed. */
     private SendOutcome deliver(
             StagedTransport transport, Email email, SMTPMessage message, InternetAddress[] recipients, String id)
             throws SmtpFailure {
@@ -107,32 +147,33 @@ final class SmtpProvider implements Provider, AutoCloseable {
                 return answered.get();
             }
             SmtpFailure failure = SmtpFailure.of(e, transport);
-            transport.abort();
+            pool.discard(transport);
             throw failure;
         } catch (SocketException e) {
-            transport.abort();
+            pool.discard(transport);
             throw SmtpFailure.of(e, SmtpStage.MAIL);
         }
         pool.give(transport);
         return new SendOutcome.Accepted(id);
     }
 
-    /** A pooled connection that still answers NOOP, or null; cancelling the attempt closes it. */
-    private StagedTransport takeLiveConnection(AttemptContext context) {
-        StagedTransport transport;
-        while (!context.cancelled() && (transport = pool.take()) != null) {
-            try {
-                context.phase(AttemptPhase.PREPARING);
-                transport.attempt(context);
-                transport.readyForTransaction();
-                if (transport.isConnected()) { // sends NOOP; closes the transport if it fails
-                    return transport;
-                }
-            } catch (SocketException e) {
-                transport.abort();
+    /**
+     * Whether a claimed idle connection still answers NOOP; a dead one is discarded. Cancelling the
+     * attempt from here on closes it.
+     */
+    private boolean alive(StagedTransport transport, AttemptContext context) {
+        try {
+            context.phase(AttemptPhase.PREPARING);
+            transport.attempt(context);
+            transport.readyForTransaction();
+            if (transport.isConnected()) { // sends NOOP; closes the transport if it fails
+                return true;
             }
+        } catch (SocketException e) {
+            // the socket is gone: discarded below
         }
-        return null;
+        pool.discard(transport);
+        return false;
     }
 
     /** Connect, greeting, EHLO, STARTTLS and AUTH as configured, then NOOP and QUIT. */

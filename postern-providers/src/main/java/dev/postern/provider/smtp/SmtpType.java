@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code type: smtp}, a relay: keys {@code host}, {@code port}, {@code tls}, {@code username},
- * {@code password}, {@code helo}, {@code pool_size}, {@code trust_certificate}, {@code trust_all},
+ * {@code password}, {@code helo}, {@code pool_size}, {@code max_connections},
+ * {@code trust_certificate}, {@code trust_all},
  * and {@code timeouts.command} and {@code timeouts.data} beside the shared timeouts
  * (docs/providers.md). The doctor knows nothing of a relay's DNS: {@code spf_include} and {@code
  * dkim_selectors} say it.
@@ -35,6 +36,7 @@ public final class SmtpType implements ProviderType<SmtpConfig> {
                 "password",
                 "helo",
                 "pool_size",
+                "max_connections",
                 "trust_certificate",
                 "trust_all",
                 "timeouts.command",
@@ -68,7 +70,23 @@ public final class SmtpType implements ProviderType<SmtpConfig> {
         String certificate = keys.string("trust_certificate").orElse(null);
         String helo = keys.string("helo").orElse(null);
         boolean trustAll = keys.bool("trust_all", false);
+        // Each defaults to the other when only one is set, so every pool_size that was valid stays
+        // so and max_connections alone also sets how many stay idle.
         int poolSize = (int) keys.integer("pool_size", SmtpConfig.DEFAULT_POOL_SIZE, 0, 64);
+        int maxConnections = (int) keys.integer(
+                "max_connections",
+                keys.has("pool_size")
+                        ? Math.max(SmtpConfig.DEFAULT_MAX_CONNECTIONS, poolSize)
+                        : SmtpConfig.DEFAULT_MAX_CONNECTIONS,
+                1,
+                SmtpConfig.MAX_MAX_CONNECTIONS);
+        if (!keys.has("pool_size")) {
+            poolSize = Math.min(64, maxConnections);
+        }
+        if (poolSize > maxConnections) {
+            keys.problem("pool_size", "must be <= max_connections (" + maxConnections + "), but was " + poolSize);
+            poolSize = maxConnections;
+        }
         return new SmtpConfig(
                 AdapterKeys.present(host),
                 port,
@@ -79,7 +97,8 @@ public final class SmtpType implements ProviderType<SmtpConfig> {
                 timeouts,
                 certificate == null ? null : Path.of(certificate),
                 trustAll,
-                poolSize);
+                poolSize,
+                maxConnections);
     }
 
     @Override

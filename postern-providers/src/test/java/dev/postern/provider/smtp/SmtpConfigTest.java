@@ -17,6 +17,19 @@ class SmtpConfigTest {
         assertThat(RELAY.username()).isNull();
         assertThat(RELAY.timeouts()).isEqualTo(SmtpTimeouts.DEFAULTS);
         assertThat(RELAY.poolSize()).isEqualTo(SmtpConfig.DEFAULT_POOL_SIZE);
+        assertThat(RELAY.maxConnections()).isEqualTo(16);
+        assertThat(RELAY.poolSize()).isEqualTo(16);
+    }
+
+    @Test
+    void idleConnectionsKeptNeverExceedTheConnectionsAllowed() {
+        assertThatThrownBy(() -> RELAY.withMaxConnections(0))
+                .hasMessage("max_connections must be in 1..256, but was 0");
+        assertThat(RELAY.withPoolSize(32).maxConnections()).isEqualTo(32);
+        assertThat(RELAY.withMaxConnections(2).poolSize()).isEqualTo(2);
+        assertThatThrownBy(() ->
+                        new SmtpConfig("h.example", 587, SmtpTls.STARTTLS, null, null, null, null, null, false, 8, 4))
+                .hasMessage("pool_size must be <= max_connections (4), but was 8");
     }
 
     @Test
