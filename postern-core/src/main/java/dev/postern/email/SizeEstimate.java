@@ -1,7 +1,5 @@
 package dev.postern.email;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +19,7 @@ final class SizeEstimate {
     static long of(Email e) {
         long size = ENVELOPE_OVERHEAD + text(e.subject()) + body(e.text()) + body(e.html());
         size += e.from() == null ? 0 : text(e.from().toString());
-        for (var list : List.of(e.to(), e.cc(), e.bcc(), e.replyTo())) {
-            for (Address a : list) {
-                size += a == null ? 0 : text(a.toString()) + 2;
-            }
-        }
+        size += addresses(e.to()) + addresses(e.cc()) + addresses(e.bcc()) + addresses(e.replyTo());
         for (Map.Entry<String, String> h : e.headers().entrySet()) {
             size += text(h.getKey()) + text(h.getValue()) + 4;
         }
@@ -51,16 +45,50 @@ final class SizeEstimate {
         return size;
     }
 
+    private static long addresses(List<Address> list) {
+        long size = 0;
+        for (Address a : list) {
+            size += a == null ? 0 : text(a.toString()) + 2;
+        }
+        return size;
+    }
+
     private static long body(String s) {
         if (s == null) {
             return 0;
         }
-        long bytes = s.getBytes(UTF_8).length;
+        long bytes = utf8Length(s);
         return bytes == s.length() ? bytes : base64(bytes);
     }
 
     private static long text(String s) {
-        return s == null ? 0 : s.getBytes(UTF_8).length;
+        return s == null ? 0 : utf8Length(s);
+    }
+
+    /**
+     * {@code s.getBytes(UTF_8).length}, counted without making the array: the estimate runs several
+     * times per message (validation, each route's capability check, each attempt), so it allocates
+     * nothing. An unpaired surrogate counts 1, as the encoder replaces it with '?'.
+     */
+    static long utf8Length(String s) {
+        long bytes = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** Base64 grows 3 bytes to 4, plus CRLF after every 76 characters (RFC 2045 §6.8). */

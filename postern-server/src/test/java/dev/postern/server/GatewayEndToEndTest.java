@@ -196,9 +196,22 @@ class GatewayEndToEndTest {
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(json(ready).get("providers_available").asInt()).isEqualTo(2);
 
-        JsonNode openApi = json(gw.get("/openapi.json", null));
+        HttpResponse<String> document = gw.get("/openapi.json", null);
+        JsonNode openApi = json(document);
         assertThat(openApi.get("openapi").asText()).isEqualTo("3.1.0");
         assertThat(openApi.get("paths").has("/v1/messages/batch")).isTrue();
+        // larger than the response copy buffer and Jetty's own: arrives whole, byte for byte
+        assertThat(document.body())
+                .hasSizeGreaterThan(32 * 1024)
+                .isEqualTo(resource("/dev/postern/server/http/openapi.json"));
+    }
+
+    private static String resource(String path) {
+        try (var in = GatewayEndToEndTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -55,6 +55,19 @@ final class Tally {
         };
     }
 
+    /** Back to a new Tally's state, keeping the latency array (entries past {@code size} are never read). */
+    void clear() {
+        attempts = 0;
+        attemptsFailed = 0;
+        failedOver = 0;
+        messagesFailed = 0;
+        rateLimited = 0;
+        latencyMax = 0;
+        next = 0;
+        size = 0;
+        lastAnswer = null;
+    }
+
     void failedOver() {
         failedOver++;
     }

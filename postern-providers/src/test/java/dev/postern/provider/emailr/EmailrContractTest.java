@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EmailrContractTest implements ProviderContract {
     private static final String KEY = "er_live_contract_7d3e";
     private static final EmailrSimulator SIMULATOR = (EmailrSimulator) new EmailrSimulator(0, KEY).start();
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final AttemptContext CONTEXT = new AttemptContext("01JEMAILR00000000000000000", 1, true);
 
     @AfterAll

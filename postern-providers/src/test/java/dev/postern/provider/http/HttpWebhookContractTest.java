@@ -26,7 +26,7 @@ class HttpWebhookContractTest implements ProviderContract {
     private static HttpWebhookConfig config(String key) {
         return HttpWebhookConfig.of(URI.create(SIM.baseUrl() + WebhookSimulator.SEND_PATH), new Secret(key))
                 .withHealthUrl(URI.create(SIM.baseUrl() + WebhookSimulator.HEALTH_PATH))
-                .withTimeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                .withTimeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     }
 
     @AfterAll
@@ -81,7 +81,7 @@ class HttpWebhookContractTest implements ProviderContract {
     void withoutAHealthUrlTheSendUrlIsProbedAndA404StillMeansUp() {
         Provider probing = Providers.http(
                 HttpWebhookConfig.of(URI.create(SIM.baseUrl() + WebhookSimulator.SEND_PATH), new Secret(KEY))
-                        .withTimeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))));
+                        .withTimeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))));
 
         assertThat(probing.checkHealth().healthy()).isTrue();
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 class MailgunContractTest implements ProviderContract {
     private static final String KEY = "key-contract-0123456789abcdef";
     private static final String DOMAIN = "mg.shop.example";
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static MailgunSimulator sim;
 
     @BeforeAll

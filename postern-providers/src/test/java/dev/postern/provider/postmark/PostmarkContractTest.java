@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PostmarkContractTest implements ProviderContract {
     private static final String TOKEN = "f1b2c3d4-0000-4a4a-9e9e-contracttoken";
     private static final PostmarkSimulator SIMULATOR = (PostmarkSimulator) new PostmarkSimulator(0, TOKEN).start();
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     @AfterAll
     static void stop() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ResendContractTest implements ProviderContract {
     private static final String KEY = "re_contract_4f1c9a";
     private static final ResendSimulator SIMULATOR = (ResendSimulator) new ResendSimulator(0, KEY).start();
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     @AfterAll
     static void stop() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 class SendGridContractTest implements ProviderContract {
     private static final String KEY = "SG.contract-key.0123456789abcdef";
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final Timeouts UNHURRIED = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10));
     private static SendGridSimulator sim;
 

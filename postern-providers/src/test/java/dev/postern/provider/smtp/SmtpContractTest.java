@@ -48,7 +48,7 @@ class SmtpContractTest implements ProviderContract {
                 .withTls(SmtpTls.STARTTLS)
                 .withTrustCertificate(certificate)
                 .withCredentials(USER, new Secret(password))
-                .withTimeouts(SmtpTimeouts.of(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))));
+                .withTimeouts(SmtpTimeouts.of(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))));
     }
 
     @Override

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
+    /** The buffer Javalin copies a response through (see {@code responseBufferSize} below). */
+    private static final int RESPONSE_COPY_BYTES = 4096;
+
     private final Javalin app;
     private final InFlight inFlight;
     private final EventLog events;
@@ -96,6 +99,11 @@ public final class HttpApi implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = maxBody;
+            // Javalin copies each result into Jetty's output through a new buffer of this size,
+            // by default Jetty's whole output buffer (32 KiB): per answer of ~100 bytes, the
+            // largest allocation on the accept path. Jetty still buffers what is copied, so
+            // larger results (the OpenAPI document, metrics) only take more, smaller copies.
+            c.http.responseBufferSize = RESPONSE_COPY_BYTES;
             c.jetty.host = config.http().listen().host();
             c.jetty.port = config.http().listen().port();
             c.jetty.addConnector((server, http) -> Listener.create(server, http, config));

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ final class AttemptMeter {
     private final String name;
     private final MeterRegistry registry;
     private final Timer latency;
+    /** The attempt counter of each outcome, found once: registering again per attempt built its id anew. */
+    private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
 
     AttemptMeter(String name, MeterRegistry registry) {
         this.name = name;
@@ -33,16 +37,19 @@ final class AttemptMeter {
                 .register(registry);
     }
 
+    private Counter counter(String outcome) {
+        return Counter.builder("postern.attempts")
+                .description("Attempts to hand a message to a provider, by provider and outcome")
+                .tag("provider", name)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
     void attempted(PosternEvent.Attempted attempt) {
         long nanos = attempt.latency().toNanos();
         try {
             String result = attempt.outcome().wireName();
-            Counter.builder("postern.attempts")
-                    .description("Attempts to hand a message to a provider, by provider and outcome")
-                    .tag("provider", name)
-                    .tag("outcome", result)
-                    .register(registry)
-                    .increment();
+            attempts.computeIfAbsent(result, this::counter).increment();
             latency.record(Duration.ofNanos(nanos));
             ATTEMPTS.atInfo()
                     .addKeyValue("message_id", attempt.messageId())

@@ -20,7 +20,7 @@ class SesContractTest implements ProviderContract {
     private static final String AKID = "AKIAPOSTERNTEST00001";
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYPOSTERNKEY";
     private static final SesSimulator SIM = new SesSimulator(0, AKID, SECRET).start();
-    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final Provider ADAPTER = SesProviders.ses(config(AKID, SECRET));
     private static final Provider WRONG_SECRET =
             SesProviders.ses(config(AKID, "another/secret/key/of/forty/characters00"));
