@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * implements this interface (one shared contract per SPI).
  *
  * <p>Implementations start the simulator once per test class and build adapters with short
- * timeouts (about 1 s), so that hang tests are quick.
+ * timeouts (2 s for an answer), so that hang tests are quick.
  */
 public interface ProviderContract {
 
