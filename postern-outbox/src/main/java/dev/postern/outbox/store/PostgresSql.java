@@ -137,7 +137,7 @@ final class PostgresSql {
                                     rs.getBytes(4),
                                     rs.getBytes(5),
                                     rs.getString(6),
-                                    RecipientsJson.read(rs.getString(8))),
+                                    RecipientsJson.read(rs.getString(8), rs.getString(1))),
                             rs.getLong(7)));
                 }
             }

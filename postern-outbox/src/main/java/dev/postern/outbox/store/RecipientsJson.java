@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code recipients} column: each recipient's standing as a JSON array; NULL for none yet. */
 final class RecipientsJson {
+    private static final Logger LOG = LoggerFactory.getLogger(RecipientsJson.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RecipientsJson() {}
@@ -32,7 +34,12 @@ final class RecipientsJson {
         return array.toString();
     }
 
-    static List<RecipientView> read(String json) {
+    /**
+     * The standings stored for message {@code messageId}. A column that cannot be read (damaged by
+     * hand or by a disk) reads as no standings, with a warning: every recipient is then sent again,
+     * rather than one damaged row failing every claim batch it is in, and with it all mail.
+     */
+    static List<RecipientView> read(String json, String messageId) {
         if (json == null) {
             return List.of();
         }
@@ -47,8 +54,14 @@ final class RecipientsJson {
                         node.path("detail").asText("")));
             }
             return recipients;
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored recipients cannot be read", e);
+        } catch (IOException | IllegalArgumentException e) {
+            // The column's text holds addresses: it is not logged.
+            LOG.warn(
+                    "the stored recipient standings of message {} cannot be read ({}); its recipients are all"
+                            + " sent again",
+                    messageId,
+                    e.getClass().getSimpleName());
+            return List.of();
         }
     }
 

@@ -95,7 +95,7 @@ final class SqliteSql {
                             rs.getBytes(4),
                             rs.getBytes(5),
                             rs.getString(6),
-                            RecipientsJson.read(rs.getString(7))));
+                            RecipientsJson.read(rs.getString(7), rs.getString(1))));
                 }
             }
         }
@@ -303,7 +303,7 @@ final class SqliteSql {
                         rs.getBoolean(8),
                         attempts(c, id),
                         new Submitter(rs.getString(9)),
-                        RecipientsJson.read(rs.getString(10))));
+                        RecipientsJson.read(rs.getString(10), id)));
             }
         }
     }

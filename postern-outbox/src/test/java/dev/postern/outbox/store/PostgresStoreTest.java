@@ -31,6 +31,11 @@ class PostgresStoreTest implements StoreContract {
     }
 
     @Override
+    public Connection connect(Path dir) throws SQLException {
+        return TestDatabases.connect(DATABASES.computeIfAbsent(dir, d -> TestDatabases.create()));
+    }
+
+    @Override
     public Connection connectBeforeSubmitters(Path dir) throws SQLException {
         PostgresUrl url = PostgresUrl.parse(DATABASES.computeIfAbsent(dir, d -> TestDatabases.create()));
         Flyway.configure()

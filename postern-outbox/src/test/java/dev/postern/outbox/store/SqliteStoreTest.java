@@ -27,6 +27,11 @@ class SqliteStoreTest implements StoreContract {
     }
 
     @Override
+    public Connection connect(Path dir) throws SQLException {
+        return SqliteStore.connect("jdbc:sqlite:" + dir.resolve("postern.db"));
+    }
+
+    @Override
     public Connection connectBeforeSubmitters(Path dir) throws SQLException {
         String url = "jdbc:sqlite:" + dir.resolve("postern.db");
         Flyway.configure()

@@ -38,6 +38,33 @@ public interface StoreContract {
      */
     Connection connectBeforeSubmitters(Path dir) throws SQLException;
 
+    /** Connects to the database of the store opened under {@code dir}, as an operator's SQL client would. */
+    Connection connect(Path dir) throws SQLException;
+
+    /**
+     * A message whose stored recipient standings were damaged (by hand, by a disk) is still claimed,
+     * with no standings, so all its recipients are sent again; the other messages of the batch are
+     * claimed with it. A damaged row must not fail every claim it is in, and with them all mail.
+     */
+    @Test
+    default void aMessageWithDamagedRecipientStandingsIsClaimedWithoutThemAndDoesNotBlockTheOthers(@TempDir Path dir)
+            throws SQLException {
+        try (Store store = open(dir)) {
+            store.insert(message("damaged", T0), DAY);
+            store.insert(message("sound", T0.plusMillis(1)), DAY);
+            try (Connection c = connect(dir);
+                    java.sql.Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE messages SET recipients = '[{\"address\": \"ada@' WHERE id = 'damaged'");
+            }
+
+            List<Claimed> claimed = store.claim(T0.plusSeconds(1), 10, "owner", DAY);
+
+            assertThat(claimed).extracting(Claimed::id).containsExactly("damaged", "sound");
+            assertThat(claimed.get(0).recipients()).isEmpty();
+            assertThat(store.find("damaged").orElseThrow().recipients()).isEmpty();
+        }
+    }
+
     static NewMessage message(String id, Instant at) {
         return message(id, at, null);
     }
