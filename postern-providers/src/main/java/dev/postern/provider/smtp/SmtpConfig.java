@@ -4,6 +4,7 @@ import dev.postern.provider.transport.Secret;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -127,106 +128,94 @@ public record SmtpConfig(
     }
 
     public SmtpConfig withTls(SmtpTls tls) {
-        return new SmtpConfig(
-                host,
-                port,
-                tls,
-                username,
-                password,
-                helo,
-                timeouts,
-                trustCertificate,
-                trustAll,
-                poolSize,
-                maxConnections);
+        return with(d -> d.tls = tls);
     }
 
     public SmtpConfig withCredentials(String username, Secret password) {
-        return new SmtpConfig(
-                host,
-                port,
-                tls,
-                username,
-                password,
-                helo,
-                timeouts,
-                trustCertificate,
-                trustAll,
-                poolSize,
-                maxConnections);
+        return with(d -> {
+            d.username = username;
+            d.password = password;
+        });
     }
 
     public SmtpConfig withHelo(String helo) {
-        return new SmtpConfig(
-                host,
-                port,
-                tls,
-                username,
-                password,
-                helo,
-                timeouts,
-                trustCertificate,
-                trustAll,
-                poolSize,
-                maxConnections);
+        return with(d -> d.helo = helo);
     }
 
     public SmtpConfig withTimeouts(SmtpTimeouts timeouts) {
-        return new SmtpConfig(
-                host,
-                port,
-                tls,
-                username,
-                password,
-                helo,
-                timeouts,
-                trustCertificate,
-                trustAll,
-                poolSize,
-                maxConnections);
+        return with(d -> d.timeouts = timeouts);
     }
 
     public SmtpConfig withTrustCertificate(Path certificate) {
-        return new SmtpConfig(
-                host, port, tls, username, password, helo, timeouts, certificate, trustAll, poolSize, maxConnections);
+        return with(d -> d.trustCertificate = certificate);
     }
 
     /** Trusts any certificate: UNSAFE, for loopback tests only (see {@code trustAll}). */
     public SmtpConfig withTrustAll() {
-        return new SmtpConfig(
-                host, port, tls, username, password, helo, timeouts, trustCertificate, true, poolSize, maxConnections);
+        return with(d -> d.trustAll = true);
     }
 
     /** Keeps {@code poolSize} idle connections, raising {@code maxConnections} to it if below. */
     public SmtpConfig withPoolSize(int poolSize) {
-        return new SmtpConfig(
-                host,
-                port,
-                tls,
-                username,
-                password,
-                helo,
-                timeouts,
-                trustCertificate,
-                trustAll,
-                poolSize,
-                Math.max(maxConnections, poolSize));
+        return with(d -> {
+            d.poolSize = poolSize;
+            d.maxConnections = Math.max(maxConnections, poolSize);
+        });
     }
 
     /** Allows {@code maxConnections} at once, lowering {@code poolSize} to it if above. */
     public SmtpConfig withMaxConnections(int maxConnections) {
+        return with(d -> {
+            d.poolSize = Math.min(poolSize, maxConnections);
+            d.maxConnections = maxConnections;
+        });
+    }
+
+    /** A copy with {@code change} made, validated as any new configuration. */
+    private SmtpConfig with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
         return new SmtpConfig(
-                host,
-                port,
-                tls,
-                username,
-                password,
-                helo,
-                timeouts,
-                trustCertificate,
-                trustAll,
-                Math.min(poolSize, maxConnections),
-                maxConnections);
+                d.host,
+                d.port,
+                d.tls,
+                d.username,
+                d.password,
+                d.helo,
+                d.timeouts,
+                d.trustCertificate,
+                d.trustAll,
+                d.poolSize,
+                d.maxConnections);
+    }
+
+    /** The components of a configuration being changed by a {@code with…} method. */
+    private static final class Draft {
+        String host;
+        int port;
+        SmtpTls tls;
+        String username;
+        Secret password;
+        String helo;
+        SmtpTimeouts timeouts;
+        Path trustCertificate;
+        boolean trustAll;
+        int poolSize;
+        int maxConnections;
+
+        Draft(SmtpConfig c) {
+            host = c.host;
+            port = c.port;
+            tls = c.tls;
+            username = c.username;
+            password = c.password;
+            helo = c.helo;
+            timeouts = c.timeouts;
+            trustCertificate = c.trustCertificate;
+            trustAll = c.trustAll;
+            poolSize = c.poolSize;
+            maxConnections = c.maxConnections;
+        }
     }
 
     private static boolean isLoopback(String host) {

@@ -1,6 +1,7 @@
 package dev.postern.provider.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.postern.provider.AttemptContext;
 import dev.postern.provider.AttemptPhase;
@@ -113,10 +114,12 @@ class SmtpConnectionBoundTest {
         try (SmtpProvider adapter = new SmtpProvider(slow, Clock.systemUTC())) {
             AttemptContext holder = new AttemptContext("01JHOLD", 1, true);
             Future<SendOutcome> holding = threads.submit(() -> adapter.send(ProviderContract.richEmail(), holder));
-            awaitCondition(() -> holder.phase() == AttemptPhase.AWAITING_ANSWER); // past its final dot
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> holder.phase() == AttemptPhase.AWAITING_ANSWER); // past its final dot
             AttemptContext waiter = new AttemptContext("01JWAIT", 1, true);
             Future<SendOutcome> waiting = threads.submit(() -> adapter.send(ProviderContract.richEmail(), waiter));
-            awaitCondition(waiter::cancellable); // registered its cancel hook: it is waiting
+            await().atMost(Duration.ofSeconds(20))
+                    .until(waiter::cancellable); // registered its cancel hook: it is waiting
 
             assertThat(waiter.cancel()).isTrue();
             SendOutcome outcome = waiting.get(20, TimeUnit.SECONDS);
@@ -128,17 +131,6 @@ class SmtpConnectionBoundTest {
             holding.get(20, TimeUnit.SECONDS);
         } finally {
             threads.shutdownNow();
-        }
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.onSpinWait();
-            Thread.sleep(5);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.postern.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +65,7 @@ class SimCommandTest {
             try (PosternProcess serve =
                     new PosternProcess(dir.resolve("serve.err"), "serve", "--config", config.toString())) {
                 URI gateway = URI.create("http://" + gatewayHttp);
-                await("the gateway answers /healthz", () -> {
+                await("the gateway answers /healthz").atMost(LIMIT).until(() -> {
                     assertThat(serve.isAlive()).as("postern serve is running").isTrue();
                     return status(get(gateway.resolve("/healthz"))) == 200;
                 });
@@ -85,10 +84,12 @@ class SimCommandTest {
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
                 URI received = URI.create(control + "/sendgrid/messages");
-                await("the sendgrid simulator received the message", () -> {
-                    HttpResponse<String> messages = get(received);
-                    return messages != null && messages.body().contains("Hello from the simulators");
-                });
+                await("the sendgrid simulator received the message")
+                        .atMost(LIMIT)
+                        .until(() -> {
+                            HttpResponse<String> messages = get(received);
+                            return messages != null && messages.body().contains("Hello from the simulators");
+                        });
                 assertThat(get(received).body()).contains("ada@example.com");
             }
         }
@@ -131,17 +132,6 @@ class SimCommandTest {
 
     private static int status(HttpResponse<String> response) {
         return response == null ? -1 : response.statusCode();
-    }
-
-    /** Polls {@code condition} until it holds, for at most {@link #LIMIT}. */
-    static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        Instant end = Instant.now().plus(LIMIT);
-        while (!condition.get()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError(what + ": not within " + LIMIT);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static int freePort() throws java.io.IOException {
