@@ -1,5 +1,7 @@
 package dev.postern.provider.transport;
 
+import static dev.postern.provider.transport.RawHttp.bytesUntilClosed;
+import static dev.postern.provider.transport.RawHttp.readHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postern.provider.AttemptContext;
@@ -75,7 +77,7 @@ class HttpTransportCancelTest {
                         .isInstanceOfSatisfying(
                                 HttpAnswer.Failed.class,
                                 failed -> assertThat(failed.outcome()).isInstanceOf(SendOutcome.Unavailable.class));
-                assertThat(bodyBytesBeforeClose(connection))
+                assertThat(bytesUntilClosed(connection))
                         .as("no byte of the message was sent")
                         .isZero();
             }
@@ -137,35 +139,6 @@ class HttpTransportCancelTest {
     private static HttpRequest.Builder post(ServerSocket server, String body) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/send"))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    /** Reads the request line and headers, up to the blank line. */
-    private static String readHead(Socket connection) throws IOException {
-        connection.setSoTimeout(5000);
-        InputStream in = connection.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b == -1) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    /** Bytes that arrive after the head until the client closes the connection (or 5 s pass). */
-    private static int bodyBytesBeforeClose(Socket connection) throws IOException {
-        connection.setSoTimeout(5000);
-        int count = 0;
-        try {
-            while (connection.getInputStream().read() != -1) {
-                count++;
-            }
-        } catch (IOException e) {
-            // reset by the client or timed out: what came before counts
-        }
-        return count;
     }
 
     /** True when the peer closed the connection (EOF or reset) within 5 s. */

@@ -1,5 +1,8 @@
 package dev.postern.provider.transport;
 
+import static dev.postern.provider.transport.RawHttp.bytesUntilClosed;
+import static dev.postern.provider.transport.RawHttp.readHead;
+import static dev.postern.provider.transport.RawHttp.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postern.provider.AttemptContext;
@@ -7,8 +10,6 @@ import dev.postern.provider.AttemptPhase;
 import dev.postern.provider.SendOutcome;
 import dev.postern.testing.FakeTime;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -223,39 +224,5 @@ class HttpTransportExpectTest {
                 connection,
                 "HTTP/1.1 " + status + " OK\r\nContent-Type: application/json\r\nContent-Length: " + json.length()
                         + "\r\nConnection: close\r\n\r\n" + json);
-    }
-
-    private static void write(Socket connection, String text) throws IOException {
-        OutputStream out = connection.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    private static String readHead(Socket connection) throws IOException {
-        connection.setSoTimeout(5000);
-        InputStream in = connection.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b == -1) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    /** Bytes that arrive until the client closes the connection (or 5 s pass). */
-    private static int bytesUntilClosed(Socket connection) throws IOException {
-        connection.setSoTimeout(5000);
-        int count = 0;
-        try {
-            while (connection.getInputStream().read() != -1) {
-                count++;
-            }
-        } catch (IOException e) {
-            // reset by the client or timed out: what came before counts
-        }
-        return count;
     }
 }
