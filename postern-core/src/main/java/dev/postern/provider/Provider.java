@@ -1,6 +1,8 @@
 package dev.postern.provider;
 
 import dev.postern.email.Email;
+import dev.postern.provider.event.EventWebhook;
+import java.util.Optional;
 
 /**
  * A mail provider Postern can hand a message to: an SMTP relay, an HTTP API, or a test double.
@@ -42,6 +44,14 @@ public interface Provider {
      */
     default RateLimitStatus rateLimit() {
         return RateLimitStatus.UNKNOWN;
+    }
+
+    /**
+     * The provider's delivery-event webhook (delivered, bounced, complained, …), verified with the
+     * key configured for it; empty for a provider that sends none or whose key is not configured.
+     */
+    default Optional<EventWebhook> eventWebhook() {
+        return Optional.empty();
     }
 
     /** What this provider supports; routing adapts a message to it before an attempt. */
