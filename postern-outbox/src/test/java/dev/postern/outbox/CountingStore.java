@@ -3,8 +3,11 @@ package dev.postern.outbox;
 import dev.postern.outbox.store.Store;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CountingStore {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, List<List<Object>>> arguments = new ConcurrentHashMap<>();
     private final Store store;
 
     CountingStore(Store delegate) {
@@ -21,6 +25,9 @@ final class CountingStore {
                 Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
                     calls.computeIfAbsent(method.getName(), n -> new AtomicLong())
                             .incrementAndGet();
+                    arguments
+                            .computeIfAbsent(method.getName(), n -> new CopyOnWriteArrayList<>())
+                            .add(args == null ? List.of() : Arrays.asList(args));
                     try {
                         return method.invoke(delegate, args);
                     } catch (InvocationTargetException e) {
@@ -39,7 +46,13 @@ final class CountingStore {
         return count == null ? 0 : count.get();
     }
 
+    /** The arguments of each call to {@code method} since the last {@link #reset}, in call order. */
+    List<List<Object>> arguments(String method) {
+        return arguments.getOrDefault(method, List.of());
+    }
+
     void reset() {
         calls.clear();
+        arguments.clear();
     }
 }

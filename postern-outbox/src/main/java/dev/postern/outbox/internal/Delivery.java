@@ -40,7 +40,9 @@ final class Delivery {
     private final String owner;
     private final AtomicLong recoveries;
     private final Tally tally;
+    private final Runnable dueAgain;
 
+    /** @param dueAgain called when a round leaves its message due at once (retried after a recovery) */
     Delivery(
             Store store,
             Postern postern,
@@ -49,7 +51,8 @@ final class Delivery {
             RandomGenerator random,
             String owner,
             AtomicLong recoveries,
-            Tally tally) {
+            Tally tally,
+            Runnable dueAgain) {
         this.store = store;
         this.postern = postern;
         this.config = config;
@@ -58,6 +61,7 @@ final class Delivery {
         this.owner = owner;
         this.recoveries = recoveries;
         this.tally = tally;
+        this.dueAgain = dueAgain;
     }
 
     void deliver(Claimed message) {
@@ -127,7 +131,10 @@ final class Delivery {
             ledger.failPending(failed.detail());
             conclude(message, attempts, ledger, failed.detail(), false);
         } else {
-            settle(message, attempts, next);
+            boolean settled = settle(message, attempts, next);
+            if (settled && next instanceof Settlement.Deferred d && !d.dueAt().isAfter(clock.instant())) {
+                dueAgain.run(); // the dispatcher looks for claims only when told something is due
+            }
             if (recoveries.get() != generation) {
                 // A recovery during this round may have moved deferred mail forward before this
                 // deferral was stored; move it again so this message is not left to its backoff.

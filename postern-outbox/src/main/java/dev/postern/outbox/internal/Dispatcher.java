@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Moves due messages from the store to providers. A pump, run on the {@link Scheduler} whenever
  * something may have become due (an accept, a provider's recovery, a periodic tick), claims due
  * messages in batches under a lease and sends each on its own virtual thread, at most {@code
- * concurrency} at once; it returns when nothing is due and nothing is in flight. Only one pump runs
+ * concurrency} at once, refilling once a quarter of its slots are free (or none are busy) and
+ * only while the last claim came back full or a wake-up came since; it returns when nothing is due
+ * and nothing is in flight. Only one pump runs
  * at a time; a wake-up during a pump makes it look again. On a fake scheduler the pump therefore runs
  * to completion inside the test's {@code advance}, which keeps tests deterministic.
  *
@@ -50,6 +52,9 @@ public final class Dispatcher implements EventListener, AutoCloseable {
     private final Delivery delivery;
     private final String owner;
     private final Semaphore permits;
+    /** The fewest free slots worth a claim while sends are in flight. */
+    private final int refill;
+
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
@@ -87,7 +92,8 @@ public final class Dispatcher implements EventListener, AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.permits = new Semaphore(config.concurrency());
-        this.delivery = new Delivery(store, postern, config, clock, random, owner, recoveries, tally);
+        this.refill = Math.max(1, Math.min(config.batchSize(), config.concurrency()) / 4);
+        this.delivery = new Delivery(store, postern, config, clock, random, owner, recoveries, tally, this::wake);
     }
 
     /** Starts the periodic tick and looks for due messages at once (a restart drains the backlog). */
@@ -167,13 +173,22 @@ public final class Dispatcher implements EventListener, AutoCloseable {
     }
 
     private void drain() {
+        // Whether the store may hold due messages not yet claimed: a claim that came back short
+        // says no, until a wake-up (an accept, a tick, a recovery) says something may have become due.
+        boolean backlog = true;
         while (!closed) {
+            if (wakeRequested.getAndSet(false)) {
+                backlog = true;
+            }
             int free = permits.availablePermits();
             List<Claimed> batch = List.of();
-            if (free > 0) {
+            // Near saturation, wait for a quarter of the slots rather than claim for each one that
+            // frees: every claim is a store transaction, and one per message doubles the store's work.
+            if (backlog && free > 0 && (free >= refill || inFlight() == 0)) {
                 Instant now = clock.instant();
                 int limit = Math.min(config.batchSize(), free);
                 batch = canSend(now) ? store.claim(now, limit, owner, config.lease()) : claimExpired(now, limit);
+                backlog = batch.size() == limit;
                 batch.forEach(this::launch);
             }
             if (batch.isEmpty()) {
