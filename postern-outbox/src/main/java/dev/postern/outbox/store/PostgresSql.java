@@ -162,11 +162,25 @@ final class PostgresSql {
         return renewed;
     }
 
-    /** Locks message {@code id}, so that two settles of one message number their attempts in turn. */
-    static void lock(Connection c, String id) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM messages WHERE id = ? FOR UPDATE")) {
-            lock.setString(1, id);
+    /** Locks messages {@code ids}, so that two settles of one message number their attempts in turn. */
+    static void lock(Connection c, List<String> ids) throws SQLException {
+        // In id order, so that two transactions locking overlapping sets cannot deadlock.
+        try (PreparedStatement lock =
+                c.prepareStatement("SELECT 1 FROM messages WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+            lock.setArray(1, c.createArrayOf("text", ids.toArray()));
             lock.executeQuery().close();
         }
+    }
+
+    /** Inserts {@code messages} as one multi-row INSERT: the driver rewrites the batch (reWriteBatchedInserts). */
+    static List<Accepted> insertAll(Connection c, List<NewMessage> messages) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (NewMessage message : messages) {
+                bindInsert(insert, message);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return messages.stream().map(m -> new Accepted(m.id(), true)).toList();
     }
 }

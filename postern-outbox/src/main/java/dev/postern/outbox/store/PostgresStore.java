@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -15,15 +16,16 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The shared store: one PostgreSQL database that any number of gateways use at once (docs/scaling.md).
- * Accepts without an idempotency key are committed in groups ({@link PostgresInserts}); every other
- * write is its own transaction on a pooled connection (HikariCP). Claims use {@code FOR UPDATE SKIP LOCKED}, so instances never wait on or
+ * Accepts without an idempotency key and settles are committed in groups ({@link
+ * PostgresGroupCommit}); every other write is its own transaction on a pooled connection (HikariCP). Claims use {@code FOR UPDATE SKIP LOCKED}, so instances never wait on or
  * take each other's rows.
  */
 final class PostgresStore implements Store {
     /** How stale {@link #pending()} may be about other instances' work; this instance's is exact. */
     private static final long RECOUNT_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private static final int INSERT_WRITERS = 2;
+    /** Writer threads per group commit: while one batch waits for its commit, the next is being sent. */
+    private static final int GROUP_WRITERS = 2;
 
     private final HikariDataSource pool;
     /**
@@ -33,7 +35,8 @@ final class PostgresStore implements Store {
     private final Semaphore dispatchConnections;
 
     private final PostgresCluster cluster;
-    private final PostgresInserts inserts;
+    private final PostgresGroupCommit<NewMessage, Accepted> inserts;
+    private final PostgresGroupCommit<SettleWrite, Boolean> settles;
     private final AtomicLong counted = new AtomicLong();
     private final AtomicLong delta = new AtomicLong();
     private final AtomicBoolean recounting = new AtomicBoolean();
@@ -43,8 +46,11 @@ final class PostgresStore implements Store {
         this.pool = pool;
         this.dispatchConnections = new Semaphore(Math.max(1, pool.getMaximumPoolSize() / 2), true);
         this.cluster = new PostgresCluster(new Transactions(pool));
-        // Two writers: while one batch waits for its commit, the next is already being sent.
-        this.inserts = new PostgresInserts(new Transactions(pool), INSERT_WRITERS, maxBatch, writeTimeout);
+        Transactions transactions = new Transactions(pool);
+        this.inserts = new PostgresGroupCommit<>(
+                "inserts", transactions, GROUP_WRITERS, maxBatch, writeTimeout, PostgresSql::insertAll);
+        this.settles = new PostgresGroupCommit<>(
+                "settles", transactions, GROUP_WRITERS, maxBatch, writeTimeout, SettleWrite::settleAll);
     }
 
     static PostgresStore open(String location, int poolSize) {
@@ -69,7 +75,7 @@ final class PostgresStore implements Store {
         // given in the URL wins.
         config.setConnectionTimeout(Math.max(250, writeTimeout.toMillis()));
         config.addDataSourceProperty("socketTimeout", Math.max(1, (writeTimeout.toMillis() + 999) / 1000));
-        // A batch of accepts goes to the server as one multi-row INSERT (PostgresInserts).
+        // A batch of accepts goes to the server as one multi-row INSERT (PostgresGroupCommit).
         config.addDataSourceProperty("reWriteBatchedInserts", true);
         HikariDataSource pool;
         try {
@@ -108,7 +114,7 @@ final class PostgresStore implements Store {
     @Override
     public Accepted insert(NewMessage message, Duration idempotencyWindow) {
         Accepted accepted = message.idempotencyKey() == null
-                ? inserts.insert(message)
+                ? inserts.write(message)
                 : tx(c -> PostgresSql.insert(c, message, idempotencyWindow));
         if (accepted.created()) {
             delta.incrementAndGet();
@@ -133,10 +139,7 @@ final class PostgresStore implements Store {
 
     @Override
     public boolean settle(String id, String owner, int round, List<AttemptView> attempts, Settlement settlement) {
-        boolean settled = dispatchTx(c -> {
-            PostgresSql.lock(c, id);
-            return SqliteSql.settle(c, id, owner, round, attempts, settlement);
-        });
+        boolean settled = settles.write(new SettleWrite(id, owner, round, attempts, settlement));
         if (settled && !(settlement instanceof Settlement.Deferred)) {
             delta.decrementAndGet();
         }
@@ -225,7 +228,21 @@ final class PostgresStore implements Store {
     @Override
     public void close() {
         inserts.close();
+        settles.close();
         pool.close();
+    }
+
+    /** One {@link #settle} call, waiting for its group's commit. */
+    record SettleWrite(String id, String owner, int round, List<AttemptView> attempts, Settlement settlement) {
+        /** Settles {@code writes} in one transaction, their rows locked first in one statement, in id order. */
+        static List<Boolean> settleAll(Connection c, List<SettleWrite> writes) throws SQLException {
+            PostgresSql.lock(c, writes.stream().map(SettleWrite::id).toList());
+            List<Boolean> settled = new ArrayList<>(writes.size());
+            for (SettleWrite w : writes) {
+                settled.add(SqliteSql.settle(c, w.id(), w.owner(), w.round(), w.attempts(), w.settlement()));
+            }
+            return settled;
+        }
     }
 
     /** Runs work in one transaction on a pooled connection. */

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A write handed to a writer thread ({@link SqliteWriter}, {@link PostgresInserts}): the writer
+ * A write handed to a writer thread ({@link SqliteWriter}, {@link PostgresGroupCommit}): the writer
  * {@link #take()}s it before running it and completes it after its commit; the caller waits at most
  * the write timeout. Whoever takes it first decides: a writer that finds it taken by a caller who
  * gave up skips it, so nothing is written that its caller was told failed.

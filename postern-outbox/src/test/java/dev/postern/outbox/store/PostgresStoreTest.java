@@ -136,6 +136,45 @@ class PostgresStoreTest implements StoreContract {
         }
     }
 
+    @Test
+    void concurrentSettlesShareCommitsAndALostClaimStillSettlesNothing(@TempDir Path dir) throws Exception {
+        try (Store store = open(dir)) {
+            for (int i = 0; i < 320; i++) {
+                store.insert(StoreContract.message("m" + i, T0), DAY);
+            }
+            assertThat(store.claim(T0, 320, "owner", Duration.ofMinutes(5))).hasSize(320);
+            var pool = Executors.newFixedThreadPool(32);
+            List<Future<Boolean>> settles = IntStream.range(0, 320)
+                    .mapToObj(i -> pool.submit(() -> store.settle(
+                            "m" + i,
+                            "owner",
+                            i == 160 ? 7 : 1, // a round that lost its claim
+                            List.of(StoreContract.attempt("p", T0, "accepted")),
+                            new Settlement.Delivered(T0, "p", "p-" + i, "ok"))))
+                    .toList();
+            for (int i = 0; i < 320; i++) {
+                assertThat(settles.get(i).get()).as("settled m" + i).isEqualTo(i != 160);
+                assertThat(store.find("m" + i).orElseThrow().attempts()).hasSize(1);
+            }
+            pool.shutdown();
+            assertThat(store.find("m160").orElseThrow().status()).isEqualTo(MessageStatus.SENDING);
+            assertThat(store.find("m161").orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+            assertThat(transactionsThatLastWrote(dir, "attempts"))
+                    .as("transactions for 320 settles")
+                    .isLessThan(320);
+        }
+    }
+
+    /** Each row's {@code xmin} is the transaction that last wrote it. */
+    private static long transactionsThatLastWrote(Path dir, String table) throws SQLException {
+        PostgresUrl url = PostgresUrl.parse(DATABASES.get(dir));
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                var rs = c.createStatement().executeQuery("SELECT count(DISTINCT xmin::text) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Each row's {@code xmin} is the transaction that inserted it. */
     private static long transactionsThatInserted(Path dir) throws SQLException {
         PostgresUrl url = PostgresUrl.parse(DATABASES.get(dir));
