@@ -14,9 +14,15 @@ import java.util.List;
 final class AdapterSection {
     private AdapterSection() {}
 
-    /** The keys {@code type} takes at the top of a provider entry. */
+    /**
+     * The keys {@code type} takes at the top of a provider entry, with the mappings its dotted keys
+     * live in ({@code webhook} for {@code webhook.key}).
+     */
     static List<String> keys(ProviderType<?> type) {
-        return type.keys().stream().filter(k -> !k.contains(".")).toList();
+        return type.keys().stream()
+                .map(k -> k.contains(".") ? k.substring(0, k.indexOf('.')) : k)
+                .distinct()
+                .toList();
     }
 
     /** The keys {@code type} takes inside the mapping {@code section} ({@code timeouts.command} → {@code command}). */
@@ -29,6 +35,13 @@ final class AdapterSection {
 
     /** The adapter's config, or null after reporting what is wrong. */
     static AdapterConfig<?> read(Section p, ProviderType<?> type, Timeouts timeouts) {
+        // a mapping only this type has (webhook) is checked here; the shared timeouts where it is read
+        for (String mapping : keys(type)) {
+            List<String> inner = keysIn(type, mapping);
+            if (!inner.isEmpty() && !mapping.equals("timeouts") && p.has(mapping)) {
+                p.section(mapping).allow(inner.toArray(String[]::new));
+            }
+        }
         try {
             return type.configure(new SectionKeys(p), timeouts);
         } catch (AdapterKeys.Reported e) {

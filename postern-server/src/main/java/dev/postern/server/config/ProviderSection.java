@@ -75,6 +75,7 @@ final class ProviderSection {
             }
             if (type != null) {
                 p.allow(Stream.concat(COMMON.stream(), AdapterSection.keys(type).stream())
+                        .distinct()
                         .toArray(String[]::new));
             }
             ProviderConfig routing = routing(p, entries.size() + 1);
