@@ -12,6 +12,12 @@ import java.util.List;
  * of truth: its message is reported at the key it names.
  */
 final class AdapterSection {
+    /**
+     * The shortest webhook secret not warned of. A webhook secret guards more than a send key: whoever
+     * guesses it can post hard bounces and complaints, and suppress any address at every provider.
+     */
+    static final int MIN_WEBHOOK_SECRET = 16;
+
     private AdapterSection() {}
 
     /**
@@ -31,6 +37,25 @@ final class AdapterSection {
                 .filter(k -> k.startsWith(section + "."))
                 .map(k -> k.substring(section.length() + 1))
                 .toList();
+    }
+
+    /** Warns of each secret in the entry's {@code webhook} mapping shorter than {@link #MIN_WEBHOOK_SECRET}. */
+    static void warnShortWebhookSecrets(Section p, ProviderType<?> type, Findings findings) {
+        if (!p.has("webhook")) {
+            return;
+        }
+        Section webhook = p.section("webhook");
+        for (String key : keysIn(type, "webhook")) {
+            boolean secret = !key.equals("user"); // a user name is not a secret
+            if (secret
+                    && webhook.string(key)
+                            .filter(v -> v.length() < MIN_WEBHOOK_SECRET)
+                            .isPresent()) {
+                findings.warn(
+                        webhook.pathOf(key) + " is shorter than " + MIN_WEBHOOK_SECRET + " characters: whoever"
+                                + " guesses it can post bounces and complaints that suppress addresses; use a long random value");
+            }
+        }
     }
 
     /** The adapter's config, or null after reporting what is wrong. */

@@ -89,6 +89,9 @@ final class ProviderSection {
             }
             capabilities(p, findings);
             AdapterConfig<?> adapter = type == null ? null : AdapterSection.read(p, type, timeouts);
+            if (adapter != null) {
+                AdapterSection.warnShortWebhookSecrets(p, type, findings);
+            }
             if (name != null && adapter != null && routing != null) {
                 entries.add(new ProviderEntry(
                         name, routing, adapter, rateLimit, p.string("spf_include"), p.strings("dkim_selectors")));

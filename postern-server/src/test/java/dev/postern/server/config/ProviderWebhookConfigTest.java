@@ -73,4 +73,22 @@ class ProviderWebhookConfigTest {
                         p.startsWith("providers[2].webhook.secret: unknown key 'secret'") && p.contains("takes key"))
                 .anyMatch(p -> p.startsWith("providers[3].webhook: unknown key 'webhook'"));
     }
+
+    @Test
+    void aShortWebhookSecretIsWarnedOfBecauseAForgedBounceSuppressesAddresses() {
+        String yaml = """
+                providers:
+                  - { name: pm, type: postmark, api_key: k, webhook: { user: postmark, password: hunter2 } }
+                  - { name: own, type: http, url: "https://mail.internal.example/send",
+                      webhook: { key: "a-long-random-secret-of-40-characters-xx" } }
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.warnings())
+                .filteredOn(w -> w.contains("webhook"))
+                .containsExactly("providers[0].webhook.password is shorter than 16 characters: whoever guesses it"
+                        + " can post bounces and complaints that suppress addresses; use a long random value");
+    }
 }
