@@ -42,6 +42,7 @@ final class HttpEventWebhook implements EventWebhook {
             return new WebhookOutcome.Unauthorized("no " + SIGNATURE + " and " + TIMESTAMP + " headers");
         }
         if (WebhookJson.tooLarge(request.body())) {
+            // refused before verifying, whoever sent it: hashing a body that will not be read is wasted work
             return new WebhookOutcome.Malformed("the body is over " + WebhookJson.MAX_BODY_BYTES + " bytes");
         }
         byte[] prefix = (timestamp.get() + ".").getBytes(StandardCharsets.UTF_8);

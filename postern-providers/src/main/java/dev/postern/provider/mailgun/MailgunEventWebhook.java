@@ -34,15 +34,17 @@ final class MailgunEventWebhook implements EventWebhook {
 
     @Override
     public WebhookOutcome receive(WebhookRequest request) {
-        JsonNode json;
-        switch (WebhookJson.read(request.body())) {
-            case WebhookJson.Body.Read r -> json = r.json();
-            case WebhookJson.Body.Unreadable u -> {
-                return WebhookJson.tooLarge(request.body())
+        return switch (WebhookJson.read(request.body())) {
+            case WebhookJson.Body.Read r -> signed(r.json(), request.receivedAt());
+            case WebhookJson.Body.Unreadable u ->
+                WebhookJson.tooLarge(request.body())
                         ? new WebhookOutcome.Malformed(u.reason())
                         : new WebhookOutcome.Unauthorized("not Mailgun's signed JSON: " + u.reason());
-            }
-        }
+        };
+    }
+
+    /** Verifies {@code json}'s signature, then reads its {@code event-data}. */
+    private WebhookOutcome signed(JsonNode json, Instant receivedAt) {
         JsonNode signature = json.path("signature");
         Optional<String> timestamp = WebhookJson.text(signature, "timestamp");
         Optional<String> token = WebhookJson.text(signature, "token");
@@ -60,7 +62,7 @@ final class MailgunEventWebhook implements EventWebhook {
         if (signedAt.isEmpty()) {
             return new WebhookOutcome.Malformed("signature.timestamp is not epoch seconds");
         }
-        Optional<WebhookOutcome> stale = Freshness.judge(signedAt.get(), request.receivedAt());
+        Optional<WebhookOutcome> stale = Freshness.judge(signedAt.get(), receivedAt);
         if (stale.isPresent()) {
             return stale.get();
         }
@@ -68,9 +70,8 @@ final class MailgunEventWebhook implements EventWebhook {
         if (!eventData.isObject()) {
             return new WebhookOutcome.Malformed("event-data is not a JSON object");
         }
-        return new WebhookOutcome.Events(MailgunEvents.read(eventData, request.receivedAt())
-                .map(List::of)
-                .orElse(List.of()));
+        return new WebhookOutcome.Events(
+                MailgunEvents.read(eventData, receivedAt).map(List::of).orElse(List.of()));
     }
 
     @Override

@@ -42,7 +42,7 @@ final class SendGridEventWebhook implements EventWebhook {
             return new WebhookOutcome.Unauthorized("no " + SIGNATURE + " and " + TIMESTAMP + " headers");
         }
         if (WebhookJson.tooLarge(request.body())) {
-            // checked first only because hashing it would be wasted: an unsigned big body is refused the same
+            // refused before verifying, whoever sent it: hashing a body that will not be read is wasted work
             return new WebhookOutcome.Malformed("the body is over " + WebhookJson.MAX_BODY_BYTES + " bytes");
         }
         if (!verified(signature.get(), timestamp.get(), request.body())) {
