@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class SendGridEventWebhookTest {
     /**
      * SendGrid's own test vector for its Signed Event Webhook (the sendgrid-java, -nodejs, -python
-     * helpers' EventWebhookTest): a public key, a signature, its timestamp and the exact payload,
+     * libraries' EventWebhookTest): a public key, a signature, its timestamp and the exact payload,
      * trailing CRLF included.
      */
     private static final String VECTOR_KEY =
