@@ -4,6 +4,7 @@ import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +17,12 @@ import java.util.regex.Pattern;
  * @param authHeader the header that carries the key ({@code auth_header}): {@code Authorization}
  *     (the default) carries {@code Bearer <api_key>}, any other header the bare key
  * @param timeouts connect and whole-request limits ({@code timeouts}); {@link Timeouts#DEFAULTS} when null
+ * @param webhookSecret the secret the service signs its delivery events with ({@code webhook.key},
+ *     docs/events.md, section http); when present, the adapter offers its {@link
+ *     dev.postern.provider.event.EventWebhook}
  */
-public record HttpWebhookConfig(URI url, URI healthUrl, Secret apiKey, String authHeader, Timeouts timeouts) {
+public record HttpWebhookConfig(
+        URI url, URI healthUrl, Secret apiKey, String authHeader, Timeouts timeouts, Optional<Secret> webhookSecret) {
 
     /** The default {@code auth_header}. */
     public static final String AUTHORIZATION = "Authorization";
@@ -35,6 +40,12 @@ public record HttpWebhookConfig(URI url, URI healthUrl, Secret apiKey, String au
             throw new IllegalArgumentException("auth_header must be an HTTP header name, but was '" + authHeader + "'");
         }
         timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
+        webhookSecret = Objects.requireNonNullElse(webhookSecret, Optional.empty());
+    }
+
+    /** Without a webhook secret. */
+    public HttpWebhookConfig(URI url, URI healthUrl, Secret apiKey, String authHeader, Timeouts timeouts) {
+        this(url, healthUrl, apiKey, authHeader, timeouts, Optional.empty());
     }
 
     /** {@code url} with a bearer key, no health URL, default timeouts. */
@@ -43,15 +54,21 @@ public record HttpWebhookConfig(URI url, URI healthUrl, Secret apiKey, String au
     }
 
     public HttpWebhookConfig withHealthUrl(URI healthUrl) {
-        return new HttpWebhookConfig(url, healthUrl, apiKey, authHeader, timeouts);
+        return new HttpWebhookConfig(url, healthUrl, apiKey, authHeader, timeouts, webhookSecret);
     }
 
     public HttpWebhookConfig withAuthHeader(String authHeader) {
-        return new HttpWebhookConfig(url, healthUrl, apiKey, authHeader, timeouts);
+        return new HttpWebhookConfig(url, healthUrl, apiKey, authHeader, timeouts, webhookSecret);
     }
 
     public HttpWebhookConfig withTimeouts(Timeouts timeouts) {
-        return new HttpWebhookConfig(url, healthUrl, apiKey, authHeader, timeouts);
+        return new HttpWebhookConfig(url, healthUrl, apiKey, authHeader, timeouts, webhookSecret);
+    }
+
+    /** With the secret that verifies the service's delivery events. */
+    public HttpWebhookConfig withWebhookSecret(String secret) {
+        return new HttpWebhookConfig(
+                url, healthUrl, apiKey, authHeader, timeouts, Optional.of(Secret.of(secret, "webhook.key")));
     }
 
     /** The URL without user info or query, which may hold credentials: safe to log. */
@@ -63,7 +80,8 @@ public record HttpWebhookConfig(URI url, URI healthUrl, Secret apiKey, String au
     @Override
     public String toString() {
         return "HttpWebhookConfig[url=" + shown(url) + ", healthUrl=" + (healthUrl == null ? null : shown(healthUrl))
-                + ", apiKey=" + apiKey + ", authHeader=" + authHeader + ", timeouts=" + timeouts + "]";
+                + ", apiKey=" + apiKey + ", authHeader=" + authHeader + ", timeouts=" + timeouts + ", webhookSecret="
+                + webhookSecret + "]";
     }
 
     private static void httpUrl(String key, URI uri) {

@@ -6,12 +6,14 @@ import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.Correlation;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Postern's generic JSON webhook: one POST per message to the configured {@code url}, answers read
@@ -25,11 +27,13 @@ final class HttpWebhookProvider implements Provider {
     private final HttpWebhookConfig config;
     private final HttpTransport transport;
     private final Clock clock;
+    private final Optional<EventWebhook> eventWebhook;
 
     HttpWebhookProvider(HttpWebhookConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
+        this.eventWebhook = config.webhookSecret().map(HttpEventWebhook::new);
     }
 
     @Override
@@ -74,6 +78,12 @@ final class HttpWebhookProvider implements Provider {
                 yield up ? HealthResult.up() : HealthResult.down("the service answered " + status);
             }
         };
+    }
+
+    /** The service's signed delivery events, when {@code webhook.key} is configured. */
+    @Override
+    public Optional<EventWebhook> eventWebhook() {
+        return eventWebhook;
     }
 
     @Override

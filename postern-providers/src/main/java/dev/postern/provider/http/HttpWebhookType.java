@@ -9,10 +9,12 @@ import dev.postern.provider.type.ProviderType;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code type: http}, Postern's generic JSON webhook: keys {@code url}, {@code health_url}, {@code
- * api_key} and {@code auth_header} (docs/providers.md).
+ * api_key}, {@code auth_header} and {@code webhook.key} (the secret its delivery events are signed
+ * with; docs/providers.md, docs/events.md).
  */
 public final class HttpWebhookType implements ProviderType<HttpWebhookConfig> {
     public static final String NAME = "http";
@@ -24,7 +26,7 @@ public final class HttpWebhookType implements ProviderType<HttpWebhookConfig> {
 
     @Override
     public List<String> keys() {
-        return List.of("url", "health_url", "api_key", "auth_header");
+        return List.of("url", "health_url", "api_key", "auth_header", "webhook.key");
     }
 
     @Override
@@ -36,7 +38,8 @@ public final class HttpWebhookType implements ProviderType<HttpWebhookConfig> {
         URI health = keys.url("health_url").orElse(null);
         Secret key = keys.secret("api_key", false).orElse(null);
         String authHeader = keys.string("auth_header").orElse(null);
-        return new HttpWebhookConfig(AdapterKeys.present(url), health, key, authHeader, timeouts);
+        Optional<Secret> webhookSecret = keys.secret("webhook.key", false);
+        return new HttpWebhookConfig(AdapterKeys.present(url), health, key, authHeader, timeouts, webhookSecret);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.postern.provider.transport.Timeouts;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +20,17 @@ import java.util.regex.Pattern;
  * @param region where the domain lives; a domain exists in one region only
  * @param baseUrl the region's endpoint unless overridden (tests point it at a simulator)
  * @param timeouts connect and request timeouts; {@link Timeouts#DEFAULTS} when null
+ * @param webhookSigningKey the HTTP webhook signing key ({@code webhook.key}, Mailgun's Sending →
+ *     Webhooks page); when present, the adapter offers its {@link
+ *     dev.postern.provider.event.EventWebhook}
  */
-public record MailgunConfig(Secret apiKey, String domain, Region region, URI baseUrl, Timeouts timeouts) {
+public record MailgunConfig(
+        Secret apiKey,
+        String domain,
+        Region region,
+        URI baseUrl,
+        Timeouts timeouts,
+        Optional<Secret> webhookSigningKey) {
     private static final Pattern DOMAIN =
             Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
@@ -64,6 +74,12 @@ public record MailgunConfig(Secret apiKey, String domain, Region region, URI bas
         region = Objects.requireNonNullElse(region, Region.US);
         baseUrl = BaseUrl.check(baseUrl == null ? region.baseUrl() : baseUrl);
         timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
+        webhookSigningKey = Objects.requireNonNullElse(webhookSigningKey, Optional.empty());
+    }
+
+    /** Without a webhook signing key. */
+    public MailgunConfig(Secret apiKey, String domain, Region region, URI baseUrl, Timeouts timeouts) {
+        this(apiKey, domain, region, baseUrl, timeouts, Optional.empty());
     }
 
     /** The domain in {@code region}, at the region's endpoint, with default timeouts. */
@@ -72,10 +88,15 @@ public record MailgunConfig(Secret apiKey, String domain, Region region, URI bas
     }
 
     public MailgunConfig withBaseUrl(URI baseUrl) {
-        return new MailgunConfig(apiKey, domain, region, baseUrl, timeouts);
+        return new MailgunConfig(apiKey, domain, region, baseUrl, timeouts, webhookSigningKey);
     }
 
     public MailgunConfig withTimeouts(Timeouts timeouts) {
-        return new MailgunConfig(apiKey, domain, region, baseUrl, timeouts);
+        return new MailgunConfig(apiKey, domain, region, baseUrl, timeouts, webhookSigningKey);
+    }
+
+    /** With the HTTP webhook signing key that verifies Mailgun's event webhooks. */
+    public MailgunConfig withWebhookSigningKey(String key) {
+        return new MailgunConfig(apiKey, domain, region, baseUrl, timeouts, Optional.of(Secret.of(key, "webhook.key")));
     }
 }

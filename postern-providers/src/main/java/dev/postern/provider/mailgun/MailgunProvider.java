@@ -7,6 +7,7 @@ import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Mailgun's Messages API ({@code POST /v3/{domain}/messages}); health from {@code GET /v4/domains/{domain}}. */
 final class MailgunProvider implements Provider {
@@ -32,6 +34,7 @@ final class MailgunProvider implements Provider {
     private final HttpTransport transport;
     private final Clock clock;
     private final String authorization;
+    private final Optional<EventWebhook> eventWebhook;
 
     MailgunProvider(MailgunConfig config, Clock clock) {
         this.config = config;
@@ -40,6 +43,7 @@ final class MailgunProvider implements Provider {
         this.authorization = "Basic "
                 + Base64.getEncoder()
                         .encodeToString(("api:" + config.apiKey().value()).getBytes(StandardCharsets.UTF_8));
+        this.eventWebhook = config.webhookSigningKey().map(MailgunEventWebhook::new);
     }
 
     @Override
@@ -90,6 +94,12 @@ final class MailgunProvider implements Provider {
         } catch (IOException e) {
             return HealthResult.down("Mailgun answered 200 with an unreadable domain");
         }
+    }
+
+    /** Mailgun's signed event webhooks, when {@code webhook.key} is configured. */
+    @Override
+    public Optional<EventWebhook> eventWebhook() {
+        return eventWebhook;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.postern.provider.mailgun;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
+import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.DnsKnowledge;
@@ -9,8 +10,12 @@ import dev.postern.provider.type.ProviderType;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
-/** {@code type: mailgun}: keys {@code api_key}, {@code domain}, {@code region} and {@code base_url} (docs/providers.md). */
+/**
+ * {@code type: mailgun}: keys {@code api_key}, {@code domain}, {@code region}, {@code base_url} and
+ * {@code webhook.key} (the HTTP webhook signing key; docs/providers.md, docs/events.md).
+ */
 public final class MailgunType implements ProviderType<MailgunConfig> {
     public static final String NAME = "mailgun";
 
@@ -21,7 +26,7 @@ public final class MailgunType implements ProviderType<MailgunConfig> {
 
     @Override
     public List<String> keys() {
-        return List.of("api_key", "domain", "region", "base_url");
+        return List.of("api_key", "domain", "region", "base_url", "webhook.key");
     }
 
     @Override
@@ -36,8 +41,9 @@ public final class MailgunType implements ProviderType<MailgunConfig> {
             }
         }
         URI baseUrl = keys.url("base_url").orElse(null);
+        Optional<Secret> signingKey = keys.secret("webhook.key", false);
         return new MailgunConfig(
-                keys.requiredSecret("api_key"), AdapterKeys.present(domain), region, baseUrl, timeouts);
+                keys.requiredSecret("api_key"), AdapterKeys.present(domain), region, baseUrl, timeouts, signingKey);
     }
 
     @Override

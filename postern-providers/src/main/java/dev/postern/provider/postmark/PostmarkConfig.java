@@ -5,6 +5,7 @@ import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach Postmark: configuration keys {@code api_key} (the Server API token), {@code
@@ -16,8 +17,16 @@ import java.util.Objects;
  * @param timeouts connect and request timeouts
  * @param messageStream the message stream to send through; {@code outbound} (the default
  *     transactional stream) unless configured
+ * @param webhook the basic-auth credentials of the webhook URL ({@code webhook.user}, {@code
+ *     webhook.password}); when present, the adapter offers its {@link
+ *     dev.postern.provider.event.EventWebhook}
  */
-public record PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, String messageStream) {
+public record PostmarkConfig(
+        Secret apiKey,
+        URI baseUrl,
+        Timeouts timeouts,
+        String messageStream,
+        Optional<PostmarkWebhookCredentials> webhook) {
 
     /** Postmark's API. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.postmarkapp.com");
@@ -36,6 +45,12 @@ public record PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, Stri
             throw new IllegalArgumentException(
                     "message_stream must be a stream id without surrounding spaces, but was '" + messageStream + "'");
         }
+        webhook = Objects.requireNonNullElse(webhook, Optional.empty());
+    }
+
+    /** Without webhook credentials. */
+    public PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, String messageStream) {
+        this(apiKey, baseUrl, timeouts, messageStream, Optional.empty());
     }
 
     /** The real API, default timeouts, the {@code outbound} stream. */
@@ -45,15 +60,25 @@ public record PostmarkConfig(Secret apiKey, URI baseUrl, Timeouts timeouts, Stri
     }
 
     public PostmarkConfig withBaseUrl(URI baseUrl) {
-        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream);
+        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream, webhook);
     }
 
     public PostmarkConfig withTimeouts(Timeouts timeouts) {
-        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream);
+        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream, webhook);
     }
 
     public PostmarkConfig withMessageStream(String messageStream) {
-        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream);
+        return new PostmarkConfig(apiKey, baseUrl, timeouts, messageStream, webhook);
+    }
+
+    /** With the basic-auth credentials written into the webhook URL configured at Postmark. */
+    public PostmarkConfig withWebhookCredentials(String user, String password) {
+        return new PostmarkConfig(
+                apiKey,
+                baseUrl,
+                timeouts,
+                messageStream,
+                Optional.of(new PostmarkWebhookCredentials(user, Secret.of(password, "webhook.password"))));
     }
 
     /** {@code path} under the base URL. */

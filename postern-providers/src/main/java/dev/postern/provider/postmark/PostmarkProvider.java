@@ -6,10 +6,12 @@ import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Sends through Postmark's {@code POST /email} with {@code X-Postmark-Server-Token}. Postmark has no
@@ -28,11 +30,13 @@ final class PostmarkProvider implements Provider {
     private final PostmarkConfig config;
     private final HttpTransport transport;
     private final Clock clock;
+    private final Optional<EventWebhook> eventWebhook;
 
     PostmarkProvider(PostmarkConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
+        this.eventWebhook = config.webhook().map(PostmarkEventWebhook::new);
     }
 
     @Override
@@ -75,6 +79,12 @@ final class PostmarkProvider implements Provider {
             return new HealthResult(true, "reachable, but rate limited");
         }
         return HealthResult.down("Postmark answered " + status + (code >= 0 ? ", ErrorCode " + code : ""));
+    }
+
+    /** Postmark's webhooks, when the webhook URL's credentials are configured. */
+    @Override
+    public Optional<EventWebhook> eventWebhook() {
+        return eventWebhook;
     }
 
     @Override

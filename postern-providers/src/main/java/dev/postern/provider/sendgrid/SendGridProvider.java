@@ -9,6 +9,7 @@ import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.RateLimitStatus;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
 import dev.postern.provider.transport.RateLimitHeaders;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.Optional;
 
 /** SendGrid's v3 Mail Send API ({@code POST /v3/mail/send}); health from {@code GET /v3/scopes}. */
 final class SendGridProvider implements Provider {
@@ -32,12 +34,14 @@ final class SendGridProvider implements Provider {
     private final HttpTransport transport;
     private final Clock clock;
     private final RateLimitHeaders.Latest rateLimit;
+    private final Optional<EventWebhook> eventWebhook;
 
     SendGridProvider(SendGridConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
         this.rateLimit = RateLimitHeaders.SENDGRID.latest(clock);
+        this.eventWebhook = config.webhookKey().map(key -> new SendGridEventWebhook(SendGridWebhookKey.parse(key)));
     }
 
     @Override
@@ -99,6 +103,12 @@ final class SendGridProvider implements Provider {
         } catch (IOException | RuntimeException e) {
             return HealthResult.down("SendGrid answered 200 with an unreadable scopes list");
         }
+    }
+
+    /** The Signed Event Webhook, when {@code webhook.key} is configured. */
+    @Override
+    public Optional<EventWebhook> eventWebhook() {
+        return eventWebhook;
     }
 
     @Override

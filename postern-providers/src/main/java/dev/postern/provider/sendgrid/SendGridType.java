@@ -2,6 +2,7 @@ package dev.postern.provider.sendgrid;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
+import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.DnsKnowledge;
@@ -9,8 +10,12 @@ import dev.postern.provider.type.ProviderType;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
-/** {@code type: sendgrid}: keys {@code api_key} and {@code base_url} (docs/providers.md). */
+/**
+ * {@code type: sendgrid}: keys {@code api_key}, {@code base_url} and {@code webhook.key} (the
+ * Signed Event Webhook's verification key; docs/providers.md, docs/events.md).
+ */
 public final class SendGridType implements ProviderType<SendGridConfig> {
     public static final String NAME = "sendgrid";
 
@@ -21,13 +26,14 @@ public final class SendGridType implements ProviderType<SendGridConfig> {
 
     @Override
     public List<String> keys() {
-        return List.of("api_key", "base_url");
+        return List.of("api_key", "base_url", "webhook.key");
     }
 
     @Override
     public SendGridConfig read(AdapterKeys keys, Timeouts timeouts) {
         URI baseUrl = keys.url("base_url").orElse(null);
-        return new SendGridConfig(keys.requiredSecret("api_key"), baseUrl, timeouts);
+        Optional<Secret> webhookKey = keys.secret("webhook.key", false);
+        return new SendGridConfig(keys.requiredSecret("api_key"), baseUrl, timeouts, webhookKey);
     }
 
     @Override

@@ -75,6 +75,7 @@ final class ProviderSection {
             }
             if (type != null) {
                 p.allow(Stream.concat(COMMON.stream(), AdapterSection.keys(type).stream())
+                        .distinct()
                         .toArray(String[]::new));
             }
             ProviderConfig routing = routing(p, entries.size() + 1);
@@ -88,6 +89,9 @@ final class ProviderSection {
             }
             capabilities(p, findings);
             AdapterConfig<?> adapter = type == null ? null : AdapterSection.read(p, type, timeouts);
+            if (adapter != null) {
+                AdapterSection.warnShortWebhookSecrets(p, type, findings);
+            }
             if (name != null && adapter != null && routing != null) {
                 entries.add(new ProviderEntry(
                         name, routing, adapter, rateLimit, p.string("spf_include"), p.strings("dkim_selectors")));
