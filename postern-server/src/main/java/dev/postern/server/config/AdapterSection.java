@@ -19,6 +19,15 @@ final class AdapterSection {
         return type.keys().stream().filter(k -> !k.contains(".")).toList();
     }
 
+    /** The mappings {@code type} takes keys in ({@code webhook.key} → {@code webhook}). */
+    static List<String> sections(ProviderType<?> type) {
+        return type.keys().stream()
+                .filter(k -> k.contains("."))
+                .map(k -> k.substring(0, k.indexOf('.')))
+                .distinct()
+                .toList();
+    }
+
     /** The keys {@code type} takes inside the mapping {@code section} ({@code timeouts.command} → {@code command}). */
     static List<String> keysIn(ProviderType<?> type, String section) {
         return type.keys().stream()

@@ -74,8 +74,18 @@ final class ProviderSection {
                 p.problem("type", ProviderTypes.installed().unknown(p.showValue("type")));
             }
             if (type != null) {
-                p.allow(Stream.concat(COMMON.stream(), AdapterSection.keys(type).stream())
+                List<String> own = AdapterSection.sections(type).stream()
+                        .filter(s -> !COMMON.contains(s))
+                        .toList();
+                p.allow(Stream.of(COMMON, AdapterSection.keys(type), own)
+                        .flatMap(List::stream)
+                        .distinct()
                         .toArray(String[]::new));
+                // a type's own mapping ("webhook: { key }"): its keys are the type's to name
+                own.stream()
+                        .filter(p::has)
+                        .forEach(s -> p.section(s)
+                                .allow(AdapterSection.keysIn(type, s).toArray(String[]::new)));
             }
             ProviderConfig routing = routing(p, entries.size() + 1);
             Timeouts timeouts = timeouts(p, type);
