@@ -7,11 +7,13 @@ import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.RateLimitStatus;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
 import dev.postern.provider.transport.RateLimitHeaders;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Sends through Resend's {@code POST /emails} with {@code Authorization: Bearer <api_key>}. Every
@@ -31,12 +33,14 @@ final class ResendProvider implements Provider {
     private final HttpTransport transport;
     private final Clock clock;
     private final RateLimitHeaders.Latest rateLimit;
+    private final Optional<EventWebhook> webhook;
 
     ResendProvider(ResendConfig config, Clock clock) {
         this.config = config;
         this.transport = new HttpTransport(config.timeouts());
         this.clock = clock;
         this.rateLimit = RateLimitHeaders.RESEND.latest(clock);
+        this.webhook = config.webhook().map(secret -> new ResendWebhook(ResendConfig.signingKey(secret)));
     }
 
     @Override
@@ -90,6 +94,12 @@ final class ResendProvider implements Provider {
             return new HealthResult(true, "reachable, but rate limited");
         }
         return HealthResult.down("Resend answered " + status + (name.isEmpty() ? "" : " " + name));
+    }
+
+    /** Resend's Svix-signed webhooks, when {@code webhook.key} is configured ({@link ResendWebhook}). */
+    @Override
+    public Optional<EventWebhook> eventWebhook() {
+        return webhook;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.postern.provider.resend;
 
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
+import dev.postern.provider.transport.Secret;
 import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterKeys;
 import dev.postern.provider.type.DnsKnowledge;
@@ -10,7 +11,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
-/** {@code type: resend}: keys {@code api_key} and {@code base_url} (docs/providers.md). */
+/**
+ * {@code type: resend}: keys {@code api_key}, {@code base_url} and {@code webhook.key}, the signing
+ * secret of the Resend webhook that sends Postern its delivery events (docs/providers.md).
+ */
 public final class ResendType implements ProviderType<ResendConfig> {
     public static final String NAME = "resend";
 
@@ -21,13 +25,15 @@ public final class ResendType implements ProviderType<ResendConfig> {
 
     @Override
     public List<String> keys() {
-        return List.of("api_key", "base_url");
+        return List.of("api_key", "base_url", "webhook.key");
     }
 
     @Override
     public ResendConfig read(AdapterKeys keys, Timeouts timeouts) {
         URI baseUrl = keys.url("base_url").orElse(null);
-        return new ResendConfig(keys.requiredSecret("api_key"), baseUrl, timeouts);
+        Secret apiKey = keys.requiredSecret("api_key");
+        return new ResendConfig(
+                apiKey, baseUrl, timeouts, keys.secret("webhook.key", false).orElse(null));
     }
 
     @Override

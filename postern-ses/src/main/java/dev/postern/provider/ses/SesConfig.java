@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param timeouts connect and whole-request limits ({@code timeouts}); {@link Timeouts#DEFAULTS} when null
  * @param configurationSet the SES configuration set every send names ({@code configuration_set}),
  *     where event publishing and open/click tracking are set up; null for none
+ * @param webhookTopicArn the SNS topic SES publishes its events to ({@code webhook.topic_arn}), the
+ *     only one whose messages Postern takes; null when Postern does not take SES's events
  */
 public record SesConfig(
         String region,
@@ -26,10 +28,14 @@ public record SesConfig(
         Secret secretAccessKey,
         URI baseUrl,
         Timeouts timeouts,
-        String configurationSet) {
+        String configurationSet,
+        String webhookTopicArn) {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
+    /** {@code arn:<partition>:sns:<region>:<12-digit account>:<topic name>} (topic names: 1–256 of [A-Za-z0-9_-], .fifo). */
+    private static final Pattern TOPIC_ARN =
+            Pattern.compile("arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
 
     public SesConfig {
         Objects.requireNonNull(region, "region must be set");
@@ -56,6 +62,21 @@ public record SesConfig(
         if (configurationSet != null && configurationSet.isBlank()) {
             throw new IllegalArgumentException("configuration_set must not be blank when given");
         }
+        if (webhookTopicArn != null && !TOPIC_ARN.matcher(webhookTopicArn).matches()) {
+            throw new IllegalArgumentException("webhook.topic_arn must be an SNS topic ARN such as"
+                    + " arn:aws:sns:eu-west-1:123456789012:ses-events, but was '" + webhookTopicArn + "'");
+        }
+    }
+
+    /** Without an SNS topic for events. */
+    public SesConfig(
+            String region,
+            String accessKeyId,
+            Secret secretAccessKey,
+            URI baseUrl,
+            Timeouts timeouts,
+            String configurationSet) {
+        this(region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet, null);
     }
 
     /** The region's own endpoint, default timeouts, no configuration set. */
@@ -64,14 +85,28 @@ public record SesConfig(
     }
 
     public SesConfig withBaseUrl(URI baseUrl) {
-        return new SesConfig(region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet);
+        return new SesConfig(
+                region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet, webhookTopicArn);
     }
 
     public SesConfig withTimeouts(Timeouts timeouts) {
-        return new SesConfig(region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet);
+        return new SesConfig(
+                region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet, webhookTopicArn);
     }
 
     public SesConfig withConfigurationSet(String configurationSet) {
-        return new SesConfig(region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet);
+        return new SesConfig(
+                region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet, webhookTopicArn);
+    }
+
+    /** With the SNS topic whose SES events Postern takes ({@link SesProviders}). */
+    public SesConfig withWebhookTopicArn(String webhookTopicArn) {
+        return new SesConfig(
+                region, accessKeyId, secretAccessKey, baseUrl, timeouts, configurationSet, webhookTopicArn);
+    }
+
+    /** The region of {@link #webhookTopicArn()}: where SNS signs and serves its certificates. */
+    String webhookRegion() {
+        return webhookTopicArn.split(":")[3];
     }
 }

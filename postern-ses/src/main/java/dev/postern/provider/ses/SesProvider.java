@@ -6,6 +6,7 @@ import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.event.EventWebhook;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -34,9 +35,11 @@ final class SesProvider implements Provider {
 
     private final SesConfig config;
     private final SesV2Client client;
+    private final Optional<EventWebhook> webhook;
 
-    SesProvider(SesConfig config) {
+    SesProvider(SesConfig config, Optional<EventWebhook> webhook) {
         this.config = config;
+        this.webhook = webhook;
         SesV2ClientBuilder builder = SesV2Client.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
@@ -102,6 +105,12 @@ final class SesProvider implements Provider {
         } catch (SdkException e) {
             return HealthResult.down(SesFailures.classify(e).detail());
         }
+    }
+
+    /** SES's events through SNS, when {@code webhook.topic_arn} is configured ({@link SnsWebhook}). */
+    @Override
+    public Optional<EventWebhook> eventWebhook() {
+        return webhook;
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code type: ses}: keys {@code region}, {@code access_key_id}, {@code secret_access_key}, {@code
- * base_url} and {@code configuration_set} (docs/providers.md). Declared from this module, so an
+ * base_url}, {@code configuration_set} and {@code webhook.topic_arn}, the SNS topic SES publishes
+ * its events to (docs/providers.md). Declared from this module, so an
  * application without {@code postern-ses} (and the AWS SDK) has no {@code ses} type.
  */
 public final class SesType implements ProviderType<SesConfig> {
@@ -24,7 +25,8 @@ public final class SesType implements ProviderType<SesConfig> {
 
     @Override
     public List<String> keys() {
-        return List.of("region", "access_key_id", "secret_access_key", "base_url", "configuration_set");
+        return List.of(
+                "region", "access_key_id", "secret_access_key", "base_url", "configuration_set", "webhook.topic_arn");
     }
 
     @Override
@@ -38,7 +40,8 @@ public final class SesType implements ProviderType<SesConfig> {
                 AdapterKeys.present(secret),
                 keys.url("base_url").orElse(null),
                 timeouts,
-                keys.string("configuration_set").orElse(null));
+                keys.string("configuration_set").orElse(null),
+                keys.string("webhook.topic_arn").orElse(null));
     }
 
     @Override

@@ -34,4 +34,17 @@ class SesConfigTest {
                         .withConfigurationSet(""))
                 .hasMessageStartingWith("configuration_set");
     }
+
+    @Test
+    void theWebhookTopicMustBeAnSnsTopicArn() {
+        SesConfig config = SesConfig.of("eu-west-1", "AKIAIOSFODNN7EXAMPLE", SECRET);
+
+        assertThat(config.withWebhookTopicArn("arn:aws:sns:us-east-1:123456789012:ses-events")
+                        .webhookRegion())
+                .isEqualTo("us-east-1");
+        assertThatThrownBy(() -> config.withWebhookTopicArn("arn:aws:sqs:us-east-1:123456789012:q"))
+                .hasMessageStartingWith("webhook.topic_arn must be an SNS topic ARN");
+        assertThatThrownBy(() -> config.withWebhookTopicArn("ses-events"))
+                .hasMessageStartingWith("webhook.topic_arn must be an SNS topic ARN");
+    }
 }
