@@ -2,9 +2,11 @@ package dev.postern.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.postern.sim.events.EventKind;
+import dev.postern.sim.events.SentEvent;
 import dev.postern.sim.events.SimEvents;
 import java.io.IOException;
 import java.net.URI;
@@ -68,7 +70,7 @@ final class EventControl {
                     events.clearScript();
                     ControlServer.reply(exchange, 204, null);
                 }
-                case "events GET" -> ControlServer.reply(exchange, 200, events.sent());
+                case "events GET" -> ControlServer.reply(exchange, 200, sent(events));
                 case "events POST" -> {
                     JsonNode body = body(exchange);
                     int queued = events.resend(
@@ -93,6 +95,23 @@ final class EventControl {
         ObjectNode keys = node.putObject("keys");
         events.keys().forEach(keys::put);
         return node;
+    }
+
+    private static ArrayNode sent(SimEvents events) {
+        ArrayNode list = JSON.createArrayNode();
+        for (SentEvent s : events.sent()) {
+            list.addObject()
+                    .put("what", s.what())
+                    .put("recipient", s.recipient())
+                    .put("message_id", s.messageId())
+                    .put("target", s.target())
+                    .put("attempt", s.attempt())
+                    .put("status", s.status())
+                    .put("error", s.error())
+                    .put("forged", s.forged())
+                    .put("at", s.at().toString());
+        }
+        return list;
     }
 
     private static ObjectNode script(SimEvents events) {
