@@ -3,7 +3,10 @@ package dev.postern.sim.events;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +15,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The delivery-event webhooks of one simulator: where they go, which addresses produce which event,
@@ -23,12 +25,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SimEvents implements AutoCloseable {
     /** The pause before the first retry of a webhook the receiver refused. */
     public static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    /** How many accepted messages are remembered for {@link #resend}; a benchmark sends many more. */
+    public static final int REMEMBERED = 10_000;
 
     private final WebhookFormat format;
     private final Clock clock;
     private final EventSender sender;
     private final Map<String, EventKind> script = new ConcurrentHashMap<>();
-    private final List<EventMessage> accepted = new CopyOnWriteArrayList<>();
+    /** Accepted messages, for events sent again on demand: the most recent {@value #REMEMBERED}. */
+    private final Deque<EventMessage> accepted = new ArrayDeque<>();
+
     private volatile URI target;
 
     public SimEvents(String name, WebhookFormat format, Clock clock) {
@@ -87,7 +93,12 @@ public final class SimEvents implements AutoCloseable {
 
     /** Called once the simulator has answered a send it accepted: one event per recipient. */
     public void accepted(EventMessage message) {
-        accepted.add(message);
+        synchronized (accepted) {
+            accepted.addLast(message);
+            if (accepted.size() > REMEMBERED) {
+                accepted.removeFirst();
+            }
+        }
         for (String recipient : message.recipients()) {
             EventKind kind = Optional.ofNullable(script.get(normal(recipient)))
                     .or(() -> format.magicAddress(normal(recipient)))
@@ -107,11 +118,9 @@ public final class SimEvents implements AutoCloseable {
         if (target == null) {
             throw new IllegalArgumentException("no webhook url is set: set one first");
         }
-        EventMessage message = accepted.stream()
-                .filter(m -> m.providerMessageId().equals(providerMessageId))
-                .reduce((first, later) -> later)
-                .orElseThrow(
-                        () -> new IllegalArgumentException("no accepted message has id '" + providerMessageId + "'"));
+        EventMessage message = remembered(providerMessageId)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no accepted message has id '" + providerMessageId + "' (of the last " + REMEMBERED + ")"));
         List<String> recipients = recipient == null ? message.recipients() : List.of(recipient);
         int queued = 0;
         for (String to : recipients) {
@@ -127,13 +136,28 @@ public final class SimEvents implements AutoCloseable {
 
     /** Forgets accepted messages and the record of what was sent; keeps target and script. */
     public void clear() {
-        accepted.clear();
+        synchronized (accepted) {
+            accepted.clear();
+        }
         sender.forget();
     }
 
     @Override
     public void close() {
         sender.close();
+    }
+
+    private Optional<EventMessage> remembered(String providerMessageId) {
+        synchronized (accepted) {
+            Iterator<EventMessage> newestFirst = accepted.descendingIterator();
+            while (newestFirst.hasNext()) {
+                EventMessage m = newestFirst.next();
+                if (m.providerMessageId().equals(providerMessageId)) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private boolean send(EventMessage message, String recipient, EventKind kind, boolean forged) {
