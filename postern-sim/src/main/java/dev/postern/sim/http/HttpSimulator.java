@@ -4,7 +4,6 @@ import dev.postern.sim.Fault;
 import dev.postern.sim.FaultState;
 import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.Simulator;
-import dev.postern.sim.events.EventMessage;
 import dev.postern.sim.events.SimEvents;
 import dev.postern.sim.events.WebhookFormat;
 import java.io.IOException;
@@ -294,21 +293,8 @@ public abstract class HttpSimulator implements Simulator {
 
     private void announce(List<ReceivedMessage> accepted) {
         SimEvents sink = events;
-        if (sink == null) {
-            return;
-        }
-        for (ReceivedMessage m : accepted) {
-            List<String> recipients = new ArrayList<>(m.to());
-            recipients.addAll(m.cc());
-            recipients.addAll(m.bcc());
-            sink.accepted(new EventMessage(
-                    m.providerMessageId(),
-                    m.from(),
-                    SimEvents.bare(recipients),
-                    m.subject(),
-                    m.metadata(),
-                    m.headers(),
-                    m.tags()));
+        if (sink != null) {
+            accepted.forEach(m -> sink.accepted(AcceptedMessages.forEvents(m)));
         }
     }
 
