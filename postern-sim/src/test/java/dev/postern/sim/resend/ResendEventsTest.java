@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postern.sim.events.EventKind;
 import dev.postern.sim.events.SimEvents;
 import dev.postern.sim.events.WebhookReceiver;
+import dev.postern.sim.http.RequestSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -102,5 +105,31 @@ class ResendEventsTest {
         assertThat(JSON.readTree(hits.get(1).body()).path("type").asText()).isEqualTo("email.delivery_delayed");
         assertThat(verifies(hits.get(1))).isTrue();
         assertThat(verifies(hits.get(2))).isFalse();
+    }
+
+    @Test
+    void everyEventConformsToItsSchemaInResendsOpenApi() throws Exception {
+        events.target(receiver.url("/hook"));
+        String id = send("zoe@example.com");
+        receiver.await(1);
+        events.resend(id, EventKind.BOUNCE, null, false);
+        events.resend(id, EventKind.SOFT_BOUNCE, null, false);
+        events.resend(id, EventKind.COMPLAINT, null, false);
+
+        Map<String, String> schemas = Map.of(
+                "email.delivered", "EmailDeliveredEvent",
+                "email.bounced", "EmailBouncedEvent",
+                "email.delivery_delayed", "EmailDeliveryDelayedEvent",
+                "email.complained", "EmailComplainedEvent");
+        for (WebhookReceiver.Hit hit : receiver.await(4)) {
+            JsonNode body = JSON.readTree(hit.body());
+            RequestSchema schema = RequestSchema.load(
+                    "specs/resend/resend.yaml",
+                    "/components/schemas/" + schemas.get(body.path("type").asText()));
+            assertThat(schema.violations(body)).as(body.toString()).isEmpty();
+            // the schema does hold the event to something: without its data it fails
+            assertThat(schema.violations(((ObjectNode) body.deepCopy()).without("data")))
+                    .isNotEmpty();
+        }
     }
 }
