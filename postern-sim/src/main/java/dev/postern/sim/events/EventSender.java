@@ -86,6 +86,7 @@ final class EventSender implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        http.shutdownNow();
     }
 
     private void deliver(URI target, SignedRequest request, String recipient, String messageId, boolean forged) {

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,12 @@ class PostmarkEventsTest {
         assertThat(record.path("MessageID").asText()).isEqualTo(id);
         assertThat(record.path("Recipient").asText()).isEqualTo("zoe@example.com");
         assertThat(record.at("/Metadata/postern_id").asText()).isEqualTo("m1");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !events.sent().isEmpty());
+        assertThat(events.sent().get(0).target())
+                .as("the record never shows the password")
+                .isEqualTo(url.toString());
     }
 
     @Test
