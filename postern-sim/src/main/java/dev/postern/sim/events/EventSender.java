@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Posts webhook requests one at a time, in order, on a virtual thread, as the providers do: each
@@ -54,22 +55,24 @@ final class EventSender implements AutoCloseable {
                 Thread.ofVirtual().name(name + "-events").factory());
     }
 
-    /** Queues {@code request} for {@code target}; returns false (and records it) when the queue is full. */
-    boolean submit(URI target, SignedRequest request, String recipient, String messageId, boolean forged) {
+    /**
+     * Queues the request {@code build} makes (on the sender's thread: signing can take a while, and
+     * the caller may be a server's I/O thread) for {@code target}; returns false (and records it)
+     * when the queue is full.
+     */
+    boolean submit(
+            URI target,
+            String what,
+            Supplier<SignedRequest> build,
+            String recipient,
+            String messageId,
+            boolean forged) {
         try {
-            worker.execute(() -> deliver(target, request, recipient, messageId, forged));
+            worker.execute(() -> deliver(target, build.get(), recipient, messageId, forged));
             return true;
         } catch (RejectedExecutionException e) {
             record(new SentEvent(
-                    request.what(),
-                    recipient,
-                    messageId,
-                    shown(target),
-                    0,
-                    0,
-                    "queue full: dropped",
-                    forged,
-                    clock.instant()));
+                    what, recipient, messageId, shown(target), 0, 0, "queue full: dropped", forged, clock.instant()));
             return false;
         }
     }

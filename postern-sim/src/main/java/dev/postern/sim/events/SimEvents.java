@@ -63,7 +63,7 @@ public final class SimEvents implements AutoCloseable {
                     "webhook url must be an absolute http(s) URL, but was '" + EventSender.shown(url) + "'");
         }
         target = url;
-        format.subscribe(url).forEach(request -> sender.submit(url, request, "", "", false));
+        format.subscribe(url).forEach(request -> sender.submit(url, request.what(), () -> request, "", "", false));
     }
 
     /** Stops sending events. */
@@ -171,7 +171,13 @@ public final class SimEvents implements AutoCloseable {
         }
         OutgoingEvent event = new OutgoingEvent(
                 UUID.randomUUID().toString(), kind, EventMessage.bareAddress(recipient), message, clock.instant());
-        return sender.submit(to, format.request(event, forged), event.recipient(), message.providerMessageId(), forged);
+        return sender.submit(
+                to,
+                kind.scriptName(),
+                () -> format.request(event, forged),
+                event.recipient(),
+                message.providerMessageId(),
+                forged);
     }
 
     private static String normal(String address) {
