@@ -35,6 +35,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The common part of every HTTP provider simulator: a server on loopback, the fault modes, and the
@@ -51,6 +53,10 @@ public abstract class HttpSimulator implements Simulator {
     static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
     /** Connections idle this long are closed; longer than a hang may hold a request. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(11);
+    /** The messages accepted while answering the current request, announced once it is answered. */
+    private static final ThreadLocal<List<ReceivedMessage>> ANSWERING = new ThreadLocal<>();
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSimulator.class);
 
     private final String type;
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
@@ -72,9 +78,6 @@ public abstract class HttpSimulator implements Simulator {
             return server != null;
         }
     });
-    /** The messages accepted while answering the current request, announced once it is answered. */
-    private static final ThreadLocal<List<ReceivedMessage>> ANSWERING = new ThreadLocal<>();
-
     private volatile SimEvents events; // null: this provider sends no event webhooks
     private Server server;
     private int port;
@@ -294,7 +297,14 @@ public abstract class HttpSimulator implements Simulator {
     private void announce(List<ReceivedMessage> accepted) {
         SimEvents sink = events;
         if (sink != null) {
-            accepted.forEach(m -> sink.accepted(AcceptedMessages.forEvents(m)));
+            for (ReceivedMessage m : accepted) {
+                try {
+                    sink.accepted(AcceptedMessages.forEvents(m));
+                } catch (RuntimeException e) {
+                    // events never break the send they follow: the message stays accepted
+                    LOG.warn("{} simulator sends no events for message {}", type, m.providerMessageId(), e);
+                }
+            }
         }
     }
 
