@@ -63,6 +63,10 @@ public final class ControlServer implements AutoCloseable {
                 reply(exchange, 404, error("no simulator named '" + parts[2] + "'"));
                 return;
             }
+            if (EventControl.ACTIONS.contains(parts[3])) {
+                EventControl.handle(exchange, simulator, parts[3], method);
+                return;
+            }
             switch (parts[3] + " " + method) {
                 case "fault GET" ->
                     reply(
@@ -121,11 +125,11 @@ public final class ControlServer implements AutoCloseable {
         return list;
     }
 
-    private static ObjectNode error(String message) {
+    static ObjectNode error(String message) {
         return JSON.createObjectNode().put("error", message);
     }
 
-    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
+    static void reply(HttpExchange exchange, int status, Object body) throws IOException {
         if (body == null) {
             exchange.sendResponseHeaders(status, -1);
             return;

@@ -1,7 +1,9 @@
 package dev.postern.sim;
 
+import dev.postern.sim.events.SimEvents;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A stand-in for one provider, on loopback: it speaks the provider's protocol, checks requests as
@@ -26,6 +28,11 @@ public interface Simulator extends AutoCloseable {
 
     /** Forgets received messages. */
     void clear();
+
+    /** The delivery-event webhooks this simulator sends, if its provider has them. */
+    default Optional<SimEvents> webhooks() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -14,6 +14,8 @@ import java.util.Objects;
  *   <li>{@code GET /_sim} — every simulator: {@code {"name": {"type", "base_url", "fault"}}}
  *   <li>{@code PUT /_sim/{name}/fault} with a text body such as {@code error(503)} ({@link Fault#parse})
  *   <li>{@code GET /_sim/{name}/messages} — what it accepted; {@code DELETE} forgets them
+ *   <li>{@code /_sim/{name}/webhook}, {@code /script}, {@code /events} — its delivery-event webhooks
+ *       (see {@code EventControl})
  * </ul>
  *
  * The control server listens on loopback only.

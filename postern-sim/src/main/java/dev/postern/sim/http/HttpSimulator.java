@@ -4,6 +4,8 @@ import dev.postern.sim.Fault;
 import dev.postern.sim.FaultState;
 import dev.postern.sim.ReceivedMessage;
 import dev.postern.sim.Simulator;
+import dev.postern.sim.events.SimEvents;
+import dev.postern.sim.events.WebhookFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The common part of every HTTP provider simulator: a server on loopback, the fault modes, and the
@@ -48,6 +53,10 @@ public abstract class HttpSimulator implements Simulator {
     static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
     /** Connections idle this long are closed; longer than a hang may hold a request. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(11);
+    /** The messages accepted while answering the current request, announced once it is answered. */
+    private static final ThreadLocal<List<ReceivedMessage>> ANSWERING = new ThreadLocal<>();
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSimulator.class);
 
     private final String type;
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
@@ -69,6 +78,7 @@ public abstract class HttpSimulator implements Simulator {
             return server != null;
         }
     });
+    private volatile SimEvents events; // null: this provider sends no event webhooks
     private Server server;
     private int port;
 
@@ -140,10 +150,21 @@ public abstract class HttpSimulator implements Simulator {
         return prefix + ids.incrementAndGet();
     }
 
-    /** Records an accepted message. */
+    /** Records an accepted message; its events, if any, follow once the request is answered. */
     protected void record(ReceivedMessage message) {
         receivedAt.add(Instant.now());
         received.add(message);
+        List<ReceivedMessage> answering = ANSWERING.get();
+        if (answering != null) {
+            answering.add(message);
+        } else {
+            announce(List.of(message));
+        }
+    }
+
+    /** Makes this simulator send its provider's delivery-event webhooks, worded by {@code format}. */
+    protected final void sendsEvents(WebhookFormat format) {
+        events = new SimEvents(type, format, Clock.systemUTC());
     }
 
     // ---- Simulator ----
@@ -182,14 +203,25 @@ public abstract class HttpSimulator implements Simulator {
     }
 
     @Override
+    public Optional<SimEvents> webhooks() {
+        return Optional.ofNullable(events);
+    }
+
+    @Override
     public void clear() {
         received.clear();
         receivedAt.clear();
+        if (events != null) {
+            events.clear();
+        }
     }
 
     @Override
     public void close() {
         faults.close();
+        if (events != null) {
+            events.close();
+        }
     }
 
     // ---- internals ----
@@ -241,17 +273,38 @@ public abstract class HttpSimulator implements Simulator {
      * and, when the hang ends, dropped unanswered.
      */
     private void exchange(Request request, Response response, Callback callback) {
+        List<ReceivedMessage> accepted = new ArrayList<>();
+        ANSWERING.set(accepted);
         try {
             if (faults.current() instanceof Fault.HangGreeting) {
                 // like an SMTP greeting sent late: once the hang ends, a client still waiting is served
                 faults.holdWhileHanging();
             }
             SimRequest read = read(request);
-            write(response, respond(read), callback);
+            SimResponse answer = respond(read);
+            // events follow the answer, as a provider's webhooks follow its API's reply
+            write(response, answer, Callback.from(callback, () -> announce(accepted)));
         } catch (AbortConnection | IOException abort) {
             // no answer at all: the connection is closed under the client
             request.getConnectionMetaData().getConnection().getEndPoint().close();
             callback.failed(abort);
+            announce(accepted); // a message taken before the reset was still taken
+        } finally {
+            ANSWERING.remove();
+        }
+    }
+
+    private void announce(List<ReceivedMessage> accepted) {
+        SimEvents sink = events;
+        if (sink != null) {
+            for (ReceivedMessage m : accepted) {
+                try {
+                    sink.accepted(AcceptedMessages.forEvents(m));
+                } catch (RuntimeException e) {
+                    // events never break the send they follow: the message stays accepted
+                    LOG.warn("{} simulator sends no events for message {}", type, m.providerMessageId(), e);
+                }
+            }
         }
     }
 

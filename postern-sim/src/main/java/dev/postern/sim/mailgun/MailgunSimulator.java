@@ -27,6 +27,7 @@ public final class MailgunSimulator extends HttpSimulator {
     /** Listens on {@code port} (0 for any free one) once started; accepts {@code apiKey} for {@code domain}. */
     public MailgunSimulator(int port, String apiKey, String domain) {
         super("mailgun", port);
+        sendsEvents(new MailgunEvents());
         this.apiKey = apiKey;
         this.domain = domain;
     }

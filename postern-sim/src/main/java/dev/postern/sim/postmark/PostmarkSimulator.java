@@ -26,6 +26,7 @@ public final class PostmarkSimulator extends HttpSimulator {
     /** A simulator on {@code port} (0 for any free port) accepting {@code serverToken}. */
     public PostmarkSimulator(int port, String serverToken) {
         super("postmark", port);
+        sendsEvents(new PostmarkEvents());
         this.serverToken = Objects.requireNonNull(serverToken, "serverToken");
     }
 

@@ -39,6 +39,7 @@ public final class ResendSimulator extends HttpSimulator {
     /** As above, with the clock that decides when an idempotency key expires (24 h). */
     public ResendSimulator(int port, String apiKey, Clock clock) {
         super("resend", port);
+        sendsEvents(new ResendEvents());
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.idempotency = new ResendIdempotency(clock);
     }

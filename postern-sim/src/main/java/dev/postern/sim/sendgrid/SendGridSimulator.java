@@ -39,6 +39,7 @@ public final class SendGridSimulator extends HttpSimulator {
     /** Listens on {@code port} (0 for any free one) once started; accepts {@code apiKey} only. */
     public SendGridSimulator(int port, String apiKey) {
         super("sendgrid", port);
+        sendsEvents(new SendGridEvents());
         this.apiKey = apiKey;
     }
 

@@ -37,6 +37,7 @@ public final class SesSimulator extends HttpSimulator {
     private static final ShapeValidator MODEL = ShapeValidator.load("specs/amazon-ses-v2/service-2.json");
 
     private final SesAuth auth;
+    private final SnsEvents sns;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicLong sends = new AtomicLong();
 
@@ -49,6 +50,8 @@ public final class SesSimulator extends HttpSimulator {
     public SesSimulator(int port, String accessKeyId, String secretAccessKey, Clock clock) {
         super("ses", port);
         this.auth = new SesAuth(accessKeyId, secretAccessKey, clock);
+        this.sns = new SnsEvents(this::baseUrl, clock);
+        sendsEvents(sns);
     }
 
     @Override
@@ -70,6 +73,9 @@ public final class SesSimulator extends HttpSimulator {
 
     @Override
     protected Optional<SimResponse> authenticate(SimRequest request) {
+        if (SnsRoutes.handles(request)) {
+            return Optional.empty(); // SNS's certificate and confirmation URLs are public, as SNS's are
+        }
         Optional<SesAuth.Refusal> refusal = auth.check(request);
         if (refusal.isPresent()) {
             return Optional.of(awsError(403, refusal.get().code(), refusal.get().message()));
@@ -113,6 +119,9 @@ public final class SesSimulator extends HttpSimulator {
 
     @Override
     protected SimResponse serve(SimRequest request) {
+        if (SnsRoutes.handles(request)) {
+            return SnsRoutes.serve(request, sns);
+        }
         if (isSend(request) && request.method().equals("POST")) {
             return send(request);
         }

@@ -43,6 +43,7 @@ public final class WebhookSimulator extends HttpSimulator {
     /** A simulator on {@code port} (0: any free port) that accepts only {@code apiKey}. */
     public WebhookSimulator(int port, String apiKey) {
         super("http", port);
+        sendsEvents(new PosternEvents());
         this.apiKey = apiKey;
     }
 
