@@ -222,6 +222,15 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
+     * Delivery events reported by providers' webhooks, and the outbound webhook's queue, kept in
+     * this outbox's store (docs/events.md). Its methods throw {@link
+     * dev.postern.outbox.store.StoreException} when the store cannot be used.
+     */
+    public dev.postern.outbox.store.EventStore events() {
+        return store.events();
+    }
+
+    /**
      * Whether an accept could be stored now: the store's writer answers within {@code
      * store_write_timeout} and a write could commit. False when the outbox is closed. For a
      * readiness check; it costs one write that changes nothing.

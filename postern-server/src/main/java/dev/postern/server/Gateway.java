@@ -11,6 +11,7 @@ import dev.postern.alert.WebhookAlertSink;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
+import dev.postern.provider.event.EventWebhook;
 import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.cluster.ClusterBudget;
 import dev.postern.server.cluster.ClusterNode;
@@ -18,11 +19,17 @@ import dev.postern.server.cluster.ProviderViews;
 import dev.postern.server.config.AlertSinkConfig;
 import dev.postern.server.config.Carriers;
 import dev.postern.server.config.DrillConfig;
+import dev.postern.server.config.EventsConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.drill.AlertLedger;
 import dev.postern.server.drill.DrillRecorder;
 import dev.postern.server.drill.Drills;
+import dev.postern.server.events.DeliveryEventListener;
+import dev.postern.server.events.EventDispatcher;
+import dev.postern.server.events.EventIntake;
+import dev.postern.server.events.InboundWebhooks;
+import dev.postern.server.events.SubscriptionConfirmer;
 import dev.postern.server.http.EventLog;
 import dev.postern.server.http.HttpApi;
 import dev.postern.server.metrics.Metrics;
@@ -34,9 +41,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,9 +113,17 @@ public final class Gateway implements AutoCloseable {
      * @throws dev.postern.outbox.OutboxUnavailableException when the store cannot be opened
      */
     public static Gateway start(GatewayConfig config, GatewayRuntime runtime) {
+        return start(config, runtime, SubscriptionConfirmer.http());
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, GatewayRuntime)}, confirming providers' webhook subscriptions
+     * (Amazon SNS) through {@code confirmer}: tests pass one that reaches no AWS.
+     */
+    public static Gateway start(GatewayConfig config, GatewayRuntime runtime, SubscriptionConfirmer confirmer) {
         Closer parts = new Closer();
         try {
-            return assemble(config, runtime, parts);
+            return assemble(config, runtime, confirmer, parts);
         } catch (RuntimeException e) {
             parts.close();
             throw e;
@@ -114,7 +131,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Builds and starts each part in dependency order, registering it with {@code parts} as it starts. */
-    private static Gateway assemble(GatewayConfig config, GatewayRuntime runtime, Closer parts) {
+    private static Gateway assemble(
+            GatewayConfig config, GatewayRuntime runtime, SubscriptionConfirmer confirmer, Closer parts) {
         Clock clock = runtime.clock();
         ProviderStats stats = new ProviderStats();
         TrafficSeries traffic = new TrafficSeries(clock);
@@ -193,6 +211,7 @@ public final class Gateway implements AutoCloseable {
         parts.push("drills", drills, drills);
         // one count of failed authentications per address, whether it guesses passwords or keys
         AuthThrottle throttle = new AuthThrottle(AuthThrottle.Policy.DEFAULTS, clock);
+        InboundWebhooks inbound = deliveryEvents(config, byName, outbox, metrics, eventLog, runtime, confirmer, parts);
         SmtpRelay smtp = SmtpRelay.start(
                 config.smtp(), outbox, new Carriers(capabilities), clock, runtime.scheduler(), throttle);
         parts.push("SMTP relay", smtp, smtp);
@@ -209,7 +228,8 @@ public final class Gateway implements AutoCloseable {
                 views,
                 drills,
                 clock,
-                throttle);
+                throttle,
+                inbound);
         // first to close: new requests are refused while those in progress get their answer
         parts.push("HTTP API", http, () -> http.close(SHUTDOWN_GRACE));
         Scheduler.Cancellable backlog =
@@ -223,6 +243,41 @@ public final class Gateway implements AutoCloseable {
                 byName.size(),
                 storeName(config));
         return new Gateway(postern, outbox, node, http, smtp, drills, parts);
+    }
+
+    /**
+     * Delivery events: each provider's verifier by name, where verified events go (the store, then
+     * metrics, the live stream and, when {@code events.webhook} is set, the outbound dispatcher).
+     */
+    private static InboundWebhooks deliveryEvents(
+            GatewayConfig config,
+            Map<String, Provider> providers,
+            Outbox outbox,
+            Metrics metrics,
+            EventLog eventLog,
+            GatewayRuntime runtime,
+            SubscriptionConfirmer confirmer,
+            Closer parts) {
+        Map<String, EventWebhook> verifiers = new LinkedHashMap<>();
+        providers.forEach((name, provider) -> provider.eventWebhook().ifPresent(w -> verifiers.put(name, w)));
+        List<DeliveryEventListener> listeners = new ArrayList<>(List.of(metrics.webhooks(), eventLog));
+        metrics.webhooks().start(List.copyOf(providers.keySet()));
+        metrics.webhooks().watchQueue(() -> outbox.events().deliveryDepth());
+        Optional<EventsConfig.OutboundWebhook> webhook = config.events().webhook();
+        if (webhook.isPresent()) {
+            EventDispatcher dispatcher = new EventDispatcher(
+                            outbox.events(),
+                            webhook.get(),
+                            runtime.clock(),
+                            runtime.scheduler(),
+                            outbox.instanceId(),
+                            metrics.webhooks())
+                    .start();
+            parts.push("event webhook", dispatcher, dispatcher);
+            listeners.add(dispatcher);
+        }
+        return new InboundWebhooks(
+                verifiers, new EventIntake(outbox.events(), webhook.isPresent(), listeners), confirmer);
     }
 
     private static AlertSink sink(

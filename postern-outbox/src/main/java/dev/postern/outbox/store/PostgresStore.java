@@ -2,6 +2,8 @@ package dev.postern.outbox.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.postern.provider.event.DeliveryEvent;
+import dev.postern.provider.event.DeliveryEventType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +38,7 @@ final class PostgresStore implements Store {
     private final Semaphore dispatchConnections;
 
     private final PostgresCluster cluster;
+    private final EventStore events = new Events();
     private final PostgresGroupCommit<NewMessage, Accepted> inserts;
     private final PostgresGroupCommit<SettleWrite, Boolean> settles;
     private final AtomicLong counted = new AtomicLong();
@@ -218,6 +222,44 @@ final class PostgresStore implements Store {
     public Optional<Instant> oldestPending() {
         // The same portable query as SQLite's: both schemas keep times as epoch milliseconds.
         return tx(SqliteSql::oldestPending);
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    private final class Events implements EventStore {
+        @Override
+        public List<StoredEvent> recordEvents(
+                String provider, List<DeliveryEvent> events, Instant receivedAt, boolean outbound) {
+            return tx(c -> EventSql.record(c, provider, events, receivedAt, outbound));
+        }
+
+        @Override
+        public List<StoredEvent> messageEvents(String messageId, int limit) {
+            return tx(c -> EventSql.ofMessage(c, messageId, limit));
+        }
+
+        @Override
+        public List<StoredEvent> recentEvents(Set<DeliveryEventType> types, int limit) {
+            return tx(c -> EventSql.recent(c, types, limit));
+        }
+
+        @Override
+        public List<EventDelivery> claimDeliveries(Instant now, int limit, String owner, Duration lease) {
+            return tx(c -> EventClaims.postgres(c, now, limit, owner, lease));
+        }
+
+        @Override
+        public boolean settleDelivery(String eventId, String owner, DeliveryResult result) {
+            return tx(c -> EventSql.settle(c, eventId, owner, result));
+        }
+
+        @Override
+        public long deliveryDepth() {
+            return tx(EventSql::depth);
+        }
     }
 
     @Override

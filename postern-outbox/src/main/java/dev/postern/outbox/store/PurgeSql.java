@@ -43,6 +43,8 @@ final class PurgeSql {
         }
         // attempts first: they reference their message
         deleteEach(c, "DELETE FROM attempts WHERE message_id = ?", ids);
+        // a purged message's provider ids match nothing any more; its events stay, unmatched
+        deleteEach(c, "DELETE FROM provider_messages WHERE message_id = ?", ids);
         return deleteEach(c, "DELETE FROM messages WHERE id = ? AND " + FINAL, ids);
     }
 

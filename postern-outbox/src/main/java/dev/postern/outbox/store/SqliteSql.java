@@ -154,6 +154,7 @@ final class SqliteSql {
                 update(c, set, "failed", millis(f.at()), null, null, null, f.detail(), recipients, id, owner, round);
         };
         boolean settled = changed == 1;
+        EventSql.rememberProviderIds(c, id, s);
         recordAttempts(
                 c,
                 id,

@@ -1,5 +1,7 @@
 package dev.postern.outbox.store;
 
+import dev.postern.provider.event.DeliveryEvent;
+import dev.postern.provider.event.DeliveryEventType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -22,6 +25,7 @@ final class SqliteStore implements Store {
     private final SqliteWriter writer;
     private final SqliteReaders readers;
     private final AtomicLong pending;
+    private final EventStore events = new Events();
 
     private SqliteStore(SqliteWriter writer, SqliteReaders readers, long pending) {
         this.writer = writer;
@@ -136,6 +140,11 @@ final class SqliteStore implements Store {
         }
     }
 
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
     /** The writer, so that tests can put faults through its own door. */
     SqliteWriter writer() {
         return writer;
@@ -154,6 +163,39 @@ final class SqliteStore implements Store {
     /** The SQLite plan for the claim query, so tests can prove it reads the partial index. */
     String claimPlan() {
         return readers.read(SqliteSql::claimPlan);
+    }
+
+    private final class Events implements EventStore {
+        @Override
+        public List<StoredEvent> recordEvents(
+                String provider, List<DeliveryEvent> events, Instant receivedAt, boolean outbound) {
+            return writer.write(c -> EventSql.record(c, provider, events, receivedAt, outbound));
+        }
+
+        @Override
+        public List<StoredEvent> messageEvents(String messageId, int limit) {
+            return readers.read(c -> EventSql.ofMessage(c, messageId, limit));
+        }
+
+        @Override
+        public List<StoredEvent> recentEvents(Set<DeliveryEventType> types, int limit) {
+            return readers.read(c -> EventSql.recent(c, types, limit));
+        }
+
+        @Override
+        public List<EventDelivery> claimDeliveries(Instant now, int limit, String owner, Duration lease) {
+            return writer.write(c -> EventClaims.sqlite(c, now, limit, owner, lease));
+        }
+
+        @Override
+        public boolean settleDelivery(String eventId, String owner, DeliveryResult result) {
+            return writer.write(c -> EventSql.settle(c, eventId, owner, result));
+        }
+
+        @Override
+        public long deliveryDepth() {
+            return readers.read(EventSql::depth);
+        }
     }
 
     @Override

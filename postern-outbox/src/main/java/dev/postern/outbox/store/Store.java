@@ -144,6 +144,9 @@ public interface Store extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Delivery events and the outbound webhook's queue, kept in this store's database. */
+    EventStore events();
+
     /** Waits for writes in progress, then releases the back end. Closing twice is harmless. */
     @Override
     void close();

@@ -76,6 +76,33 @@ class PostgresStoreTest implements StoreContract {
         }
     }
 
+    @Test
+    void gatewaysSharingTheOutboundQueueNeverClaimTheSameEventTwice(@TempDir Path dir) throws Exception {
+        try (Store a = open(dir);
+                Store b = open(dir)) {
+            List<dev.postern.provider.event.DeliveryEvent> events = IntStream.range(0, 100)
+                    .mapToObj(i -> EventStoreContract.event(
+                            "e" + i, dev.postern.provider.event.DeliveryEventType.OPENED, "a@example.com", null, null))
+                    .toList();
+            a.events().recordEvents("primary", events, T0, true);
+            var pool = Executors.newFixedThreadPool(8);
+            List<Future<List<EventDelivery>>> claims = IntStream.range(0, 20)
+                    .mapToObj(
+                            i -> pool.submit(() -> (i % 2 == 0 ? a : b).events().claimDeliveries(T0, 10, "o" + i, DAY)))
+                    .toList();
+            Set<String> seen = new HashSet<>();
+            for (Future<List<EventDelivery>> claim : claims) {
+                for (EventDelivery d : claim.get()) {
+                    assertThat(seen.add(d.event().id()))
+                            .as("claimed twice: " + d.event().id())
+                            .isTrue();
+                }
+            }
+            pool.shutdown();
+            assertThat(seen).hasSize(100);
+        }
+    }
+
     /**
      * Leases run on the database's clock: an instance whose own clock is 80 s ahead cannot take a
      * message another instance is still sending, however late it believes it is.

@@ -22,6 +22,11 @@ public record AdapterConfig<C>(ProviderType<C> type, C config) {
         return type.create(config);
     }
 
+    /** Whether the config sets the delivery-event webhook's key; see {@link ProviderType#eventWebhookConfigured}. */
+    public boolean eventWebhookConfigured() {
+        return type.eventWebhookConfigured(config);
+    }
+
     @Override
     public String toString() {
         return type.name() + ": " + config;

@@ -53,6 +53,15 @@ public interface ProviderType<C> {
         return DnsKnowledge.NONE;
     }
 
+    /**
+     * Whether {@code config} sets the key this type's delivery-event webhook is verified with (so
+     * that its adapter's {@code Provider#eventWebhook()} is present): {@code postern config check}
+     * then prints the provider's webhook URL without building the adapter. False by default.
+     */
+    default boolean eventWebhookConfigured(C config) {
+        return false;
+    }
+
     /** {@link #read}, bound to this type, so that it can be created later without a cast. */
     default AdapterConfig<C> configure(AdapterKeys keys, Timeouts timeouts) {
         return new AdapterConfig<>(this, read(keys, timeouts));

@@ -34,7 +34,8 @@ final class ConfigCommand {
 
         @Option(
                 names = "--json",
-                description = "Print {\"file\", \"valid\", \"problems\", \"warnings\", \"not_in_effect\"}.")
+                description =
+                        "Print {\"file\", \"valid\", \"problems\", \"warnings\", \"not_in_effect\", \"webhooks\"}.")
         boolean json;
 
         @Override
@@ -65,6 +66,10 @@ final class ConfigCommand {
                 out.println("accepted, but not in effect yet:");
                 report.notInEffect().forEach(n -> out.println("  " + n));
             }
+            if (!report.webhookUrls().isEmpty()) {
+                out.println("delivery-event webhook URLs (set each at its provider; docs/events.md):");
+                report.webhookUrls().forEach((name, url) -> out.println("  " + name + ": " + url));
+            }
         }
 
         private ObjectNode toJson(ConfigReport report) {
@@ -79,6 +84,8 @@ final class ConfigCommand {
             report.warnings().forEach(root.putArray("warnings")::add);
             ArrayNode notInEffect = root.putArray("not_in_effect");
             report.notInEffect().forEach(notInEffect::add);
+            ObjectNode webhooks = root.putObject("webhooks");
+            report.webhookUrls().forEach(webhooks::put);
             return root;
         }
     }

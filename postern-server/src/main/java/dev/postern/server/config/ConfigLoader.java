@@ -31,7 +31,8 @@ public final class ConfigLoader {
             "providers",
             "alerts",
             "drills",
-            "cluster");
+            "cluster",
+            "events");
 
     private ConfigLoader() {}
 
@@ -63,7 +64,7 @@ public final class ConfigLoader {
         root.allow(SECTIONS.toArray(String[]::new));
 
         Section server = root.section("server");
-        server.allow("http", "smtp", "tls");
+        server.allow("http", "smtp", "tls", "public_url");
         Section auth = root.section("auth");
         auth.allow("api_keys", "smtp_users", "trusted_networks", "allow_open_relay");
         Section routingSection = root.section("routing");
@@ -81,6 +82,7 @@ public final class ConfigLoader {
         BacklogConfig backlog = AlertsSection.backlog(alertsSection);
         Optional<DrillConfig> drills = DrillsSection.drills(root, providers);
         ClusterConfig cluster = ClusterSection.cluster(root);
+        EventsConfig events = EventsSection.events(root, server);
 
         if (tls.isPresent()) {
             if (!http.https()) {
@@ -96,7 +98,7 @@ public final class ConfigLoader {
             return new ConfigReport(Optional.empty(), problems, findings.warnings, findings.notInEffect);
         }
         GatewayConfig config = new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills, cluster, events);
         return new ConfigReport(Optional.of(config), List.of(), findings.warnings, findings.notInEffect);
     }
 

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param backlog when {@code backlog_high} is raised ({@code alerts.backlog})
  * @param drills failover drills' schedule and defaults ({@code drills}); empty: {@link DrillConfig#DEFAULTS}
  * @param cluster how instances on a shared store judge each other alive ({@code cluster})
+ * @param events the public URL providers post events to and the outbound event webhook ({@code
+ *     server.public_url}, {@code events})
  */
 public record GatewayConfig(
         HttpConfig http,
@@ -29,7 +31,8 @@ public record GatewayConfig(
         List<AlertSinkConfig> alertSinks,
         BacklogConfig backlog,
         Optional<DrillConfig> drills,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        EventsConfig events) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -46,6 +49,7 @@ public record GatewayConfig(
         Objects.requireNonNull(backlog, "backlog");
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(events, "events");
     }
 
     /** Default settings for everything but the providers; no API keys (so no {@code /v1} call passes). */
@@ -61,37 +65,38 @@ public record GatewayConfig(
                 List.of(new AlertSinkConfig.Log()),
                 BacklogConfig.DEFAULTS,
                 Optional.empty(),
-                ClusterConfig.DEFAULTS);
+                ClusterConfig.DEFAULTS,
+                EventsConfig.DEFAULTS);
     }
 
     public GatewayConfig withHttp(HttpConfig http) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
     }
 
     public GatewayConfig withSmtp(SmtpRelayConfig smtp) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
     }
 
     public GatewayConfig withApiKeys(List<ApiKey> apiKeys) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
     }
 
     public GatewayConfig withRouting(RoutingConfig routing) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
     }
 
     public GatewayConfig withOutbox(OutboxConfig outbox) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
     }
 
     public GatewayConfig withAlertSinks(List<AlertSinkConfig> alertSinks) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
     }
 
     public GatewayConfig withDrills(DrillConfig drills) {
@@ -106,11 +111,22 @@ public record GatewayConfig(
                 alertSinks,
                 backlog,
                 Optional.of(drills),
-                cluster);
+                cluster,
+                events);
     }
 
     public GatewayConfig withCluster(ClusterConfig cluster) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+    }
+
+    public GatewayConfig withProviders(List<ProviderEntry> providers) {
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+    }
+
+    public GatewayConfig withEvents(EventsConfig events) {
+        return new GatewayConfig(
+                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
     }
 }

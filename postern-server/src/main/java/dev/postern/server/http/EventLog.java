@@ -3,11 +3,15 @@ package dev.postern.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.postern.event.EventListener;
 import dev.postern.event.PosternEvent;
+import dev.postern.outbox.store.StoredEvent;
+import dev.postern.server.events.DeliveryEventListener;
+import dev.postern.server.events.EventJson;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Predicate;
@@ -18,7 +22,7 @@ import java.util.function.Predicate;
  * event to every stream's bounded buffer without waiting ({@link SseStream}). Attempts are not
  * operators' events: they are counted in {@code /metrics} and charted by the dashboard instead.
  */
-public final class EventLog implements EventListener {
+public final class EventLog implements EventListener, DeliveryEventListener {
     static final int CAPACITY = 1000;
 
     private final Deque<PosternEvent> recent = new ArrayDeque<>();
@@ -35,6 +39,25 @@ public final class EventLog implements EventListener {
                 recent.removeLast();
             }
         }
+        stream(new SseStream.Streamed(
+                event.type(), event.provider(), toJson(event).toString()));
+    }
+
+    /**
+     * Streams providers' delivery events as they are stored, in the outbound webhook's shape; {@code
+     * GET /v1/events} reads them from the store, where they are kept, rather than from here.
+     */
+    @Override
+    public void recorded(List<StoredEvent> events) {
+        for (StoredEvent e : events) {
+            stream(new SseStream.Streamed(
+                    e.type().wireName(),
+                    Optional.of(e.provider()),
+                    EventJson.toJson(e).toString()));
+        }
+    }
+
+    private void stream(SseStream.Streamed event) {
         for (SseStream stream : streams) {
             if (!stream.offer(event)) {
                 streams.remove(stream);
@@ -58,7 +81,7 @@ public final class EventLog implements EventListener {
         return out;
     }
 
-    void subscribe(SseClient client, Predicate<PosternEvent> filter) {
+    void subscribe(SseClient client, Predicate<SseStream.Streamed> filter) {
         SseStream stream = new SseStream(client, filter);
         streams.add(stream);
         client.onClose(() -> streams.remove(stream));

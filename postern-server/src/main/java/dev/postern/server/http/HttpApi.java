@@ -13,6 +13,7 @@ import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
 import dev.postern.server.dashboard.Dashboard;
 import dev.postern.server.drill.Drills;
+import dev.postern.server.events.InboundWebhooks;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
@@ -62,6 +63,7 @@ public final class HttpApi implements AutoCloseable {
      * @param drills failover drills, for {@code /v1/drills}
      * @param time what the per-key request limits are measured against (the gateway's clock)
      * @param throttle counts unknown keys per client address (shared with the SMTP relay's AUTH)
+     * @param inbound the providers' delivery-event webhooks, for {@code POST /v1/webhooks/{provider}}
      */
     public static HttpApi start(
             GatewayConfig config,
@@ -76,7 +78,8 @@ public final class HttpApi implements AutoCloseable {
             ProviderViews views,
             Drills drills,
             InstantSource time,
-            AuthThrottle throttle) {
+            AuthThrottle throttle,
+            InboundWebhooks inbound) {
         InFlight inFlight = new InFlight();
         Authenticator auth = new Authenticator(config.apiKeys(), throttle);
         RequestLimiter limiter = new RequestLimiter(time);
@@ -87,7 +90,9 @@ public final class HttpApi implements AutoCloseable {
                 config.providers().stream().collect(Collectors.toMap(ProviderEntry::name, ProviderEntry::rateLimit));
         ProviderRoutes providers = new ProviderRoutes(postern, stats, limits, node, views);
         ClusterRoutes cluster = new ClusterRoutes(node);
-        EventRoutes eventRoutes = new EventRoutes(events);
+        EventRoutes eventRoutes = new EventRoutes(events, outbox.events());
+        WebhookRoutes webhooks =
+                new WebhookRoutes(inbound.verifiers(), inbound.intake(), inbound.confirmer(), time, metrics.webhooks());
         HealthRoutes health = new HealthRoutes(postern, outbox);
         DrillRoutes drillRoutes = new DrillRoutes(drills);
         TrafficRoutes trafficRoutes = new TrafficRoutes(postern, traffic);
@@ -122,6 +127,10 @@ public final class HttpApi implements AutoCloseable {
                 ctx.attribute("postern.inFlight", true);
             });
             c.routes.before("/v1/*", ctx -> {
+                if (ctx.path().startsWith("/v1/webhooks/")) {
+                    // providers cannot send an API key: the provider's own signature is checked instead
+                    return;
+                }
                 auth.authenticate(ctx);
                 ApiKey key = Authenticator.any(ctx);
                 limiter.take(key).ifPresent(wait -> {
@@ -159,6 +168,7 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/v1/traffic", trafficRoutes::series);
             c.routes.get("/v1/queue", queue::summary);
             c.routes.get("/v1/events", eventRoutes::recent);
+            c.routes.post("/v1/webhooks/{provider}", guard(webhooks::receive));
             c.routes.get("/v1/incidents", incidents::list);
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);

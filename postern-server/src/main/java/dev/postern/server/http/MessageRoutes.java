@@ -10,10 +10,13 @@ import dev.postern.outbox.store.Accepted;
 import dev.postern.outbox.store.AttemptView;
 import dev.postern.outbox.store.MessageView;
 import dev.postern.outbox.store.RecipientView;
+import dev.postern.outbox.store.StoreException;
+import dev.postern.outbox.store.StoredEvent;
 import dev.postern.provider.Capabilities;
 import dev.postern.server.auth.ApiKey;
 import dev.postern.server.auth.Scope;
 import dev.postern.server.config.Carriers;
+import dev.postern.server.events.RecipientEvents;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +31,8 @@ final class MessageRoutes {
     static final int MAX_BATCH = 500;
     private static final int MAX_KEY_LENGTH = 200;
     private static final int MAX_SEARCH = 50;
+    // enough for every recipient of a typical message to show its last RecipientEvents.PER_RECIPIENT
+    private static final int MESSAGE_EVENTS = 500;
     private static final int MAX_ADDRESS_LENGTH = 320;
 
     private final Outbox outbox;
@@ -115,7 +120,8 @@ final class MessageRoutes {
             throw unavailable(e);
         }
         // Another key's message is answered as one that does not exist: a key learns nothing of others' ids.
-        Json.write(ctx, 200, toJson(view.orElseThrow(() -> ApiError.notFound("no message with id " + id))));
+        MessageView found = view.orElseThrow(() -> ApiError.notFound("no message with id " + id));
+        Json.write(ctx, 200, toJson(found, eventsOf(found)));
     }
 
     /**
@@ -148,7 +154,7 @@ final class MessageRoutes {
         }
         ObjectNode answer = Json.object();
         ArrayNode messages = answer.putArray("messages");
-        found.forEach(view -> messages.add(toJson(view)));
+        found.forEach(view -> messages.add(toJson(view, eventsOf(view))));
         Json.write(ctx, 200, answer);
     }
 
@@ -254,10 +260,19 @@ final class MessageRoutes {
         return Json.object().put("id", id).put("status", "queued");
     }
 
-    static ObjectNode toJson(MessageView view) {
+    /** The message's delivery events; a store that cannot be read now is answered 503, as for the message. */
+    private RecipientEvents eventsOf(MessageView view) {
+        try {
+            return new RecipientEvents(outbox.events().messageEvents(view.id(), MESSAGE_EVENTS));
+        } catch (StoreException e) {
+            throw new ApiError(503, "store_unavailable", "the store cannot be read now; retry", null, null);
+        }
+    }
+
+    static ObjectNode toJson(MessageView view, RecipientEvents events) {
         ObjectNode node = Json.object();
         node.put("id", view.id());
-        node.put("status", view.status().wireName());
+        node.put("status", events.status(view.status(), view.recipients()));
         node.put("provider", view.provider().orElse(null));
         node.put("provider_message_id", view.providerMessageId().orElse(null));
         node.put("created_at", Json.instant(view.createdAt()));
@@ -283,6 +298,15 @@ final class MessageRoutes {
             recipient.put("provider", r.provider().orElse(null));
             recipient.put("provider_message_id", r.providerMessageId().orElse(null));
             recipient.put("detail", r.detail());
+            ArrayNode list = recipient.putArray("events");
+            for (StoredEvent e : events.of(r.address())) {
+                ObjectNode event = list.addObject();
+                event.put("type", e.type().wireName());
+                event.put("at", Json.instant(e.occurredAt()));
+                e.bounce().ifPresent(b -> event.put("bounce", b.wireName()));
+                event.put("detail", e.detail());
+                event.put("provider", e.provider());
+            }
         }
         return node;
     }

@@ -1,7 +1,7 @@
 package dev.postern.server.http;
 
-import dev.postern.event.PosternEvent;
 import io.javalin.http.sse.SseClient;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Predicate;
@@ -16,17 +16,20 @@ import org.slf4j.LoggerFactory;
  * up from {@code GET /v1/events}, and nothing else ever waits for it.
  */
 final class SseStream {
+    /** One event as the stream sends it: its SSE event name, its provider (for filters) and its JSON. */
+    record Streamed(String type, Optional<String> provider, String json) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
 
     /** Events a client may have waiting before it is disconnected. */
     static final int BUFFER = 256;
 
     private final SseClient client;
-    private final Predicate<PosternEvent> filter;
-    private final BlockingQueue<PosternEvent> buffer = new ArrayBlockingQueue<>(BUFFER);
+    private final Predicate<Streamed> filter;
+    private final BlockingQueue<Streamed> buffer = new ArrayBlockingQueue<>(BUFFER);
     private final Thread writer;
 
-    SseStream(SseClient client, Predicate<PosternEvent> filter) {
+    SseStream(SseClient client, Predicate<Streamed> filter) {
         this.client = client;
         this.filter = filter;
         this.writer = Thread.ofVirtual().name("postern-sse").unstarted(this::write);
@@ -37,7 +40,7 @@ final class SseStream {
     }
 
     /** Queues {@code event} if the client wants it; false when the client is gone or was just dropped. */
-    boolean offer(PosternEvent event) {
+    boolean offer(Streamed event) {
         if (client.terminated()) {
             return false;
         }
@@ -79,8 +82,8 @@ final class SseStream {
         try {
             client.sendComment("postern events");
             while (!client.terminated()) {
-                PosternEvent event = buffer.take();
-                client.sendEvent(event.type(), EventLog.toJson(event).toString(), null);
+                Streamed event = buffer.take();
+                client.sendEvent(event.type(), event.json(), null);
             }
         } catch (InterruptedException e) {
             // closed: nothing more to send

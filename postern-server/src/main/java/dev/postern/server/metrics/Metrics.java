@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final WebhookMeter webhooks = new WebhookMeter(registry);
 
     /**
      * Counts, times and logs every attempt; counts failovers, rate limiting and every other event
@@ -55,6 +56,11 @@ public final class Metrics {
                     .tag("listener", listener)
                     .register(registry);
         }
+    }
+
+    /** Delivery events in and out: webhook requests, events stored, outbound deliveries, queue depth. */
+    public WebhookMeter webhooks() {
+        return webhooks;
     }
 
     /** The Prometheus text exposition format (version 0.0.4). */
