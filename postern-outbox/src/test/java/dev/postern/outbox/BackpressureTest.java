@@ -65,6 +65,11 @@ class BackpressureTest {
     /** A store whose disk fails on every insert: the one failure SQLite cannot be made to show on demand. */
     private record FailingStore(Store delegate) implements Store {
         @Override
+        public dev.postern.outbox.store.Suppressions suppressions() {
+            return delegate.suppressions();
+        }
+
+        @Override
         public Accepted insert(dev.postern.outbox.store.NewMessage message, java.time.Duration window) {
             throw new StoreException("could not commit to the store: disk I/O error", null);
         }

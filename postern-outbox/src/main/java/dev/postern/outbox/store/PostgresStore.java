@@ -34,6 +34,7 @@ final class PostgresStore implements Store {
 
     private final PostgresCluster cluster;
     private final PostgresInserts inserts;
+    private final Suppressions suppressions;
     private final AtomicLong counted = new AtomicLong();
     private final AtomicLong delta = new AtomicLong();
     private final AtomicBoolean recounting = new AtomicBoolean();
@@ -45,6 +46,8 @@ final class PostgresStore implements Store {
         this.cluster = new PostgresCluster(new Transactions(pool));
         // Two writers: while one batch waits for its commit, the next is already being sent.
         this.inserts = new PostgresInserts(new Transactions(pool), INSERT_WRITERS, maxBatch, writeTimeout);
+        // No cache: every instance sharing the database sees an entry another added at once.
+        this.suppressions = new SqlSuppressions(this::tx, this::tx);
     }
 
     static PostgresStore open(String location, int poolSize) {
@@ -215,6 +218,11 @@ final class PostgresStore implements Store {
     public Optional<Instant> oldestPending() {
         // The same portable query as SQLite's: both schemas keep times as epoch milliseconds.
         return tx(SqliteSql::oldestPending);
+    }
+
+    @Override
+    public Suppressions suppressions() {
+        return suppressions;
     }
 
     @Override

@@ -22,11 +22,13 @@ final class SqliteStore implements Store {
     private final SqliteWriter writer;
     private final SqliteReaders readers;
     private final AtomicLong pending;
+    private final Suppressions suppressions;
 
     private SqliteStore(SqliteWriter writer, SqliteReaders readers, long pending) {
         this.writer = writer;
         this.readers = readers;
         this.pending = new AtomicLong(pending);
+        this.suppressions = new SqlSuppressions(readers::read, writer::write);
     }
 
     static SqliteStore open(String path, int maxWriteBatch) {
@@ -134,6 +136,11 @@ final class SqliteStore implements Store {
         } catch (StoreException e) {
             return false;
         }
+    }
+
+    @Override
+    public Suppressions suppressions() {
+        return suppressions;
     }
 
     /** The writer, so that tests can put faults through its own door. */
