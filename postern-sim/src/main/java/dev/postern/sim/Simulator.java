@@ -2,6 +2,7 @@ package dev.postern.sim;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A stand-in for one provider, on loopback: it speaks the provider's protocol, checks requests as
@@ -26,6 +27,11 @@ public interface Simulator extends AutoCloseable {
 
     /** Forgets received messages. */
     void clear();
+
+    /** The simulator's own suppression list, for a provider whose API offers one. */
+    default Optional<SeededSuppressions> suppressions() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -42,20 +42,33 @@ final class SqlSuppressions implements Suppressions {
 
     @Override
     public boolean add(Suppression entry) {
+        return addAll(List.of(entry)) == 1;
+    }
+
+    @Override
+    public int addAll(Collection<Suppression> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
         return writes.run(c -> {
+            int added = 0;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO suppressions (" + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (address) DO NOTHING")) {
-                insert.setString(1, entry.address());
-                insert.setString(2, entry.reason());
-                if (entry.provider().isPresent()) {
-                    insert.setString(3, entry.provider().get());
-                } else {
-                    insert.setNull(3, Types.VARCHAR);
+                for (Suppression entry : entries) {
+                    insert.setString(1, entry.address());
+                    insert.setString(2, entry.reason());
+                    if (entry.provider().isPresent()) {
+                        insert.setString(3, entry.provider().get());
+                    } else {
+                        insert.setNull(3, Types.VARCHAR);
+                    }
+                    insert.setString(4, entry.detail());
+                    insert.setLong(5, entry.createdAt().toEpochMilli());
+                    // One statement at a time: a batch's counts are not reliable for DO NOTHING on every driver.
+                    added += insert.executeUpdate();
                 }
-                insert.setString(4, entry.detail());
-                insert.setLong(5, entry.createdAt().toEpochMilli());
-                return insert.executeUpdate() == 1;
             }
+            return added;
         });
     }
 

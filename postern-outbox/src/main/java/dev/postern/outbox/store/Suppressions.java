@@ -23,6 +23,14 @@ public interface Suppressions {
      */
     boolean add(Suppression entry);
 
+    /**
+     * As {@link #add} for each of {@code entries}, in one transaction: for imports, where one
+     * commit per entry would cost one disk sync each.
+     *
+     * @return how many were added (the others were already listed)
+     */
+    int addAll(Collection<Suppression> entries);
+
     /** Removes {@code address}; returns false when it was not listed. */
     boolean remove(String address);
 

@@ -42,6 +42,23 @@ public interface SuppressionContract {
     }
 
     @Test
+    default void addingManyInOneGoCountsOnlyTheNewOnesIncludingRepeatsWithinTheBatch(@TempDir Path dir) {
+        try (Store store = open(dir)) {
+            store.suppressions().add(bounce("ada@example.com", AT));
+
+            int added = store.suppressions()
+                    .addAll(List.of(
+                            bounce("ada@example.com", AT),
+                            bounce("bob@example.com", AT),
+                            bounce("BOB@example.com", AT),
+                            bounce("cy@example.com", AT)));
+
+            assertThat(added).isEqualTo(2);
+            assertThat(store.suppressions().count()).isEqualTo(3);
+        }
+    }
+
+    @Test
     default void aManualEntryHasNoProviderAndSurvivesReopening(@TempDir Path dir) {
         try (Store store = open(dir)) {
             store.suppressions().add(Suppression.manual("bob@example.com", "", AT));
@@ -50,6 +67,22 @@ public interface SuppressionContract {
             Suppression found = store.suppressions().find("bob@example.com").orElseThrow();
             assertThat(found.provider()).isEmpty();
             assertThat(found.reason()).isEqualTo(Suppression.MANUAL);
+        }
+    }
+
+    /** No cache: on a shared database an instance sees what another added at its next lookup. */
+    @Test
+    default void anEntryAddedThroughOneStoreIsSeenAtOnceThroughAnotherOnTheSameDatabase(@TempDir Path dir) {
+        try (Store one = open(dir);
+                Store other = open(dir)) {
+            assertThat(other.suppressions().matching(List.of("ada@example.com")))
+                    .isEmpty();
+
+            one.suppressions().add(bounce("ada@example.com", AT));
+
+            assertThat(other.suppressions().matching(List.of("ada@example.com")))
+                    .containsOnlyKeys("ada@example.com");
+            assertThat(other.suppressions().count()).isEqualTo(1);
         }
     }
 

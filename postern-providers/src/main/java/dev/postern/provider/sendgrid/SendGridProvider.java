@@ -7,8 +7,10 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.ProviderSuppressions;
 import dev.postern.provider.RateLimitStatus;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.SuppressionSource;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
 import dev.postern.provider.transport.RateLimitHeaders;
@@ -16,9 +18,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.Optional;
 
 /** SendGrid's v3 Mail Send API ({@code POST /v3/mail/send}); health from {@code GET /v3/scopes}. */
-final class SendGridProvider implements Provider {
+final class SendGridProvider implements Provider, ProviderSuppressions {
     /**
      * Everything {@link Email} carries (SendGrid's templates and scheduled send it does not). Size:
      * SendGrid caps the whole request at 30 MB.
@@ -99,6 +102,11 @@ final class SendGridProvider implements Provider {
         } catch (IOException | RuntimeException e) {
             return HealthResult.down("SendGrid answered 200 with an unreadable scopes list");
         }
+    }
+
+    @Override
+    public Optional<SuppressionSource> suppressionSource() {
+        return Optional.of(new SendGridSuppressions(config, transport));
     }
 
     @Override
