@@ -20,6 +20,7 @@ import dev.postern.server.config.Carriers;
 import dev.postern.server.config.DrillConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
+import dev.postern.server.config.SuppressionsConfig;
 import dev.postern.server.drill.AlertLedger;
 import dev.postern.server.drill.DrillRecorder;
 import dev.postern.server.drill.Drills;
@@ -194,7 +195,13 @@ public final class Gateway implements AutoCloseable {
         // one count of failed authentications per address, whether it guesses passwords or keys
         AuthThrottle throttle = new AuthThrottle(AuthThrottle.Policy.DEFAULTS, clock);
         SmtpRelay smtp = SmtpRelay.start(
-                config.smtp(), outbox, new Carriers(capabilities), clock, runtime.scheduler(), throttle);
+                config.smtp(),
+                outbox,
+                new Carriers(capabilities),
+                config.suppressions().onSend() == SuppressionsConfig.OnSend.REFUSE,
+                clock,
+                runtime.scheduler(),
+                throttle);
         parts.push("SMTP relay", smtp, smtp);
         HttpApi http = HttpApi.start(
                 config,

@@ -31,7 +31,8 @@ public final class ConfigLoader {
             "providers",
             "alerts",
             "drills",
-            "cluster");
+            "cluster",
+            "suppressions");
 
     private ConfigLoader() {}
 
@@ -81,6 +82,7 @@ public final class ConfigLoader {
         BacklogConfig backlog = AlertsSection.backlog(alertsSection);
         Optional<DrillConfig> drills = DrillsSection.drills(root, providers);
         ClusterConfig cluster = ClusterSection.cluster(root);
+        SuppressionsConfig suppressions = SuppressionsSection.suppressions(root);
 
         if (tls.isPresent()) {
             if (!http.https()) {
@@ -96,7 +98,7 @@ public final class ConfigLoader {
             return new ConfigReport(Optional.empty(), problems, findings.warnings, findings.notInEffect);
         }
         GatewayConfig config = new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills, cluster);
+                http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills, cluster, suppressions);
         return new ConfigReport(Optional.of(config), List.of(), findings.warnings, findings.notInEffect);
     }
 

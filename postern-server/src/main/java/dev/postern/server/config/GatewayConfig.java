@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param backlog when {@code backlog_high} is raised ({@code alerts.backlog})
  * @param drills failover drills' schedule and defaults ({@code drills}); empty: {@link DrillConfig#DEFAULTS}
  * @param cluster how instances on a shared store judge each other alive ({@code cluster})
+ * @param suppressions what intake does with mail to suppressed addresses ({@code suppressions})
  */
 public record GatewayConfig(
         HttpConfig http,
@@ -29,7 +30,8 @@ public record GatewayConfig(
         List<AlertSinkConfig> alertSinks,
         BacklogConfig backlog,
         Optional<DrillConfig> drills,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        SuppressionsConfig suppressions) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -46,6 +48,35 @@ public record GatewayConfig(
         Objects.requireNonNull(backlog, "backlog");
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(suppressions, "suppressions");
+    }
+
+    /** As the canonical constructor, with {@link SuppressionsConfig#DEFAULTS}. */
+    public GatewayConfig(
+            HttpConfig http,
+            SmtpRelayConfig smtp,
+            List<ApiKey> apiKeys,
+            RoutingConfig routing,
+            OutboxConfig outbox,
+            List<ProviderEntry> providers,
+            AlertConfig alerts,
+            List<AlertSinkConfig> alertSinks,
+            BacklogConfig backlog,
+            Optional<DrillConfig> drills,
+            ClusterConfig cluster) {
+        this(
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                SuppressionsConfig.DEFAULTS);
     }
 
     /** Default settings for everything but the providers; no API keys (so no {@code /v1} call passes). */
@@ -66,32 +97,98 @@ public record GatewayConfig(
 
     public GatewayConfig withHttp(HttpConfig http) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
     }
 
     public GatewayConfig withSmtp(SmtpRelayConfig smtp) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
     }
 
     public GatewayConfig withApiKeys(List<ApiKey> apiKeys) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
     }
 
     public GatewayConfig withRouting(RoutingConfig routing) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
     }
 
     public GatewayConfig withOutbox(OutboxConfig outbox) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
     }
 
     public GatewayConfig withAlertSinks(List<AlertSinkConfig> alertSinks) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
     }
 
     public GatewayConfig withDrills(DrillConfig drills) {
@@ -106,11 +203,39 @@ public record GatewayConfig(
                 alertSinks,
                 backlog,
                 Optional.of(drills),
-                cluster);
+                cluster,
+                suppressions);
     }
 
     public GatewayConfig withCluster(ClusterConfig cluster) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
+    }
+
+    public GatewayConfig withSuppressions(SuppressionsConfig suppressions) {
+        return new GatewayConfig(
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                suppressions);
     }
 }
