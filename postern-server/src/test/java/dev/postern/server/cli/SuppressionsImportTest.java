@@ -54,8 +54,13 @@ class SuppressionsImportTest {
                   - { name: pm, type: postmark, priority: 2, api_key: pm-token-1234, base_url: %s }
                   - { name: mg, type: mailgun, priority: 3, api_key: mg-key-1234, domain: mg.shop.example, base_url: %s }
                   - { name: relay, type: smtp, priority: 4, host: 127.0.0.1, port: 2525, tls: none }
+                  - { name: sg-old-key, type: sendgrid, priority: 5, api_key: sg-revoked-9876, base_url: %s }
                 """.formatted(
-                        dir.resolve("postern.db"), sendgrid.baseUrl(), postmark.baseUrl(), mailgun.baseUrl()));
+                        dir.resolve("postern.db"),
+                        sendgrid.baseUrl(),
+                        postmark.baseUrl(),
+                        mailgun.baseUrl(),
+                        sendgrid.baseUrl()));
     }
 
     @AfterEach
@@ -119,6 +124,21 @@ class SuppressionsImportTest {
 
         assertThat(code).isEqualTo(Main.INVALID);
         assertThat(err.toString()).contains("provider 'relay' (smtp) offers no suppression list");
+    }
+
+    @Test
+    void aRefusedKeyFailsTheImportWithoutPrintingTheKey() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(
+                new String[] {"suppressions", "import", "--provider", "sg-old-key", "--config", config.toString()},
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                name -> null);
+
+        assertThat(code).isEqualTo(Main.INVALID);
+        assertThat(err.toString()).contains("SendGrid refused the credentials").doesNotContain("sg-revoked-9876");
+        assertThat(out.toString()).contains("0 added").doesNotContain("sg-revoked-9876");
     }
 
     private String run(String provider) {
