@@ -17,6 +17,7 @@ import dev.postern.outbox.store.Purged;
 import dev.postern.outbox.store.Store;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.outbox.store.Submitter;
+import dev.postern.outbox.store.Suppressions;
 import dev.postern.time.Scheduler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -284,6 +285,14 @@ public final class Outbox implements AutoCloseable {
         } catch (StoreException e) {
             LOG.warn("purge failed; it runs again in {}", config.purgeInterval(), e);
         }
+    }
+
+    /**
+     * The suppression list in this outbox's store: addresses the dispatcher never sends to (see
+     * {@link Suppressions}). Shared by every gateway on a shared store.
+     */
+    public Suppressions suppressions() {
+        return store.suppressions();
     }
 
     /**

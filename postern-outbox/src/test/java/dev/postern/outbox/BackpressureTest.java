@@ -70,6 +70,11 @@ class BackpressureTest {
         }
 
         @Override
+        public dev.postern.outbox.store.Suppressions suppressions() {
+            return delegate.suppressions();
+        }
+
+        @Override
         public Accepted insert(dev.postern.outbox.store.NewMessage message, java.time.Duration window) {
             throw new StoreException("could not commit to the store: disk I/O error", null);
         }

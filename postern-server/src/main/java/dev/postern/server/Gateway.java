@@ -22,6 +22,7 @@ import dev.postern.server.config.DrillConfig;
 import dev.postern.server.config.EventsConfig;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
+import dev.postern.server.config.SuppressionsConfig;
 import dev.postern.server.drill.AlertLedger;
 import dev.postern.server.drill.DrillRecorder;
 import dev.postern.server.drill.Drills;
@@ -213,7 +214,13 @@ public final class Gateway implements AutoCloseable {
         AuthThrottle throttle = new AuthThrottle(AuthThrottle.Policy.DEFAULTS, clock);
         InboundWebhooks inbound = deliveryEvents(config, byName, outbox, metrics, eventLog, runtime, confirmer, parts);
         SmtpRelay smtp = SmtpRelay.start(
-                config.smtp(), outbox, new Carriers(capabilities), clock, runtime.scheduler(), throttle);
+                config.smtp(),
+                outbox,
+                new Carriers(capabilities),
+                config.suppressions().onSend() == SuppressionsConfig.OnSend.REFUSE,
+                clock,
+                runtime.scheduler(),
+                throttle);
         parts.push("SMTP relay", smtp, smtp);
         HttpApi http = HttpApi.start(
                 config,

@@ -76,6 +76,8 @@ public final class ControlServer implements AutoCloseable {
                                     .put("fault", simulator.fault().toString()));
                 case "fault PUT", "fault POST" -> setFault(exchange, simulator);
                 case "messages GET" -> reply(exchange, 200, messages(simulator));
+                case "suppressions GET", "suppressions POST", "suppressions PUT", "suppressions DELETE" ->
+                    SuppressionControl.handle(exchange, simulator);
                 case "messages DELETE" -> {
                     simulator.clear();
                     reply(exchange, 204, null);

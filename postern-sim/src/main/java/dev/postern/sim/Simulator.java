@@ -34,6 +34,11 @@ public interface Simulator extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The simulator's own suppression list, for a provider whose API offers one. */
+    default Optional<SeededSuppressions> suppressions() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

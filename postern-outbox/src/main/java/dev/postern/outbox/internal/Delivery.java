@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
+    /** The detail and reason of a message failed because every recipient is suppressed. */
+    static final String SUPPRESSED = "suppressed";
+
     private final Store store;
     private final Postern postern;
     private final OutboxConfig config;
@@ -74,13 +77,23 @@ final class Delivery {
             return;
         }
         Ledger ledger = new Ledger(email, message.recipients());
-        Optional<Email> pending = ledger.pending(email);
-        if (pending.isEmpty()) {
-            // Every recipient was settled by a round whose settlement could not be stored.
-            conclude(message, List.of(), ledger, "every recipient was answered in an earlier round", false);
+        long generation = recoveries.get();
+        try {
+            // Looked up at every round: an address suppressed since the last one is not sent to.
+            ledger.suppress(store.suppressions().matching(ledger.pendingAddresses()));
+        } catch (StoreException e) {
+            // Sending without the list could mail an address that complained; wait for the store.
+            LOG.warn("could not read the suppression list for {}; deferring it", message.id(), e);
+            defer(message, List.of(), ledger, "suppression list unavailable: " + e.getMessage(), generation);
             return;
         }
-        long generation = recoveries.get();
+        Optional<Email> pending = ledger.pending(email);
+        if (pending.isEmpty()) {
+            // Every recipient is suppressed, or was settled by a round whose settlement could not be stored.
+            String why = ledger.allSuppressed() ? SUPPRESSED : "every recipient was answered in an earlier round";
+            conclude(message, List.of(), ledger, why, false);
+            return;
+        }
         SendResult result;
         try {
             result = postern.send(pending.get(), message.id());

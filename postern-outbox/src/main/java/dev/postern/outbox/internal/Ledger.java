@@ -6,6 +6,7 @@ import dev.postern.email.Address;
 import dev.postern.email.Email;
 import dev.postern.outbox.store.RecipientView;
 import dev.postern.outbox.store.RecipientView.Status;
+import dev.postern.outbox.store.Suppression;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +43,34 @@ final class Ledger {
     Optional<Email> pending(Email email) {
         Set<String> sent = new HashSet<>();
         return email.onlyTo(a -> byAddress.get(key(a.email())).status() == Status.PENDING && sent.add(key(a.email())));
+    }
+
+    /** The addresses of the recipients still pending, for the suppression list's lookup. */
+    List<String> pendingAddresses() {
+        return byAddress.values().stream()
+                .filter(v -> v.status() == Status.PENDING)
+                .map(RecipientView::address)
+                .toList();
+    }
+
+    /**
+     * Marks each pending recipient listed in {@code suppressed} (keyed by lower-cased address) as
+     * {@link Status#SUPPRESSED}, so that no attempt of this round or a later one includes it.
+     */
+    void suppress(Map<String, Suppression> suppressed) {
+        byAddress.replaceAll((k, v) -> v.status() == Status.PENDING && suppressed.containsKey(k)
+                ? new RecipientView(
+                        v.address(),
+                        Status.SUPPRESSED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        suppressed.get(k).describe())
+                : v);
+    }
+
+    /** Whether every recipient is suppressed: the message fails with reason {@code suppressed}. */
+    boolean allSuppressed() {
+        return byAddress.values().stream().allMatch(v -> v.status() == Status.SUPPRESSED);
     }
 
     /** Takes in what a round did: each answered recipient, and a whole-message rejection. */

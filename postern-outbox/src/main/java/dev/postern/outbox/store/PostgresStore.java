@@ -41,6 +41,7 @@ final class PostgresStore implements Store {
     private final EventStore events = new Events();
     private final PostgresGroupCommit<NewMessage, Accepted> inserts;
     private final PostgresGroupCommit<SettleWrite, Boolean> settles;
+    private final Suppressions suppressions;
     private final AtomicLong counted = new AtomicLong();
     private final AtomicLong delta = new AtomicLong();
     private final AtomicBoolean recounting = new AtomicBoolean();
@@ -55,6 +56,8 @@ final class PostgresStore implements Store {
                 "inserts", transactions, GROUP_WRITERS, maxBatch, writeTimeout, PostgresSql::insertAll);
         this.settles = new PostgresGroupCommit<>(
                 "settles", transactions, GROUP_WRITERS, maxBatch, writeTimeout, SettleWrite::settleAll);
+        // No cache: every instance sharing the database sees an entry another added at once.
+        this.suppressions = new SqlSuppressions(this::tx, this::tx);
     }
 
     static PostgresStore open(String location, int poolSize) {
@@ -260,6 +263,11 @@ final class PostgresStore implements Store {
         public long deliveryDepth() {
             return tx(EventSql::depth);
         }
+    }
+
+    @Override
+    public Suppressions suppressions() {
+        return suppressions;
     }
 
     @Override

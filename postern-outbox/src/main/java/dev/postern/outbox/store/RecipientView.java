@@ -36,7 +36,12 @@ public record RecipientView(
         /** It will not reach this recipient: refused for good, rejected, or past {@code max_age}. */
         FAILED,
         /** Not reached yet, or refused for now: tried again in the next round. */
-        PENDING;
+        PENDING,
+        /**
+         * Not sent to, and never will be by this message: the address is on the suppression list
+         * (the detail names the list entry's reason and provider). No attempt included it.
+         */
+        SUPPRESSED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

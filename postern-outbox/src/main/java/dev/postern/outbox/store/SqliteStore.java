@@ -26,11 +26,13 @@ final class SqliteStore implements Store {
     private final SqliteReaders readers;
     private final AtomicLong pending;
     private final EventStore events = new Events();
+    private final Suppressions suppressions;
 
     private SqliteStore(SqliteWriter writer, SqliteReaders readers, long pending) {
         this.writer = writer;
         this.readers = readers;
         this.pending = new AtomicLong(pending);
+        this.suppressions = new SqlSuppressions(readers::read, writer::write);
     }
 
     static SqliteStore open(String path, int maxWriteBatch) {
@@ -143,6 +145,11 @@ final class SqliteStore implements Store {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public Suppressions suppressions() {
+        return suppressions;
     }
 
     /** The writer, so that tests can put faults through its own door. */

@@ -136,6 +136,9 @@ public interface Store extends AutoCloseable {
     /** When the oldest message that is neither delivered nor failed was accepted, if there is one. */
     Optional<Instant> oldestPending();
 
+    /** The suppression list kept in this store: addresses no message is sent to. */
+    Suppressions suppressions();
+
     /**
      * What gateways sharing this store share besides messages, for a store that several processes
      * can open at once (PostgreSQL); empty for SQLite, where all of it stays in the one process.

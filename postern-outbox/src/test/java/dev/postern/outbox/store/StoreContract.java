@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * open a store on a fresh (or the same) place; the rules below are the outbox's durability
  * contract and hold for SQLite and PostgreSQL alike.
  */
-public interface StoreContract extends EventStoreContract {
+public interface StoreContract extends EventStoreContract, SuppressionContract {
     Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
     Duration DAY = Duration.ofHours(24);
     Submitter SHOP = new Submitter("api_key:shop");

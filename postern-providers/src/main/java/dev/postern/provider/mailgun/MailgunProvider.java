@@ -6,7 +6,9 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.ProviderSuppressions;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.SuppressionSource;
 import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
@@ -20,7 +22,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 /** Mailgun's Messages API ({@code POST /v3/{domain}/messages}); health from {@code GET /v4/domains/{domain}}. */
-final class MailgunProvider implements Provider {
+final class MailgunProvider implements Provider, ProviderSuppressions {
     /**
      * Templates and scheduled send exist at Mailgun but {@link Email} does not carry them. Size:
      * Mailgun's message limit is 25 MB (the HTTP request may be 52.4 MiB).
@@ -100,6 +102,11 @@ final class MailgunProvider implements Provider {
     @Override
     public Optional<EventWebhook> eventWebhook() {
         return eventWebhook;
+    }
+
+    @Override
+    public Optional<SuppressionSource> suppressionSource() {
+        return Optional.of(new MailgunSuppressions(config, transport, authorization));
     }
 
     @Override

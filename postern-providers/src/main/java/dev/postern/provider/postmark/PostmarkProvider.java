@@ -5,7 +5,9 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.ProviderSuppressions;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.SuppressionSource;
 import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
@@ -18,14 +20,14 @@ import java.util.Optional;
  * idempotency keys, so an ambiguous attempt may duplicate on retry; {@code Metadata.postern_id} and
  * header {@code X-Postern-Id} let duplicates be traced. Health: {@code GET /server}.
  */
-final class PostmarkProvider implements Provider {
+final class PostmarkProvider implements Provider, ProviderSuppressions {
     /** Open and click tracking, one tag, metadata, headers, cc/bcc; 10 MB; 50 recipients per field. */
     static final Capabilities CAPABILITIES = Capabilities.builder()
             .maxMessageBytes(10L * 1024 * 1024)
             .maxRecipients(50)
             .build();
 
-    private static final String TOKEN_HEADER = "X-Postmark-Server-Token";
+    static final String TOKEN_HEADER = "X-Postmark-Server-Token";
 
     private final PostmarkConfig config;
     private final HttpTransport transport;
@@ -85,6 +87,11 @@ final class PostmarkProvider implements Provider {
     @Override
     public Optional<EventWebhook> eventWebhook() {
         return eventWebhook;
+    }
+
+    @Override
+    public Optional<SuppressionSource> suppressionSource() {
+        return Optional.of(new PostmarkSuppressions(config, transport));
     }
 
     @Override

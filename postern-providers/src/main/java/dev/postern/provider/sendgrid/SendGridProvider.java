@@ -7,8 +7,10 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.ProviderSuppressions;
 import dev.postern.provider.RateLimitStatus;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.SuppressionSource;
 import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.transport.HttpAnswer;
 import dev.postern.provider.transport.HttpTransport;
@@ -20,7 +22,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /** SendGrid's v3 Mail Send API ({@code POST /v3/mail/send}); health from {@code GET /v3/scopes}. */
-final class SendGridProvider implements Provider {
+final class SendGridProvider implements Provider, ProviderSuppressions {
     /**
      * Everything {@link Email} carries (SendGrid's templates and scheduled send it does not). Size:
      * SendGrid caps the whole request at 30 MB.
@@ -109,6 +111,11 @@ final class SendGridProvider implements Provider {
     @Override
     public Optional<EventWebhook> eventWebhook() {
         return eventWebhook;
+    }
+
+    @Override
+    public Optional<SuppressionSource> suppressionSource() {
+        return Optional.of(new SendGridSuppressions(config, transport));
     }
 
     @Override

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             DrillCommand.class,
             ConfigCommand.class,
             KeyCommand.class,
-            DoctorCommand.class
+            DoctorCommand.class,
+            SuppressionsCommand.class
         })
 public final class Main {
     /** Exit code for bad usage or an invalid configuration. */

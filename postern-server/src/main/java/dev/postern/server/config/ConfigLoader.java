@@ -32,7 +32,8 @@ public final class ConfigLoader {
             "alerts",
             "drills",
             "cluster",
-            "events");
+            "events",
+            "suppressions");
 
     private ConfigLoader() {}
 
@@ -83,6 +84,7 @@ public final class ConfigLoader {
         Optional<DrillConfig> drills = DrillsSection.drills(root, providers);
         ClusterConfig cluster = ClusterSection.cluster(root);
         EventsConfig events = EventsSection.events(root, server);
+        SuppressionsConfig suppressions = SuppressionsSection.suppressions(root);
 
         if (tls.isPresent()) {
             if (!http.https()) {
@@ -98,7 +100,19 @@ public final class ConfigLoader {
             return new ConfigReport(Optional.empty(), problems, findings.warnings, findings.notInEffect);
         }
         GatewayConfig config = new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, sinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                sinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
         return new ConfigReport(Optional.of(config), List.of(), findings.warnings, findings.notInEffect);
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param cluster how instances on a shared store judge each other alive ({@code cluster})
  * @param events the public URL providers post events to and the outbound event webhook ({@code
  *     server.public_url}, {@code events})
+ * @param suppressions what intake does with mail to suppressed addresses ({@code suppressions})
  */
 public record GatewayConfig(
         HttpConfig http,
@@ -32,7 +33,8 @@ public record GatewayConfig(
         BacklogConfig backlog,
         Optional<DrillConfig> drills,
         ClusterConfig cluster,
-        EventsConfig events) {
+        EventsConfig events,
+        SuppressionsConfig suppressions) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
@@ -50,6 +52,7 @@ public record GatewayConfig(
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(suppressions, "suppressions");
     }
 
     /** Default settings for everything but the providers; no API keys (so no {@code /v1} call passes). */
@@ -66,37 +69,110 @@ public record GatewayConfig(
                 BacklogConfig.DEFAULTS,
                 Optional.empty(),
                 ClusterConfig.DEFAULTS,
-                EventsConfig.DEFAULTS);
+                EventsConfig.DEFAULTS,
+                SuppressionsConfig.DEFAULTS);
     }
 
     public GatewayConfig withHttp(HttpConfig http) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withSmtp(SmtpRelayConfig smtp) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withApiKeys(List<ApiKey> apiKeys) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withRouting(RoutingConfig routing) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withOutbox(OutboxConfig outbox) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withAlertSinks(List<AlertSinkConfig> alertSinks) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withDrills(DrillConfig drills) {
@@ -112,21 +188,75 @@ public record GatewayConfig(
                 backlog,
                 Optional.of(drills),
                 cluster,
-                events);
+                events,
+                suppressions);
     }
 
     public GatewayConfig withCluster(ClusterConfig cluster) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withProviders(List<ProviderEntry> providers) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 
     public GatewayConfig withEvents(EventsConfig events) {
         return new GatewayConfig(
-                http, smtp, apiKeys, routing, outbox, providers, alerts, alertSinks, backlog, drills, cluster, events);
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
+    }
+
+    public GatewayConfig withSuppressions(SuppressionsConfig suppressions) {
+        return new GatewayConfig(
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                drills,
+                cluster,
+                events,
+                suppressions);
     }
 }

@@ -11,6 +11,7 @@ import dev.postern.server.cluster.ProviderViews;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.server.config.RateLimit;
+import dev.postern.server.config.SuppressionsConfig;
 import dev.postern.server.dashboard.Dashboard;
 import dev.postern.server.drill.Drills;
 import dev.postern.server.events.InboundWebhooks;
@@ -85,7 +86,14 @@ public final class HttpApi implements AutoCloseable {
         RequestLimiter limiter = new RequestLimiter(time);
         long maxBody = config.http().maxRequestBytes();
         BodyBudget budget = new BodyBudget(config.http().maxRequestBytesInFlight());
-        MessageRoutes messages = new MessageRoutes(outbox, capabilities, new Bodies(maxBody, budget, time));
+        Bodies bodies = new Bodies(maxBody, budget, time);
+        boolean refuse = config.suppressions().onSend() == SuppressionsConfig.OnSend.REFUSE;
+        MessageRoutes messages = new MessageRoutes(
+                outbox,
+                capabilities,
+                bodies,
+                refuse ? new SuppressionCheck(Optional.of(outbox.suppressions())) : SuppressionCheck.SKIP);
+        SuppressionRoutes suppressions = new SuppressionRoutes(outbox, bodies, time);
         Map<String, Optional<RateLimit>> limits =
                 config.providers().stream().collect(Collectors.toMap(ProviderEntry::name, ProviderEntry::rateLimit));
         ProviderRoutes providers = new ProviderRoutes(postern, stats, limits, node, views);
@@ -170,6 +178,9 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/v1/events", eventRoutes::recent);
             c.routes.post("/v1/webhooks/{provider}", guard(webhooks::receive));
             c.routes.get("/v1/incidents", incidents::list);
+            c.routes.get("/v1/suppressions", suppressions::list);
+            c.routes.post("/v1/suppressions", guard(suppressions::add));
+            c.routes.delete("/v1/suppressions/{address}", suppressions::remove);
             c.routes.sse("/v1/events/stream", eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);
             c.routes.get("/readyz", health::readyz);

@@ -38,11 +38,17 @@ final class MessageRoutes {
     private final Outbox outbox;
     private final Carriers carriers;
     private final Bodies bodies;
+    private final SuppressionCheck suppressions;
 
     MessageRoutes(Outbox outbox, Map<String, Capabilities> capabilities, Bodies bodies) {
+        this(outbox, capabilities, bodies, SuppressionCheck.SKIP);
+    }
+
+    MessageRoutes(Outbox outbox, Map<String, Capabilities> capabilities, Bodies bodies, SuppressionCheck suppressions) {
         this.outbox = outbox;
         this.carriers = new Carriers(capabilities);
         this.bodies = bodies;
+        this.suppressions = suppressions;
     }
 
     void send(Context ctx) {
@@ -176,6 +182,7 @@ final class MessageRoutes {
     private Accepted accept(ApiKey key, Email email, String idempotencyKey) {
         Authenticator.checkSender(key, email);
         checkCarriable(email);
+        suppressions.check(email);
         try {
             return outbox.accept(email, key.submitter(), idempotencyKey);
         } catch (OutboxUnavailableException e) {
@@ -277,6 +284,8 @@ final class MessageRoutes {
         node.put("provider_message_id", view.providerMessageId().orElse(null));
         node.put("created_at", Json.instant(view.createdAt()));
         node.put("delivered_at", Json.instant(view.deliveredAt()));
+        // Why it stands where it does: "suppressed" for a message whose recipients are all suppressed.
+        node.put("detail", view.detail());
         ArrayNode attempts = node.putArray("attempts");
         for (AttemptView a : view.attempts()) {
             ObjectNode attempt = attempts.addObject();

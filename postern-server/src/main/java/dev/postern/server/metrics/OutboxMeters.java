@@ -3,6 +3,7 @@ package dev.postern.server.metrics;
 import dev.postern.outbox.Outbox;
 import dev.postern.outbox.OutboxCounts;
 import dev.postern.outbox.OutboxUnavailableException;
+import dev.postern.outbox.store.StoreException;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,17 @@ final class OutboxMeters {
                 .description("How long the oldest waiting message has waited")
                 .baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("postern.suppressions", outbox, OutboxMeters::suppressions)
+                .description("Addresses on the suppression list, which no provider is sent to")
+                .register(registry);
+    }
+
+    private static double suppressions(Outbox outbox) {
+        try {
+            return outbox.suppressions().count();
+        } catch (StoreException e) {
+            return Double.NaN; // a scrape never fails because the store does
+        }
     }
 
     private static void counter(

@@ -1,6 +1,7 @@
 package dev.postern.server.smtp;
 
 import dev.postern.outbox.Outbox;
+import dev.postern.outbox.store.Suppressions;
 import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.config.Carriers;
 import dev.postern.server.config.SmtpRelayConfig;
@@ -9,6 +10,7 @@ import dev.postern.server.smtp.internal.RelayServer;
 import dev.postern.server.smtp.internal.TlsPolicy;
 import dev.postern.time.Scheduler;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Postern's SMTP relay: the door for applications that speak SMTP. A message is answered {@code
@@ -49,14 +51,26 @@ public final class SmtpRelay implements AutoCloseable {
             Clock clock,
             Scheduler scheduler,
             AuthThrottle throttle) {
-        return start(
-                config,
-                (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null),
-                carriers,
-                true,
-                clock,
-                scheduler,
-                throttle);
+        return start(config, outbox, carriers, false, clock, scheduler, throttle);
+    }
+
+    /**
+     * As above; with {@code refuseSuppressed} ({@code suppressions.on_send: refuse}) a {@code RCPT
+     * TO} an address on the outbox's suppression list is answered {@code 550 5.1.1}.
+     */
+    public static SmtpRelay start(
+            SmtpRelayConfig config,
+            Outbox outbox,
+            Carriers carriers,
+            boolean refuseSuppressed,
+            Clock clock,
+            Scheduler scheduler,
+            AuthThrottle throttle) {
+        TlsPolicy tls = new TlsPolicy(config.tls().isPresent(), true);
+        Intake intake =
+                (mime, envelope, parsed, submitter) -> outbox.acceptRaw(mime, envelope, parsed, submitter, null);
+        Optional<Suppressions> refused = refuseSuppressed ? Optional.of(outbox.suppressions()) : Optional.empty();
+        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls, clock, scheduler, throttle, refused));
     }
 
     /** For a relay on its own (tests): failed AUTHs counted by a throttle of its own on {@code clock}. */
@@ -86,7 +100,8 @@ public final class SmtpRelay implements AutoCloseable {
             Scheduler scheduler,
             AuthThrottle throttle) {
         TlsPolicy tls = new TlsPolicy(config.tls().isPresent(), plaintextAuthOnLoopback);
-        return new SmtpRelay(RelayServer.start(config, intake, carriers, tls, clock, scheduler, throttle));
+        return new SmtpRelay(
+                RelayServer.start(config, intake, carriers, tls, clock, scheduler, throttle, Optional.empty()));
     }
 
     /** The port listened on (the allocated one when {@code listen} asked for port 0). */

@@ -25,7 +25,8 @@ class ConfigurationDocsTest {
     /** A table row whose key and default are each one backticked token: {@code | `a.b` | `v` | …}. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z_.]+)` \\| `([^`]+)`( \\([^)]*\\))? \\|");
 
-    private static final List<String> SECTIONS = List.of("server", "routing", "alerts", "retention", "cluster");
+    private static final List<String> SECTIONS =
+            List.of("server", "routing", "alerts", "retention", "cluster", "suppressions");
 
     @Test
     void everyDocumentedDefaultIsAcceptedAndIsTheDefaultInEffect() throws IOException {
@@ -60,7 +61,8 @@ class ConfigurationDocsTest {
                 "alerts.backlog",
                 "drills",
                 "retention",
-                "cluster")) {
+                "cluster",
+                "suppressions")) {
             for (String key : keysTaken(section)) {
                 // Tables name keys below their top-level section: server.smtp.listen is `smtp.listen`.
                 String full = section + "." + key;

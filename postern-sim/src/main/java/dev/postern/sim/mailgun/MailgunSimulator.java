@@ -1,5 +1,6 @@
 package dev.postern.sim.mailgun;
 
+import dev.postern.sim.SeededSuppressions;
 import dev.postern.sim.http.HttpSimulator;
 import dev.postern.sim.http.SimRequest;
 import dev.postern.sim.http.SimResponse;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * the message text, as Mailgun's does.
  */
 public final class MailgunSimulator extends HttpSimulator {
+    /** The provider's own suppression list, seeded through the control API. */
+    private final SeededSuppressions suppressions = new SeededSuppressions();
+
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final String apiKey;
@@ -82,10 +86,18 @@ public final class MailgunSimulator extends HttpSimulator {
     }
 
     @Override
+    public Optional<SeededSuppressions> suppressions() {
+        return Optional.of(suppressions);
+    }
+
+    @Override
     protected SimResponse serve(SimRequest request) {
         String path = request.path();
         if (path.matches("/v[34]/domains/[^/]+")) {
             return request.method().equals("GET") ? domain(path.substring(path.lastIndexOf('/') + 1)) : notAllowed();
+        }
+        if (MailgunSuppressionList.handles(request)) {
+            return MailgunSuppressionList.serve(request, suppressions, baseUrl().toString());
         }
         if (!isSend(request)) {
             return message(404, "Not Found");

@@ -1,6 +1,7 @@
 package dev.postern.sim.postmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.sim.SeededSuppressions;
 import dev.postern.sim.http.HttpSimulator;
 import dev.postern.sim.http.SimRequest;
 import dev.postern.sim.http.SimResponse;
@@ -21,6 +22,9 @@ import java.util.UUID;
  * requests, 429 for rate limits. Health: {@code GET /server}.
  */
 public final class PostmarkSimulator extends HttpSimulator {
+    /** The provider's own suppression list, seeded through the control API. */
+    private final SeededSuppressions suppressions = new SeededSuppressions();
+
     private final String serverToken;
 
     /** A simulator on {@code port} (0 for any free port) accepting {@code serverToken}. */
@@ -85,9 +89,17 @@ public final class PostmarkSimulator extends HttpSimulator {
     }
 
     @Override
+    public Optional<SeededSuppressions> suppressions() {
+        return Optional.of(suppressions);
+    }
+
+    @Override
     protected SimResponse serve(SimRequest request) {
         if (isSend(request) && request.method().equals("POST")) {
             return send(request);
+        }
+        if (PostmarkSuppressionDump.handles(request)) {
+            return PostmarkSuppressionDump.serve(request, suppressions);
         }
         if (request.path().equals("/server") && request.method().equals("GET")) {
             Map<String, Object> server = new LinkedHashMap<>();

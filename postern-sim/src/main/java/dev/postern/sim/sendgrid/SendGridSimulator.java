@@ -2,6 +2,7 @@ package dev.postern.sim.sendgrid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postern.sim.Fault;
+import dev.postern.sim.SeededSuppressions;
 import dev.postern.sim.http.HttpSimulator;
 import dev.postern.sim.http.RequestSchema;
 import dev.postern.sim.http.SimRequest;
@@ -26,6 +27,9 @@ import java.util.Optional;
  * {@code budget} fault lowers what they report).
  */
 public final class SendGridSimulator extends HttpSimulator {
+    /** The provider's own suppression list, seeded through the control API. */
+    private final SeededSuppressions suppressions = new SeededSuppressions();
+
     static final String SEND = "/v3/mail/send";
     private static final RequestSchema SCHEMA = RequestSchema.load(
             "specs/sendgrid/tsg_mail_v3.json",
@@ -94,11 +98,19 @@ public final class SendGridSimulator extends HttpSimulator {
     }
 
     @Override
+    public Optional<SeededSuppressions> suppressions() {
+        return Optional.of(suppressions);
+    }
+
+    @Override
     protected SimResponse serve(SimRequest request) {
         if (request.path().equals("/v3/scopes")) {
             return request.method().equals("GET")
                     ? withRateLimitHeaders(SimResponse.json(200, Map.of("scopes", List.of("mail.send", "scopes.read"))))
                     : errors(405, List.of(SendGridError.of("method not allowed")));
+        }
+        if (SendGridSuppressionList.handles(request)) {
+            return SendGridSuppressionList.serve(request, suppressions);
         }
         if (!isSend(request)) {
             return errors(404, List.of(SendGridError.of("not found")));

@@ -1,5 +1,6 @@
 package dev.postern.server.smtp.internal;
 
+import dev.postern.outbox.store.Suppressions;
 import dev.postern.server.auth.AuthThrottle;
 import dev.postern.server.auth.SmtpUser;
 import dev.postern.server.config.Carriers;
@@ -11,6 +12,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,7 +46,7 @@ public final class RelayServer implements AutoCloseable {
     /**
      * Starts the relay: sessions of clients that have not authenticated expire on {@code scheduler}
      * and their connection rates are counted on {@code clock}; {@code throttle} counts failed AUTHs
-     * (shared with the HTTP API's keys).
+     * (shared with the HTTP API's keys); {@code RCPT TO} an address on {@code refused} is refused.
      */
     public static RelayServer start(
             SmtpRelayConfig config,
@@ -53,7 +55,8 @@ public final class RelayServer implements AutoCloseable {
             TlsPolicy tls,
             Clock clock,
             Scheduler scheduler,
-            AuthThrottle throttle) {
+            AuthThrottle throttle,
+            Optional<Suppressions> refused) {
         LogGuard.capSessionLogging();
         Map<String, SmtpUser> users =
                 config.users().stream().collect(Collectors.toUnmodifiableMap(SmtpUser::username, Function.identity()));
@@ -61,7 +64,7 @@ public final class RelayServer implements AutoCloseable {
         AnonymousSessions anonymous = new AnonymousSessions(
                 config.trustedNetworks(), config.anonymous(), config.maxAnonymousConnections(), clock, scheduler);
         Sessions sessions = new Sessions(config.maxConnectionsPerClient(), anonymous);
-        RelayHooks hooks = RelayHooks.standard(tls, config.maxRecipients(), sessions, carriers);
+        RelayHooks hooks = RelayHooks.standard(tls, config.maxRecipients(), sessions, carriers, refused);
         Relay relay = new Relay(clients, hooks, intake, config.maxMessageBytes(), sessions);
         SMTPServer.Builder builder = SMTPServer.port(config.listen().port())
                 .bindAddress(bindAddress(config))

@@ -145,6 +145,7 @@ function renderQueue(q) {
   set("delivered", q.delivered);
   set("failed", q.failed);
   set("accepted", q.accepted);
+  set("suppressions", q.suppressions ?? "–");
   $("#queue").dataset.depth = q.depth;
 }
 
