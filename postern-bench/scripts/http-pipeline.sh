@@ -63,11 +63,16 @@ wrk.headers["Authorization"] = "Bearer $key"
 wrk.body = '{"from":"Shop <orders@shop.example>","to":["ada@example.com"],"subject":"Your receipt","text":"$text"}'
 LUA
 
-# PostgreSQL transactions committed in the benchmark's database so far (a figure a busy machine
-# does not distort, unlike the rates)
+# PostgreSQL write transactions so far (each takes a transaction id; this query takes one too): a
+# figure a busy machine does not distort, unlike the rates
 commits() {
-    psql -qtA -h 127.0.0.1 -U postgres -d test -c "SELECT pg_stat_force_next_flush()" > /dev/null 2>&1 || true
-    psql -qtA -h 127.0.0.1 -U postgres -d test -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'"
+    psql -qtA -h 127.0.0.1 -U postgres -d test -c "SELECT txid_current()"
+}
+
+# CPU the gateway has used so far, in clock ticks (user + system): CPU per message is a figure a
+# busy machine distorts far less than the rates
+cpu_ticks() {
+    awk '{ print $14 + $15 }' "/proc/$pid/stat"
 }
 
 # messages accepted so far: postern_messages_accepted_total
@@ -88,6 +93,7 @@ wrk -t2 -c"$connections" -d"$warmup" -s "$work/post.lua" "http://127.0.0.1:$port
 sink_wait "$(accepted)" > /dev/null
 base_accepted=$(accepted)
 base_sink=$(sink_count)
+base_cpu=$(cpu_ticks)
 [ "$store" = postgresql ] && base_commits=$(commits)
 t0=$(date +%s.%N)
 wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/messages" > "$work/wrk.out"
@@ -98,8 +104,10 @@ grep -E "requests in|Non-2xx|50%|99%" "$work/wrk.out"
 printf 'accepted   %6s msg/s (%s in %s s)\n' "$(rate "$n" "$t0" "$t1")" "$n" "$(seconds "$t0" "$t1")"
 printf 'delivered  %6s msg/s end to end (the same %s, all at the sink after %s s)\n' \
     "$(rate "$n" "$t0" "$t2")" "$n" "$(seconds "$t0" "$t2")"
+printf 'gateway CPU per message: %s µs (accept and delivery)\n' \
+    "$(awk -v t="$(($(cpu_ticks) - base_cpu))" -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')"
 if [ "$store" = postgresql ]; then
-    printf 'PostgreSQL transactions per message: %s\n' "$(awk -v c="$(($(commits) - base_commits))" -v n="$n" 'BEGIN { printf "%.2f", c / n }')"
+    printf 'PostgreSQL write transactions per message: %s\n' "$(awk -v c="$(($(commits) - base_commits))" -v n="$n" 'BEGIN { printf "%.2f", c / n }')"
 fi
 echo "SMTP sessions the sink saw end, warm-up included: $(sink_sessions) for $(sink_count) messages"
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -50,14 +50,15 @@ final class PostgresStore implements Store {
     private PostgresStore(HikariDataSource pool, int maxBatch, Duration writeTimeout) {
         this.pool = pool;
         this.dispatchConnections = new Semaphore(Math.max(1, pool.getMaximumPoolSize() / 2), true);
-        this.cluster = new PostgresCluster(new Transactions(pool));
         Transactions transactions = new Transactions(pool);
+        this.cluster = new PostgresCluster(transactions);
         this.inserts = new PostgresGroupCommit<>(
                 "inserts", transactions, GROUP_WRITERS, maxBatch, writeTimeout, PostgresSql::insertAll);
         this.settles = new PostgresGroupCommit<>(
                 "settles", transactions, GROUP_WRITERS, maxBatch, writeTimeout, SettleWrite::settleAll);
-        // No cache: every instance sharing the database sees an entry another added at once.
-        this.suppressions = new SqlSuppressions(this::tx, this::tx);
+        // No cache: every instance sharing the database sees an entry another added at once. Each
+        // round reads the list, so a read is one statement without a transaction around it.
+        this.suppressions = new SqlSuppressions(transactions::read, this::tx);
     }
 
     static PostgresStore open(String location, int poolSize) {
@@ -311,6 +312,21 @@ final class PostgresStore implements Store {
                     c.rollback();
                     throw e;
                 }
+            } catch (SQLException e) {
+                throw new StoreException("PostgreSQL store failed: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Runs a read of one statement outside an explicit transaction: one round trip instead of
+         * three (begin, read, commit), for reads on the delivery path such as the suppression list.
+         */
+        <T> T read(SqliteWriter.Work<T> work) {
+            if (pool.isClosed()) {
+                throw new StoreException("store is closed", null);
+            }
+            try (Connection c = pool.getConnection()) {
+                return work.run(c);
             } catch (SQLException e) {
                 throw new StoreException("PostgreSQL store failed: " + e.getMessage(), e);
             }
