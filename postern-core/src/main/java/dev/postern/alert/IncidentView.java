@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param id stable for the incident's life, unique across incidents
  * @param state what this notification says about the incident
  * @param provider the provider concerned, empty for a gateway-wide incident
- * @param condition {@code provider_down} for a provider's incident, else the gateway-wide condition
- *     ({@code all_providers_down}, {@code backlog_high})
+ * @param condition {@code provider_down} for a provider's outage, {@code bounce_rate_high} or {@code
+ *     complaint_rate_high} for its reputation, else the gateway-wide condition ({@code
+ *     all_providers_down}, {@code backlog_high})
  * @param openedAt when its first signal came
  * @param resolvedAt when it was resolved (only in a {@link State#RESOLVED} notification)
  * @param signals the kinds of signal seen so far, in first-seen order ({@code failover}, {@code

@@ -17,6 +17,8 @@ final class EventTypes {
             case PosternEvent.Misconfigured e -> "misconfigured";
             case PosternEvent.AllProvidersDown e -> "all_providers_down";
             case PosternEvent.BacklogHigh e -> "backlog_high";
+            case PosternEvent.BounceRateHigh e -> "bounce_rate_high";
+            case PosternEvent.ComplaintRateHigh e -> "complaint_rate_high";
             case PosternEvent.MessageFailed e -> "message_failed";
             case PosternEvent.DrillStarted e -> "drill_started";
             case PosternEvent.DrillFinished e -> "drill_finished";

@@ -203,6 +203,46 @@ public sealed interface PosternEvent {
         }
     }
 
+    /**
+     * Provider {@code name}'s hard-bounce rate over the last {@code window} reached its alert
+     * threshold: {@code bounced} hard bounces reported for {@code sent} messages it accepted. Repeated
+     * at each check while it holds; a provider that bounces much is burning its sender reputation.
+     */
+    record BounceRateHigh(
+            Instant at, String name, double rate, double threshold, long bounced, long sent, Duration window)
+            implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return name + "'s hard-bounce rate is " + Rates.percent(rate) + " (" + bounced + " of " + sent
+                    + " messages in the last " + Rates.span(window) + "), at or above " + Rates.percent(threshold);
+        }
+    }
+
+    /**
+     * Provider {@code name}'s complaint rate over the last {@code window} reached its alert
+     * threshold: {@code complained} spam complaints reported for {@code sent} messages it accepted.
+     * Repeated at each check while it holds.
+     */
+    record ComplaintRateHigh(
+            Instant at, String name, double rate, double threshold, long complained, long sent, Duration window)
+            implements PosternEvent {
+        @Override
+        public Optional<String> provider() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String detail() {
+            return name + "'s complaint rate is " + Rates.percent(rate) + " (" + complained + " of " + sent
+                    + " messages in the last " + Rates.span(window) + "), at or above " + Rates.percent(threshold);
+        }
+    }
+
     /** A message will not be delivered: rejected, or out of time and attempts. */
     record MessageFailed(Instant at, String messageId, String reason) implements PosternEvent {
         @Override

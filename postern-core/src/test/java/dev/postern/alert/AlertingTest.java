@@ -272,4 +272,41 @@ class AlertingTest {
         assertThat(incidents.incidents().stream().map(IncidentView::id).distinct())
                 .hasSize(Alerter.RECENT);
     }
+
+    @Test
+    void aHighBounceRateIsAnIncidentOfItsOwnPagedDuringABacklogAndResolvedOnceItStopsRepeating() {
+        inRotation.add("primary"); // sending well: a bounce rate is not an outage
+        for (int i = 0; i < 4; i++) {
+            incidents.on(new PosternEvent.BacklogHigh(time.instant(), 20_000, Duration.ofMinutes(20)));
+            incidents.on(new PosternEvent.BounceRateHigh(
+                    time.instant(), "primary", 0.1, 0.05, 10, 100, Duration.ofHours(1)));
+            run(Duration.ofSeconds(30));
+        }
+        List<Alert> bounce = paged.stream()
+                .filter(a -> a.incident().orElseThrow().condition().equals("bounce_rate_high"))
+                .toList();
+        assertThat(bounce).singleElement().satisfies(a -> {
+            assertThat(a.provider()).contains("primary");
+            assertThat(a.incident().orElseThrow().state()).isEqualTo(IncidentView.State.OPENED);
+            assertThat(a.detail())
+                    .isEqualTo("primary's hard-bounce rate is 10% (10 of 100 messages in the last 1h),"
+                            + " at or above 5%");
+        });
+
+        run(Alerter.CONDITION_QUIET.minusSeconds(31));
+        assertThat(paged)
+                .filteredOn(a -> a.incident().orElseThrow().condition().equals("bounce_rate_high"))
+                .filteredOn(a -> a.incident().orElseThrow().state() == IncidentView.State.RESOLVED)
+                .isEmpty();
+
+        run(Duration.ofSeconds(1)); // no signal for CONDITION_QUIET: the rate fell back, over
+
+        assertThat(paged)
+                .filteredOn(a -> a.incident().orElseThrow().condition().equals("bounce_rate_high"))
+                .extracting(a -> a.incident().orElseThrow().state())
+                .containsExactly(IncidentView.State.OPENED, IncidentView.State.RESOLVED);
+        assertThat(changes)
+                .filteredOn(i -> i.condition().equals("provider_down"))
+                .isEmpty();
+    }
 }

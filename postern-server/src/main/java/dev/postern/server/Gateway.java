@@ -35,6 +35,7 @@ import dev.postern.server.http.EventLog;
 import dev.postern.server.http.HttpApi;
 import dev.postern.server.metrics.Metrics;
 import dev.postern.server.smtp.SmtpRelay;
+import dev.postern.server.stats.DeliveryRates;
 import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
 import dev.postern.time.Scheduler;
@@ -137,6 +138,7 @@ public final class Gateway implements AutoCloseable {
         Clock clock = runtime.clock();
         ProviderStats stats = new ProviderStats();
         TrafficSeries traffic = new TrafficSeries(clock);
+        DeliveryRates rates = new DeliveryRates(clock);
         Metrics metrics = new Metrics();
         DrillRecorder drillRecorder = new DrillRecorder();
         EventLog eventLog = new EventLog();
@@ -169,6 +171,7 @@ public final class Gateway implements AutoCloseable {
                 .listener("metrics", metrics.events(providerNames))
                 .listener("stats", stats)
                 .listener("traffic", traffic)
+                .listener("rates", rates)
                 .listener("drills", drillRecorder)
                 .listener("events", eventLog);
         for (ProviderEntry entry : config.providers()) {
@@ -188,6 +191,7 @@ public final class Gateway implements AutoCloseable {
         Outbox outbox = Outbox.open(config.outbox(), postern, clock, runtime.scheduler());
         parts.push("outbox", outbox, outbox);
         metrics.watch(postern, outbox);
+        metrics.rates(providerNames, rates);
         outbox.cluster().ifPresent(budget::bind);
         // the heartbeat carries the id the dispatcher claims under, so the claims follow the heartbeat
         ClusterNode node = ClusterNode.start(outbox, postern, config.cluster(), clock, runtime.scheduler());
@@ -212,7 +216,8 @@ public final class Gateway implements AutoCloseable {
         parts.push("drills", drills, drills);
         // one count of failed authentications per address, whether it guesses passwords or keys
         AuthThrottle throttle = new AuthThrottle(AuthThrottle.Policy.DEFAULTS, clock);
-        InboundWebhooks inbound = deliveryEvents(config, byName, outbox, metrics, eventLog, runtime, confirmer, parts);
+        InboundWebhooks inbound =
+                deliveryEvents(config, byName, outbox, metrics, eventLog, rates, runtime, confirmer, parts);
         SmtpRelay smtp = SmtpRelay.start(
                 config.smtp(),
                 outbox,
@@ -228,6 +233,7 @@ public final class Gateway implements AutoCloseable {
                 outbox,
                 eventLog,
                 stats,
+                rates,
                 traffic,
                 metrics,
                 capabilities,
@@ -242,6 +248,9 @@ public final class Gateway implements AutoCloseable {
         Scheduler.Cancellable backlog =
                 new BacklogWatch(config.backlog(), outbox, postern, clock).start(runtime.scheduler());
         parts.push("backlog watch", backlog, backlog::cancel);
+        Scheduler.Cancellable rateWatch =
+                new RateWatch(config.rates(), rates, postern, clock).start(runtime.scheduler());
+        parts.push("rate watch", rateWatch, rateWatch::cancel);
         LOG.info(
                 "Postern gateway {}: HTTP API at {}, SMTP relay on port {}, {} providers, store {}",
                 node.id(),
@@ -262,12 +271,13 @@ public final class Gateway implements AutoCloseable {
             Outbox outbox,
             Metrics metrics,
             EventLog eventLog,
+            DeliveryRates rates,
             GatewayRuntime runtime,
             SubscriptionConfirmer confirmer,
             Closer parts) {
         Map<String, EventWebhook> verifiers = new LinkedHashMap<>();
         providers.forEach((name, provider) -> provider.eventWebhook().ifPresent(w -> verifiers.put(name, w)));
-        List<DeliveryEventListener> listeners = new ArrayList<>(List.of(metrics.webhooks(), eventLog));
+        List<DeliveryEventListener> listeners = new ArrayList<>(List.of(metrics.webhooks(), eventLog, rates));
         metrics.webhooks().start(List.copyOf(providers.keySet()));
         metrics.webhooks().watchQueue(() -> outbox.events().deliveryDepth());
         Optional<EventsConfig.OutboundWebhook> webhook = config.events().webhook();

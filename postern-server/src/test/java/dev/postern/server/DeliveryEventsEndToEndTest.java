@@ -132,6 +132,44 @@ class DeliveryEventsEndToEndTest {
     }
 
     @Test
+    void aHardBounceCountsIntoItsProvidersBounceRateInTheApiAndTheMetricsOnceReplaysAside() {
+        start(EventsConfig.DEFAULTS);
+        String id = delivered();
+        String pmid = json(get("/v1/messages/" + id, SEND_KEY))
+                .get("provider_message_id")
+                .asText();
+
+        hook("emailr", TokenWebhooks.TOKEN, bounce("ev-9", pmid));
+        hook("emailr", TokenWebhooks.TOKEN, bounce("ev-9", pmid)); // a replay is not a second bounce
+
+        // the accepted attempt reaches the rates through Postern's listener queue, off the send path
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> emailrOf(json(get("/v1/providers", SEND_KEY)))
+                                .get("bounce_rate")
+                                .asDouble()
+                        == 1.0);
+        JsonNode emailr = emailrOf(json(get("/v1/providers", SEND_KEY)));
+        assertThat(emailr.get("complaint_rate").asDouble()).isZero();
+        assertThat(emailr.get("rates").get("window_seconds").asLong()).isEqualTo(3600);
+        assertThat(emailr.get("rates").get("sent").asLong()).isEqualTo(1);
+        assertThat(emailr.get("rates").get("hard_bounced").asLong()).isEqualTo(1);
+        PromText metrics = PromText.parse(get("/metrics", SEND_KEY).body());
+        assertThat(metrics.value("postern_provider_bounce_rate", "provider", "emailr"))
+                .isEqualTo(1.0);
+        assertThat(metrics.value("postern_provider_complaint_rate", "provider", "emailr"))
+                .isZero();
+    }
+
+    private static JsonNode emailrOf(JsonNode providers) {
+        for (JsonNode p : providers.get("providers")) {
+            if (p.get("name").asText().equals("emailr")) {
+                return p;
+            }
+        }
+        throw new AssertionError("no emailr in " + providers);
+    }
+
+    @Test
     void aDeliveredEventKeepsTheMessageDeliveredAndAReplayIsIgnored() {
         start(EventsConfig.DEFAULTS);
         String id = delivered();

@@ -14,6 +14,12 @@ enum AlertPolicy {
     ATTEMPT,
     /** A gateway-wide bad signal: opens or updates that condition's own incident. */
     GATEWAY_SIGNAL,
+    /**
+     * A provider is sending well but its mail is not welcome (its bounce or complaint rate): an
+     * incident of its own for that provider and condition, over once the signal stops repeating, like
+     * a gateway-wide one, but it neither inhibits nor is inhibited by outages.
+     */
+    PROVIDER_CONDITION,
     /** A message will not be delivered: counted into every open incident. */
     MESSAGE_FAILED,
     /** Informational, outside incidents: always sent at once. */
@@ -33,6 +39,8 @@ enum AlertPolicy {
             case PosternEvent.MessageFailed e -> MESSAGE_FAILED;
             case PosternEvent.AllProvidersDown e -> GATEWAY_SIGNAL;
             case PosternEvent.BacklogHigh e -> GATEWAY_SIGNAL;
+            case PosternEvent.BounceRateHigh e -> PROVIDER_CONDITION;
+            case PosternEvent.ComplaintRateHigh e -> PROVIDER_CONDITION;
             case PosternEvent.ProviderRecovered e -> RECOVERY;
             case PosternEvent.BreakerClosed e -> RECOVERY;
             case PosternEvent.DrillStarted e -> NOTICE;

@@ -40,13 +40,24 @@ import org.slf4j.LoggerFactory;
  * paged resolves silently (its story is in the gateway-wide one), one that had paged has its
  * resolution held until the gateway-wide incident is over, and one whose provider is still out
  * when it is over pages then. Sinks are called on {@code executor} and retried on {@code
- * scheduler} ({@link SinkRetry}), never on the caller's thread and never under the lock.
+ * scheduler} ({@link SinkRetry}), never on the caller's thread and never under the lock. A
+ * provider's reputation conditions ({@code bounce_rate_high}, {@code complaint_rate_high}) are
+ * incidents of their own per provider and condition, over when their signal has stopped repeating
+ * (as a gateway-wide one), outside inhibition both ways: a provider that delivers but bounces is
+ * news whatever else is wrong.
  */
 public final class Alerter implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(Alerter.class);
 
     /** Resolved incidents kept for {@link #incidents()}. */
     public static final int RECENT = 100;
+
+    /**
+     * How long a reputation condition must go unseen to be over, at least: its rates span an hour
+     * and are checked every few seconds, so a couple of minutes without the signal means the rate
+     * really fell back, not that a check was late.
+     */
+    public static final Duration CONDITION_QUIET = Duration.ofMinutes(2);
 
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -61,6 +72,7 @@ public final class Alerter implements EventListener {
     // guarded by this
     private final Map<String, Incident> providers = new LinkedHashMap<>();
     private final Map<String, Incident> gateway = new LinkedHashMap<>();
+    private final Map<String, Incident> conditions = new LinkedHashMap<>();
     private final Map<String, ProviderTrack> tracks = new HashMap<>();
     private final List<Incident> heldResolutions = new ArrayList<>();
     private final Deque<Incident> recent = new ArrayDeque<>();
@@ -101,6 +113,7 @@ public final class Alerter implements EventListener {
                 case RATE_LIMITED -> rateLimited((PosternEvent.RateLimited) event);
                 case ATTEMPT -> attempted((PosternEvent.Attempted) event);
                 case GATEWAY_SIGNAL -> gatewaySignal(event);
+                case PROVIDER_CONDITION -> conditionSignal(event);
                 case MESSAGE_FAILED -> everyOpen().forEach(i -> i.tally.messageFailed());
                 case NOTICE ->
                     out.add(new Alert(
@@ -140,6 +153,7 @@ public final class Alerter implements EventListener {
         List<IncidentView> all = new ArrayList<>();
         gateway.values().forEach(i -> all.add(i.view(State.OPENED)));
         providers.values().forEach(i -> all.add(i.view(State.OPENED)));
+        conditions.values().forEach(i -> all.add(i.view(State.OPENED)));
         recent.forEach(i -> all.add(i.view(State.RESOLVED)));
         return all;
     }
@@ -195,7 +209,37 @@ public final class Alerter implements EventListener {
         incident.signal(event.type(), event.detail(), event.at());
     }
 
+    private void conditionSignal(PosternEvent event) {
+        String provider = event.provider().orElseThrow();
+        Incident incident = conditions.get(event.type() + " " + provider);
+        if (incident == null) {
+            incident = new Incident(
+                    nextId(provider + "-" + event.type(), event.at()), Optional.of(provider), event.type(), event.at());
+            conditions.put(event.type() + " " + provider, incident);
+            tell(incident.view(State.OPENED));
+        }
+        incident.signal(event.type(), event.detail(), event.at());
+    }
+
+    /** Reputation conditions: over once quiet, opened and reminded whatever else is open. */
+    private void checkConditions(Instant now, List<Alert> out) {
+        Duration quiet = config.resolveAfter().compareTo(CONDITION_QUIET) > 0 ? config.resolveAfter() : CONDITION_QUIET;
+        List<Map.Entry<String, Incident>> over = conditions.entrySet().stream()
+                .filter(e ->
+                        !now.isBefore(e.getValue().lastBadAt().plus(e.getValue().quietFor(quiet))))
+                .toList();
+        for (Map.Entry<String, Incident> e : over) {
+            conditions.remove(e.getKey());
+            resolve(e.getValue(), now);
+            if (e.getValue().notified()) {
+                out.add(notice(e.getValue(), State.RESOLVED, now));
+            }
+        }
+        conditions.values().forEach(i -> openOrRemind(i, now, out));
+    }
+
     private void check(Instant now, Set<String> available, List<Alert> out) {
+        checkConditions(now, out);
         anyInRotationSince = available.isEmpty() ? null : anyInRotationSince == null ? now : anyInRotationSince;
         for (Incident i : providers.values()) {
             boolean in = available.contains(i.provider.orElseThrow());

@@ -10,6 +10,10 @@ final class Summaries {
     private Summaries() {}
 
     static String of(IncidentView incident, String lastDetail, Instant now) {
+        if (!incident.condition().equals(Incident.PROVIDER_DOWN)
+                && incident.provider().isPresent()) {
+            return condition(incident, lastDetail, now);
+        }
         String subject = incident.provider().orElse(null);
         String what =
                 subject != null ? subject + " is failing (" + String.join(", ", incident.signals()) + ")" : lastDetail;
@@ -22,6 +26,17 @@ final class Summaries {
             case RESOLVED ->
                 (subject != null ? subject + " is back" : incident.condition() + " is over") + " after " + sinceOpened
                         + ": " + story;
+        };
+    }
+
+    /** A provider's reputation condition: its last measure says it all; outage counts do not apply. */
+    private static String condition(IncidentView incident, String lastDetail, Instant now) {
+        String sinceOpened = format(Duration.between(incident.openedAt(), now));
+        String subject = incident.condition() + " at " + incident.provider().orElseThrow();
+        return switch (incident.state()) {
+            case OPENED -> lastDetail;
+            case UPDATED -> "still open after " + sinceOpened + ": " + lastDetail;
+            case RESOLVED -> subject + " is over after " + sinceOpened + " (last seen: " + lastDetail + ")";
         };
     }
 

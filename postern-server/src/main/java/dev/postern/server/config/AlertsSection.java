@@ -16,7 +16,17 @@ final class AlertsSection {
     private AlertsSection() {}
 
     static AlertConfig alerts(Section alerts, Findings findings) {
-        alerts.allow("renotify", "group_wait", "resolve_after", "rate_limited_for", "aggregate", "sinks", "backlog");
+        alerts.allow(
+                "renotify",
+                "group_wait",
+                "resolve_after",
+                "rate_limited_for",
+                "aggregate",
+                "sinks",
+                "backlog",
+                "bounce_rate",
+                "complaint_rate",
+                "rate_min_sent");
         AlertConfig d = AlertConfig.DEFAULTS;
         Duration renotify = atLeastASecond(alerts, "renotify", d.renotify());
         Duration groupWait = alerts.duration("group_wait", d.groupWait());
@@ -44,6 +54,14 @@ final class AlertsSection {
                 b.integer("depth", d.depth(), 1, Long.MAX_VALUE),
                 atLeastASecond(b, "oldest_age", d.oldestAge()),
                 atLeastASecond(b, "check", d.check()));
+    }
+
+    static RateAlertConfig rates(Section alerts) {
+        RateAlertConfig d = RateAlertConfig.DEFAULTS;
+        return new RateAlertConfig(
+                alerts.percent("bounce_rate", d.bounceRate()),
+                alerts.percent("complaint_rate", d.complaintRate()),
+                alerts.integer("rate_min_sent", d.minSent(), 1, Long.MAX_VALUE));
     }
 
     private static Duration atLeastASecond(Section s, String key, Duration fallback) {

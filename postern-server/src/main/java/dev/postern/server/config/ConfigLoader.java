@@ -81,6 +81,7 @@ public final class ConfigLoader {
         AlertConfig alerts = AlertsSection.alerts(alertsSection, findings);
         List<AlertSinkConfig> sinks = AlertsSection.sinks(alertsSection);
         BacklogConfig backlog = AlertsSection.backlog(alertsSection);
+        RateAlertConfig rates = AlertsSection.rates(alertsSection);
         Optional<DrillConfig> drills = DrillsSection.drills(root, providers);
         ClusterConfig cluster = ClusterSection.cluster(root);
         EventsConfig events = EventsSection.events(root, server);
@@ -109,6 +110,7 @@ public final class ConfigLoader {
                 alerts,
                 sinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,

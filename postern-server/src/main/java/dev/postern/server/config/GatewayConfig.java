@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param outbox the store ({@code store}), retry schedule ({@code routing.retry}) and {@code
  *     routing.max_age}, with the outbox's own defaults for the rest
  * @param backlog when {@code backlog_high} is raised ({@code alerts.backlog})
+ * @param rates when {@code bounce_rate_high} and {@code complaint_rate_high} are raised ({@code
+ *     alerts.bounce_rate}, {@code alerts.complaint_rate}, {@code alerts.rate_min_sent})
  * @param drills failover drills' schedule and defaults ({@code drills}); empty: {@link DrillConfig#DEFAULTS}
  * @param cluster how instances on a shared store judge each other alive ({@code cluster})
  * @param events the public URL providers post events to and the outbound event webhook ({@code
@@ -31,6 +33,7 @@ public record GatewayConfig(
         AlertConfig alerts,
         List<AlertSinkConfig> alertSinks,
         BacklogConfig backlog,
+        RateAlertConfig rates,
         Optional<DrillConfig> drills,
         ClusterConfig cluster,
         EventsConfig events,
@@ -49,6 +52,7 @@ public record GatewayConfig(
         Objects.requireNonNull(alerts, "alerts");
         alertSinks = List.copyOf(alertSinks);
         Objects.requireNonNull(backlog, "backlog");
+        Objects.requireNonNull(rates, "rates");
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(events, "events");
@@ -67,6 +71,7 @@ public record GatewayConfig(
                 AlertConfig.DEFAULTS,
                 List.of(new AlertSinkConfig.Log()),
                 BacklogConfig.DEFAULTS,
+                RateAlertConfig.DEFAULTS,
                 Optional.empty(),
                 ClusterConfig.DEFAULTS,
                 EventsConfig.DEFAULTS,
@@ -84,6 +89,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -101,6 +107,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -118,6 +125,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -135,6 +143,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -152,6 +161,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -169,6 +179,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -186,6 +197,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 Optional.of(drills),
                 cluster,
                 events,
@@ -203,6 +215,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -220,6 +233,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -237,6 +251,7 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
                 drills,
                 cluster,
                 events,
@@ -254,6 +269,25 @@ public record GatewayConfig(
                 alerts,
                 alertSinks,
                 backlog,
+                rates,
+                drills,
+                cluster,
+                events,
+                suppressions);
+    }
+
+    public GatewayConfig withRates(RateAlertConfig rates) {
+        return new GatewayConfig(
+                http,
+                smtp,
+                apiKeys,
+                routing,
+                outbox,
+                providers,
+                alerts,
+                alertSinks,
+                backlog,
+                rates,
                 drills,
                 cluster,
                 events,

@@ -231,6 +231,25 @@ final class Section {
         }
     }
 
+    /** A rate like {@code 5%} or {@code 0.1%}, returned as a fraction; must be above 0% and at most 100%. */
+    double percent(String key, double fallback) {
+        Optional<String> v = string(key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        String text = v.get().strip();
+        if (!text.matches("\\d{1,3}(\\.\\d{1,4})?%")) {
+            problem(key, "must be a percentage like 5% or 0.1%, but was " + show(key, node.get(key)));
+            return fallback;
+        }
+        double fraction = Double.parseDouble(text.substring(0, text.length() - 1)) / 100;
+        if (fraction <= 0 || fraction > 1) {
+            problem(key, "must be > 0% and <= 100%, but was " + show(key, node.get(key)));
+            return fallback;
+        }
+        return fraction;
+    }
+
     /** An absolute http(s) URL; shown in messages by scheme and host only. */
     Optional<URI> url(String key) {
         Optional<String> v = string(key);

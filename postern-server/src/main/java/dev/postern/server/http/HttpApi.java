@@ -16,6 +16,7 @@ import dev.postern.server.dashboard.Dashboard;
 import dev.postern.server.drill.Drills;
 import dev.postern.server.events.InboundWebhooks;
 import dev.postern.server.metrics.Metrics;
+import dev.postern.server.stats.DeliveryRates;
 import dev.postern.server.stats.ProviderStats;
 import dev.postern.server.stats.TrafficSeries;
 import io.javalin.Javalin;
@@ -72,6 +73,7 @@ public final class HttpApi implements AutoCloseable {
             Outbox outbox,
             EventLog events,
             ProviderStats stats,
+            DeliveryRates rates,
             TrafficSeries traffic,
             Metrics metrics,
             Map<String, Capabilities> capabilities,
@@ -96,7 +98,7 @@ public final class HttpApi implements AutoCloseable {
         SuppressionRoutes suppressions = new SuppressionRoutes(outbox, bodies, time);
         Map<String, Optional<RateLimit>> limits =
                 config.providers().stream().collect(Collectors.toMap(ProviderEntry::name, ProviderEntry::rateLimit));
-        ProviderRoutes providers = new ProviderRoutes(postern, stats, limits, node, views);
+        ProviderRoutes providers = new ProviderRoutes(postern, stats, rates, limits, node, views);
         ClusterRoutes cluster = new ClusterRoutes(node);
         EventRoutes eventRoutes = new EventRoutes(events, outbox.events());
         WebhookRoutes webhooks =

@@ -12,6 +12,7 @@ import dev.postern.server.auth.Scope;
 import dev.postern.server.cluster.ClusterNode;
 import dev.postern.server.cluster.ProviderViews;
 import dev.postern.server.config.RateLimit;
+import dev.postern.server.stats.DeliveryRates;
 import dev.postern.server.stats.ProviderStats;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -27,10 +28,13 @@ import java.util.Set;
  * Drains go through the {@link ClusterNode}, so on a shared store they hold on every instance; the
  * providers' states, breakers and stats are this instance's view, and {@code ?cluster=true} (admin)
  * shows every live instance's state and breaker per provider side by side ({@link ProviderViews}).
+ * Each provider's {@code bounce_rate} and {@code complaint_rate} are over {@link
+ * DeliveryRates#WINDOW}, with the counts they come from under {@code rates}.
  */
 final class ProviderRoutes {
     private final Postern postern;
     private final ProviderStats stats;
+    private final DeliveryRates rates;
     private final ClusterNode node;
     private final Map<String, Optional<RateLimit>> rateLimits;
     private final ProviderViews views;
@@ -38,6 +42,7 @@ final class ProviderRoutes {
     ProviderRoutes(
             Postern postern,
             ProviderStats stats,
+            DeliveryRates rates,
             Map<String, Optional<RateLimit>> rateLimits,
             ClusterNode node,
             ProviderViews views) {
@@ -45,6 +50,7 @@ final class ProviderRoutes {
         this.node = node;
         this.views = views;
         this.stats = stats;
+        this.rates = rates;
         this.rateLimits = Map.copyOf(rateLimits);
     }
 
@@ -173,6 +179,14 @@ final class ProviderRoutes {
                 .put("p50", s.p50Ms())
                 .put("p95", s.p95Ms())
                 .put("p99", s.p99Ms());
+        DeliveryRates.Rates r = rates.of(p.name());
+        node.put("bounce_rate", r.bounceRate());
+        node.put("complaint_rate", r.complaintRate());
+        node.putObject("rates")
+                .put("window_seconds", r.window().toSeconds())
+                .put("sent", r.sent())
+                .put("hard_bounced", r.hardBounced())
+                .put("complained", r.complained());
         return node;
     }
 

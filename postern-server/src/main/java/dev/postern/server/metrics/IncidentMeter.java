@@ -26,7 +26,11 @@ final class IncidentMeter implements Consumer<IncidentView> {
 
     IncidentMeter(MeterRegistry registry, List<String> providers) {
         this.registry = registry;
-        providers.forEach(p -> series(new Key(p, "provider_down")));
+        for (String p : providers) {
+            series(new Key(p, "provider_down"));
+            series(new Key(p, "bounce_rate_high"));
+            series(new Key(p, "complaint_rate_high"));
+        }
         series(new Key(GATEWAY, "all_providers_down"));
         series(new Key(GATEWAY, "backlog_high"));
     }

@@ -5,7 +5,9 @@ import dev.postern.alert.AlertSink;
 import dev.postern.alert.IncidentView;
 import dev.postern.event.EventListener;
 import dev.postern.outbox.Outbox;
+import dev.postern.server.stats.DeliveryRates;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -54,6 +56,29 @@ public final class Metrics {
                             p -> p.droppedEvents().getOrDefault(listener, 0L))
                     .description("Events a listener lost because it fell behind (its queue was full)")
                     .tag("listener", listener)
+                    .register(registry);
+        }
+    }
+
+    /**
+     * Registers {@code postern_provider_bounce_rate{provider}} and {@code
+     * postern_provider_complaint_rate{provider}}, read from {@code rates} at each scrape.
+     */
+    public void rates(List<String> providers, DeliveryRates rates) {
+        for (String provider : providers) {
+            Gauge.builder(
+                            "postern.provider.bounce.rate",
+                            rates,
+                            r -> r.of(provider).bounceRate())
+                    .description("Hard bounces per message the provider accepted, over the last hour")
+                    .tag("provider", provider)
+                    .register(registry);
+            Gauge.builder(
+                            "postern.provider.complaint.rate",
+                            rates,
+                            r -> r.of(provider).complaintRate())
+                    .description("Spam complaints per message the provider accepted, over the last hour")
+                    .tag("provider", provider)
                     .register(registry);
         }
     }

@@ -72,6 +72,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bounceAndComplaintRateThresholdsAreReadAsPercentagesAndChecked() {
+        String yaml = """
+                store: sqlite:./p.db
+                providers:
+                  - { name: only, type: emailr, api_key: k }
+                alerts:
+                  bounce_rate: 150%
+                  complaint_rate: lots
+                  rate_min_sent: 0
+                """;
+
+        ConfigReport report = ConfigLoader.parse(yaml, name -> null);
+
+        assertThat(report.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactlyInAnyOrder(
+                        "alerts.bounce_rate: must be > 0% and <= 100%, but was '150%' (line 5)",
+                        "alerts.complaint_rate: must be a percentage like 5% or 0.1%, but was 'lots' (line 6)",
+                        "alerts.rate_min_sent: must be > 0, but was 0 (line 7)");
+        GatewayConfig valid = ConfigLoader.parse(
+                        yaml.replace("150%", "8%").replace("lots", "0.25%").replace("sent: 0", "sent: 200"), n -> null)
+                .orThrow();
+        assertThat(valid.rates()).isEqualTo(new RateAlertConfig(0.08, 0.0025, 200));
+        assertThat(ConfigLoader.parse(
+                                yaml.lines().limit(4).collect(java.util.stream.Collectors.joining("\n")), n -> null)
+                        .orThrow()
+                        .rates())
+                .isEqualTo(RateAlertConfig.DEFAULTS);
+    }
+
+    @Test
     void theOldAggregationWindowIsAcceptedButSaidToBeNoLongerInEffect() {
         String yaml = """
                 store: sqlite:./p.db

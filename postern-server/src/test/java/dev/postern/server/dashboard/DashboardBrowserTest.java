@@ -76,6 +76,11 @@ class DashboardBrowserTest {
         // the primary carries the traffic while it is healthy
         await().atMost(WITHIN_SECONDS).ignoreExceptions().until(() -> delivered10s(PRIMARY) > 0);
         assertThat(delivered10s(BACKUP)).isZero();
+        // its rates over the last hour: hard bounces and complaints per message accepted, none reported here
+        await().atMost(WITHIN_SECONDS)
+                .ignoreExceptions()
+                .until(() -> cell(PRIMARY, "rates").equals("0% / 0%"));
+        assertThat(cell(RELAY, "rates")).isEqualTo("–"); // accepted nothing yet: nothing to judge
 
         gw.fault(PRIMARY, "error(503)");
 

@@ -3,12 +3,23 @@
 // other events stand alone. Newest first; the list is rebuilt from the kept events and incidents.
 import { el, time } from "./dom.js";
 
+// A provider's reputation incidents, apart from its outage (provider_down) incident.
+const REPUTATION = ["bounce_rate_high", "complaint_rate_high"];
+
+/** Whether `event` is about `incident`'s subject: its condition, or its provider's outage or reputation. */
+function about(event, incident) {
+  if (!incident.provider) return event.type === incident.condition;
+  if (event.provider !== incident.provider) return false;
+  const reputation = REPUTATION.includes(incident.condition);
+  return reputation ? event.type === incident.condition : !REPUTATION.includes(event.type);
+}
+
 /** The incident `event` belongs to, or null: same provider (or condition), within its open time. */
 export function incidentOf(event, incidents) {
   const at = Date.parse(event.at);
   return (
     incidents.find((i) => {
-      const subject = i.provider ? event.provider === i.provider : event.type === i.condition;
+      const subject = about(event, i);
       const from = Date.parse(i.opened_at);
       const to = i.resolved_at ? Date.parse(i.resolved_at) : Infinity;
       return subject && at >= from && at <= to;
@@ -18,7 +29,8 @@ export function incidentOf(event, incidents) {
 
 function heading(incident) {
   const c = incident.counts || {};
-  const what = incident.provider || incident.condition.replaceAll("_", " ");
+  const condition = incident.condition.replaceAll("_", " ");
+  const what = !incident.provider ? condition : REPUTATION.includes(incident.condition) ? `${incident.provider}: ${condition}` : incident.provider;
   return el(
     "div",
     { class: "incident-head" },

@@ -36,6 +36,7 @@ function fillRow(row, p, index, recent, admin) {
     el("td", { "data-label": "Priority / weight" }, `${p.priority} / ${p.weight}`),
     el("td", { "data-label": "Rate limit" }, rate, reported(p.rate_limit_status)),
     el("td", { "data-label": "Latency p50 / p99" }, latency),
+    el("td", { "data-field": "rates", "data-label": "Bounces / complaints (1 h)" }, rates(p)),
     el("td", { "data-label": "Last health check" }, health),
     el("td", { "data-field": "last10s", "data-label": "Last 10 s" }, `${recent.accepted} accepted`, recent.other > 0 ? el("span", { class: "other" }, `, ${recent.other} not`) : null),
   ];
@@ -61,6 +62,20 @@ function reported(status) {
   const of = status.limit === null ? "" : ` of ${status.limit}`;
   const until = status.reset_at ? ` until ${time(status.reset_at)}` : "";
   return el("span", { class: "reported", "data-field": "budget", title: "as the provider reported in its last answer" }, `reports ${left}${of} left${until}`);
+}
+
+// Hard-bounce and complaint rates over the last hour, with the counts they come from on hover.
+function rates(p) {
+  if (!p.rates || p.rates.sent === 0) {
+    return "–";
+  }
+  const title = `${p.rates.hard_bounced} hard bounces and ${p.rates.complained} complaints for ${p.rates.sent} messages accepted in the last hour`;
+  return el("span", { title }, `${percent(p.bounce_rate)} / ${percent(p.complaint_rate)}`);
+}
+
+function percent(fraction) {
+  const value = fraction * 100;
+  return `${value >= 10 || value === 0 ? value.toFixed(0) : value < 0.1 ? value.toFixed(2) : value.toFixed(1)}%`;
 }
 
 function actionsCell(name) {
