@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.postern.provider.Capabilities;
-import dev.postern.provider.Provider;
 import dev.postern.provider.ses.SesConfig;
-import dev.postern.provider.ses.SesProviders;
-import dev.postern.provider.ses.SesType;
 import dev.postern.provider.ses.SnsCertificates;
-import dev.postern.provider.transport.Timeouts;
 import dev.postern.provider.type.AdapterConfig;
-import dev.postern.provider.type.AdapterKeys;
-import dev.postern.provider.type.ProviderType;
 import dev.postern.server.config.GatewayConfig;
 import dev.postern.server.config.ProviderEntry;
 import dev.postern.sim.ControlServer;
@@ -248,40 +241,5 @@ final class SimulatedProvider implements AutoCloseable {
     public void close() {
         control.close();
         simulator.close();
-    }
-
-    /** {@code type: ses} whose SNS webhook trusts exactly the given certificates. */
-    private record TrustingSes(SnsCertificates certificates) implements ProviderType<SesConfig> {
-        private static final SesType REAL = new SesType();
-
-        @Override
-        public String name() {
-            return REAL.name();
-        }
-
-        @Override
-        public List<String> keys() {
-            return REAL.keys();
-        }
-
-        @Override
-        public SesConfig read(AdapterKeys keys, Timeouts timeouts) {
-            return REAL.read(keys, timeouts);
-        }
-
-        @Override
-        public Provider create(SesConfig config) {
-            return SesProviders.ses(config, certificates);
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return REAL.capabilities();
-        }
-
-        @Override
-        public boolean eventWebhookConfigured(SesConfig config) {
-            return REAL.eventWebhookConfigured(config);
-        }
     }
 }
