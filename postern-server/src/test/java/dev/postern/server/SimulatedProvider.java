@@ -63,10 +63,12 @@ final class SimulatedProvider implements AutoCloseable {
     final Type type;
     final String name;
     final HttpSimulator simulator;
+    private final String extra;
     private final ControlServer control;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    private SimulatedProvider(Type type, String name, HttpSimulator simulator) {
+    private SimulatedProvider(Type type, String name, HttpSimulator simulator, String extra) {
+        this.extra = extra;
         this.type = type;
         this.name = name;
         this.simulator = simulator;
@@ -75,6 +77,11 @@ final class SimulatedProvider implements AutoCloseable {
 
     /** A started simulator of {@code type}, known to its control API and to the gateway as {@code name}. */
     static SimulatedProvider start(Type type, String name) {
+        return start(type, name, "");
+    }
+
+    /** As above, with {@code extra} added to the provider's entry ({@code "timeouts: { request: 2s }"}). */
+    static SimulatedProvider start(Type type, String name, String extra) {
         HttpSimulator simulator = switch (type) {
             case SENDGRID -> new SendGridSimulator(0, API_KEY);
             case MAILGUN -> new MailgunSimulator(0, API_KEY, MAILGUN_DOMAIN);
@@ -84,7 +91,7 @@ final class SimulatedProvider implements AutoCloseable {
             case HTTP -> new WebhookSimulator(0, API_KEY);
         };
         simulator.start();
-        return new SimulatedProvider(type, name, simulator);
+        return new SimulatedProvider(type, name, simulator, extra);
     }
 
     /** The environment the entry of {@link #yaml} reads its secrets from. */
@@ -131,7 +138,8 @@ final class SimulatedProvider implements AutoCloseable {
                 "type: http, url: %s%s, api_key: \"%s_API_KEY}\", webhook: { key: \"%s_WEBHOOK_KEY}\" }"
                         .formatted(base, WebhookSimulator.SEND_PATH, prefix, prefix);
         };
-        return "  - { name: %s, priority: %d, %s }\n".formatted(name, priority, entry);
+        return "  - { name: %s, priority: %d, %s%s }\n"
+                .formatted(name, priority, entry, extra.isEmpty() ? "" : ", " + extra);
     }
 
     /**
