@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeliveryLoopEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-    private static final String DELIVERY_TYPES = "/v1/events?type=delivered,bounced,complained,deferred";
+    private static final String DELIVERY_TYPES =
+            "/v1/events?type=delivered,bounced,complained,deferred,opened,clicked,unsubscribed";
 
     @TempDir
     Path dir;
@@ -63,6 +64,10 @@ class DeliveryLoopEndToEndTest {
             assertThat(listed).hasSize(2);
             assertThat(listed)
                     .allSatisfy(e -> assertThat(e.get("message_id").asText()).isEqualTo(id));
+            assertThat(listed)
+                    .extracting(e ->
+                            e.get("type").asText() + " " + e.get("recipient").asText())
+                    .containsExactlyInAnyOrder("delivered ada@example.com", "bounced gone@example.com");
 
             provider.forge(view.get("provider_message_id").asText(), "bounce", "ada@example.com");
 
