@@ -56,8 +56,9 @@ final class SimInstructions {
                 + " \"subject\": \"Hello\", \"text\": \"Through the simulators.\"}' \\");
         out.println("       " + gateway + "/v1/messages");
         out.println("  curl " + control + "/" + SimStack.PRIMARY + "/messages   # the message, as SendGrid got it");
-        out.println("  curl -H 'Authorization: Bearer " + apiKey + "' " + gateway
-                + "/v1/events?type=delivered   # its delivered event, from SendGrid's webhook");
+        // quoted: an unquoted ? is a glob in zsh
+        out.println("  curl -H 'Authorization: Bearer " + apiKey + "' '" + gateway
+                + "/v1/events?type=delivered'   # its delivered event, from SendGrid's webhook");
         out.flush();
     }
 
