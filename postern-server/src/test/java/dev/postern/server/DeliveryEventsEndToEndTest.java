@@ -207,6 +207,27 @@ class DeliveryEventsEndToEndTest {
     }
 
     @Test
+    void aRequestItsVerifierCannotVerifyNowGets503SoThatTheProviderRetriesAndChangesNothing() {
+        start(EventsConfig.DEFAULTS);
+        String id = delivered();
+        String pmid = json(get("/v1/messages/" + id, SEND_KEY))
+                .get("provider_message_id")
+                .asText();
+        String body = bounce("ev-4", pmid).replaceFirst("\\{", "{\"unavailable\": \"certificate unreachable\", ");
+
+        HttpResponse<String> answer = hook("emailr", TokenWebhooks.TOKEN, body);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(json(answer).get("error").get("code").asText()).isEqualTo("verifier_unavailable");
+        JsonNode view = json(get("/v1/messages/" + id, SEND_KEY));
+        assertThat(view.get("status").asText()).isEqualTo("delivered");
+        assertThat(view.get("recipients").get(0).get("events")).isEmpty();
+        assertThat(json(get("/v1/events?type=bounced", ADMIN_KEY)).get("events"))
+                .isEmpty();
+        assertThat(json(get("/v1/suppressions", ADMIN_KEY)).toString()).doesNotContain("ada@example.com");
+    }
+
+    @Test
     void unknownProvidersMalformedAndOversizedBodiesAreRefusedAndStaleOnesIgnored() {
         start(EventsConfig.DEFAULTS);
 

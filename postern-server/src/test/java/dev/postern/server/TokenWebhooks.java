@@ -33,7 +33,8 @@ import java.util.Optional;
  * A test-only delivery-event webhook on every provider of a gateway: each configured adapter is
  * wrapped so that its {@code eventWebhook()} accepts requests carrying {@code X-Test-Token}, with a
  * body of {@code {"events": [{"id", "type", "recipient", "postern_id"?, "provider_message_id"?,
- * "bounce"?, "detail"?}]}}, {@code {"subscribe": URL}} or {@code {"stale": true}}. The real
+ * "bounce"?, "detail"?}]}}, {@code {"subscribe": URL}}, {@code {"stale": true}} or {@code
+ * {"unavailable": REASON, …}} (the verifier cannot verify now, whatever else the body holds). The real
  * verifiers are tested with each provider's own scheme; this one tests the route around them.
  */
 final class TokenWebhooks {
@@ -125,6 +126,9 @@ final class TokenWebhooks {
             JsonNode body = JSON.readTree(request.body());
             if (body == null || !body.isObject()) {
                 return new WebhookOutcome.Malformed("not a JSON object");
+            }
+            if (body.has("unavailable")) {
+                return new WebhookOutcome.Unavailable(body.get("unavailable").asText());
             }
             if (body.has("subscribe")) {
                 return new WebhookOutcome.Subscribe(

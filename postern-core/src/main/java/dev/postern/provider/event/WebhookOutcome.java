@@ -24,6 +24,17 @@ public sealed interface WebhookOutcome {
     }
 
     /**
+     * Neither verified nor refuted: something the verifier needs is out of reach for now (Amazon
+     * SNS's signing certificate could not be fetched). Answered 503, which providers retry, where a
+     * 401 would lose a genuine event; nothing changes.
+     */
+    record Unavailable(String reason) implements WebhookOutcome {
+        public Unavailable {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
      * Verified, but signed too long ago to be told from a replay: answered 200 so the provider stops
      * sending it, and ignored.
      */

@@ -48,6 +48,11 @@ public final class HttpWebhookType implements ProviderType<HttpWebhookConfig> {
     }
 
     @Override
+    public boolean eventWebhookConfigured(HttpWebhookConfig config) {
+        return config.webhookSecret().isPresent();
+    }
+
+    @Override
     public Capabilities capabilities() {
         return HttpWebhookProvider.CAPABILITIES;
     }

@@ -52,6 +52,11 @@ public final class MailgunType implements ProviderType<MailgunConfig> {
     }
 
     @Override
+    public boolean eventWebhookConfigured(MailgunConfig config) {
+        return config.webhookSigningKey().isPresent();
+    }
+
+    @Override
     public Capabilities capabilities() {
         return MailgunProvider.CAPABILITIES;
     }

@@ -53,6 +53,11 @@ public final class PostmarkType implements ProviderType<PostmarkConfig> {
     }
 
     @Override
+    public boolean eventWebhookConfigured(PostmarkConfig config) {
+        return config.webhook().isPresent();
+    }
+
+    @Override
     public Capabilities capabilities() {
         return PostmarkProvider.CAPABILITIES;
     }

@@ -42,6 +42,11 @@ public final class ResendType implements ProviderType<ResendConfig> {
     }
 
     @Override
+    public boolean eventWebhookConfigured(ResendConfig config) {
+        return config.webhook().isPresent();
+    }
+
+    @Override
     public Capabilities capabilities() {
         return ResendProvider.CAPABILITIES;
     }

@@ -42,6 +42,11 @@ public final class SendGridType implements ProviderType<SendGridConfig> {
     }
 
     @Override
+    public boolean eventWebhookConfigured(SendGridConfig config) {
+        return config.webhookKey().isPresent();
+    }
+
+    @Override
     public Capabilities capabilities() {
         return SendGridProvider.CAPABILITIES;
     }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code postern sim}: the provider simulators as a process of their own, so that {@code postern
  * serve} can be tried without provider accounts. Prints (or writes) a {@code postern.yml} that
- * points at them, a fresh API key for it, and how to read what each simulator received; runs until
- * Ctrl-C or SIGTERM.
+ * points at them, a fresh API key for it, and how to read what each simulator received; has the
+ * simulators send their delivery events to that gateway's webhook route; runs until Ctrl-C or
+ * SIGTERM.
  */
 @Command(
         name = "sim",
@@ -75,7 +76,8 @@ final class SimCommand implements Callable<Integer> {
         String apiKey = Hashes.newSecret();
         try (UntilStopped untilStopped = UntilStopped.onShutdown("postern-sim-stop");
                 SimStack stack = SimStack.start(basePort)) {
-            String yaml = new SimConfig(gatewayHttp, gatewaySmtp, store).yaml(stack, Hashes.sha256Hex(apiKey));
+            SimConfig simConfig = new SimConfig(gatewayHttp, gatewaySmtp, store);
+            String yaml = simConfig.yaml(stack, Hashes.sha256Hex(apiKey));
             // the options reach the file as they are: a config `serve` would refuse is not printed
             ConfigReport report = ConfigLoader.parse(yaml, name -> null);
             if (!report.valid()) {
@@ -83,10 +85,12 @@ final class SimCommand implements Callable<Integer> {
                 report.problems().forEach(p -> err.println("  " + p));
                 return Main.INVALID;
             }
+            // events for a gateway not running yet are retried briefly, then dropped (docs/simulators.md)
+            stack.sendEventsTo(simConfig.publicUrl());
             if (writeConfig != null) {
                 Files.writeString(writeConfig, yaml, StandardCharsets.UTF_8);
             }
-            SimInstructions.print(out, stack, yaml, apiKey, writeConfig, gatewayHttp);
+            SimInstructions.print(out, stack, yaml, apiKey, writeConfig, simConfig.publicUrl());
             untilStopped.await();
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.postern.server.cli;
 import dev.postern.server.sim.SimStack;
 import dev.postern.sim.Simulator;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ final class SimInstructions {
 
     private SimInstructions() {}
 
-    static void print(PrintWriter out, SimStack stack, String yaml, String apiKey, Path written, String gatewayHttp) {
+    static void print(PrintWriter out, SimStack stack, String yaml, String apiKey, Path written, URI gateway) {
         String control = stack.controlUrl().toString();
         out.println("Postern simulators, on loopback until Ctrl-C:");
         stack.simulators()
@@ -30,6 +31,9 @@ final class SimInstructions {
         out.println("  curl " + control + "/" + SimStack.PRIMARY + "/messages");
         out.println("  curl -X PUT --data 'error(503)' " + control + "/" + SimStack.PRIMARY + "/fault"
                 + "   # then 'ok'; also down, hang_greeting, slow(3s), rate_limit(10s)");
+        out.println();
+        out.println("Delivery events: " + SimStack.PRIMARY + " and " + SimStack.BACKUP + " post theirs, signed, to "
+                + gateway + "/v1/webhooks/<name>");
         out.println();
         out.println("API key for the gateway (scopes send and admin; the config holds only its SHA-256):");
         out.println("  " + apiKey);
@@ -50,8 +54,11 @@ final class SimInstructions {
         out.println("  curl -H 'Authorization: Bearer " + apiKey + "' -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"from\": \"Shop <orders@shop.example>\", \"to\": [\"ada@example.com\"],"
                 + " \"subject\": \"Hello\", \"text\": \"Through the simulators.\"}' \\");
-        out.println("       http://" + gatewayHttp + "/v1/messages");
+        out.println("       " + gateway + "/v1/messages");
         out.println("  curl " + control + "/" + SimStack.PRIMARY + "/messages   # the message, as SendGrid got it");
+        // quoted: an unquoted ? is a glob in zsh
+        out.println("  curl -H 'Authorization: Bearer " + apiKey + "' '" + gateway
+                + "/v1/events?type=delivered'   # its delivered event, from SendGrid's webhook");
         out.flush();
     }
 

@@ -95,6 +95,7 @@ public final class ConfigLoader {
             }
         }
         Warnings.add(findings, tree.problems, http, smtp, apiKeys, providers, sinks);
+        Warnings.events(findings, tree.problems, providers, events);
 
         List<ConfigProblem> problems = tree.problems.list();
         if (!problems.isEmpty()) {

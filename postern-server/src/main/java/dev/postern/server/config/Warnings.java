@@ -47,4 +47,28 @@ final class Warnings {
             }
         }
     }
+
+    /**
+     * Delivery events that cannot work as configured: providers with a webhook key but no {@code
+     * server.public_url} to build their URLs on, and an outbound {@code events.webhook} that no
+     * event can reach because no provider has a webhook key.
+     */
+    static void events(Findings findings, Problems problems, List<ProviderEntry> providers, EventsConfig events) {
+        if (problems.anyUnder("providers") || problems.anyUnder("server.public_url") || problems.anyUnder("events")) {
+            return;
+        }
+        List<String> withKey = providers.stream()
+                .filter(p -> p.adapter().eventWebhookConfigured())
+                .map(ProviderEntry::name)
+                .toList();
+        if (!withKey.isEmpty() && events.publicUrl().isEmpty()) {
+            findings.warn("server.public_url is not set: the webhook URLs of " + String.join(", ", withKey)
+                    + " show " + ConfigReport.PUBLIC_URL_PLACEHOLDER
+                    + "; set it to the URL providers reach this gateway at");
+        }
+        if (withKey.isEmpty() && events.webhook().isPresent()) {
+            findings.warn("events.webhook is set but no provider has a webhook key (webhook.key, or webhook.user"
+                    + " for postmark, webhook.topic_arn for ses): no delivery event will arrive to send on");
+        }
+    }
 }

@@ -87,6 +87,12 @@ final class WebhookRoutes {
                         ctx, 200, Json.object().put("received", events.events().size()));
             }
             case WebhookOutcome.Unauthorized u -> throw ApiError.unauthorized("the webhook request is not verified");
+            // providers retry a 5xx: the request is verified once the verifier can reach what it needs
+            case WebhookOutcome.Unavailable u -> {
+                LOG.warn("{}'s webhook request cannot be verified now: {}", provider, u.reason());
+                throw new ApiError(
+                        503, "verifier_unavailable", "the request cannot be verified now; retry", null, null);
+            }
             // answered 200 so that the provider stops resending what cannot be told from a replay
             case WebhookOutcome.Stale s -> Json.write(ctx, 200, Json.object().put("ignored", s.reason()));
             case WebhookOutcome.Malformed m -> throw ApiError.badRequest("malformed_webhook", null, m.reason());

@@ -68,6 +68,7 @@ public final class WebhookMeter implements DeliveryEventListener {
         String name = switch (outcome) {
             case WebhookOutcome.Events e -> "events";
             case WebhookOutcome.Unauthorized u -> "unauthorized";
+            case WebhookOutcome.Unavailable u -> "unavailable";
             case WebhookOutcome.Stale s -> "stale";
             case WebhookOutcome.Malformed m -> "malformed";
             case WebhookOutcome.Subscribe s -> "subscribe";

@@ -1,8 +1,11 @@
 package dev.postern.server.sim;
 
+import java.net.URI;
+
 /**
  * The {@code postern.yml} that {@code postern sim} prints: a gateway on loopback whose providers
- * are the simulators, with one API key (scopes send and admin) given by its SHA-256.
+ * are the simulators, with one API key (scopes send and admin) given by its SHA-256, and {@code
+ * server.public_url} on its HTTP address, where the simulators send their delivery events.
  *
  * @param httpListen the gateway's HTTP API, e.g. {@code 127.0.0.1:8025}
  * @param smtpListen the gateway's SMTP relay, e.g. {@code 127.0.0.1:2525}
@@ -21,6 +24,7 @@ public record SimConfig(String httpListen, String smtpListen, String store) {
                 server:
                   http: { listen: %s }
                   smtp: { listen: %s }
+                  public_url: %s
                 store: %s
                 auth:
                   api_keys:
@@ -32,7 +36,21 @@ public record SimConfig(String httpListen, String smtpListen, String store) {
                 alerts:
                   sinks:
                     - { type: log }
-                """.formatted(stack.controlUrl(), httpListen, smtpListen, store, keySha256)
+                """.formatted(stack.controlUrl(), httpListen, smtpListen, publicUrl(), store, keySha256)
                 + stack.providersYaml();
+    }
+
+    /**
+     * Where the simulators, on this machine, reach the gateway: {@code http://} and {@link
+     * #httpListen}, a wildcard address ({@code 0.0.0.0}, {@code [::]}) read as loopback.
+     */
+    public URI publicUrl() {
+        int colon = httpListen.lastIndexOf(':');
+        String host = colon < 0 ? httpListen : httpListen.substring(0, colon);
+        String port = colon < 0 ? "" : httpListen.substring(colon);
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return URI.create("http://" + host + port);
     }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The simulators of {@code postern sim}: SendGrid as the primary, Resend as the backup, an SMTP
@@ -18,7 +19,9 @@ import java.util.Map;
  * <p>Ports are the base port and the next three (control API, sendgrid, resend, office-relay), or
  * free ones when the base port is 0. The credentials the simulators accept are fixed: they open
  * nothing but these loopback stand-ins, and fixed they keep a written configuration valid when the
- * simulators are restarted on the same ports.
+ * simulators are restarted on the same ports. The keys SendGrid and Resend sign their delivery-event
+ * webhooks with are made at each start, as the simulators make them ({@link #providersYaml} carries
+ * them): a gateway verifies the events of the simulators its configuration was printed by.
  */
 public final class SimStack implements AutoCloseable {
     /** Control API on 4025, then sendgrid 4026, resend 4027, office-relay 4028. */
@@ -77,6 +80,23 @@ public final class SimStack implements AutoCloseable {
     }
 
     /**
+     * Has each simulator that sends delivery events (SendGrid, Resend) post them to {@code gateway}'s
+     * {@code /v1/webhooks/NAME}, NAME being its provider name in {@link #providersYaml}.
+     */
+    public void sendEventsTo(URI gateway) {
+        Objects.requireNonNull(gateway, "gateway");
+        String base = gateway.toString().replaceAll("/+$", "");
+        simulators()
+                .forEach((name, sim) ->
+                        sim.webhooks().ifPresent(events -> events.target(URI.create(base + "/v1/webhooks/" + name))));
+    }
+
+    /** The key a gateway verifies {@code name}'s delivery events with, as its {@code webhook.key}. */
+    private String webhookKey(String name, String key) {
+        return host.get(name).webhooks().orElseThrow().keys().get(key);
+    }
+
+    /**
      * The {@code providers:} section pointing at the simulators, with short timeouts so that a fault
      * set through the control API shows within seconds.
      */
@@ -88,6 +108,7 @@ public final class SimStack implements AutoCloseable {
                     priority: 1
                     api_key: %s
                     base_url: %s
+                    webhook: { key: "%s" }
                     timeouts: { connect: 1s, request: 5s, suspect_after: 2s }
                     health_check: { interval: 5s }
                     circuit_breaker: { window: 10, minimum_calls: 4, failure_rate_threshold: 50,
@@ -97,6 +118,7 @@ public final class SimStack implements AutoCloseable {
                     priority: 2
                     api_key: %s
                     base_url: %s
+                    webhook: { key: "%s" }
                     timeouts: { connect: 1s, request: 5s, suspect_after: 2s }
                     health_check: { interval: 5s }
                   - name: %s
@@ -111,9 +133,11 @@ public final class SimStack implements AutoCloseable {
                         PRIMARY,
                         SENDGRID_KEY,
                         host.get(PRIMARY).baseUrl(),
+                        webhookKey(PRIMARY, "public_key"),
                         BACKUP,
                         RESEND_KEY,
                         host.get(BACKUP).baseUrl(),
+                        webhookKey(BACKUP, "secret"),
                         RELAY,
                         host.get(RELAY).baseUrl().getPort(),
                         RELAY_USER,

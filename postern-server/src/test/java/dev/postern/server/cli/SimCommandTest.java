@@ -3,6 +3,8 @@ package dev.postern.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -19,10 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code postern sim} in one process, {@code postern serve} with the configuration it printed in
- * another, and a message sent as the README's curl sends it: the simulator received it.
+ * another, and a message sent as the README's curl sends it: the simulator received it, and its
+ * delivery event came back to the gateway's webhook route.
  */
 class SimCommandTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -30,7 +34,7 @@ class SimCommandTest {
     Path dir;
 
     @Test
-    void serveWithThePrintedConfigDeliversAPostedMessageIntoASimulator() throws Exception {
+    void serveWithThePrintedConfigDeliversAPostedMessageIntoASimulatorAndShowsItsDeliveredEvent() throws Exception {
         String gatewayHttp = "127.0.0.1:" + freePort();
         try (PosternProcess sim = new PosternProcess(
                 dir.resolve("sim.err"),
@@ -91,6 +95,26 @@ class SimCommandTest {
                             return messages != null && messages.body().contains("Hello from the simulators");
                         });
                 assertThat(get(received).body()).contains("ada@example.com");
+
+                // the simulator's signed delivery event comes back through /v1/webhooks/sendgrid
+                String id = JSON.readTree(accepted.body()).get("id").asText();
+                await("the delivered event shows under the recipient")
+                        .atMost(LIMIT)
+                        .until(() -> {
+                            JsonNode view = json(get(gateway.resolve("/v1/messages/" + id), apiKey));
+                            return view != null
+                                    && view.path("recipients")
+                                            .path(0)
+                                            .path("events")
+                                            .findValuesAsText("type")
+                                            .contains("delivered");
+                        });
+                JsonNode events = json(get(gateway.resolve("/v1/events?type=delivered"), apiKey));
+                assertThat(events.get("events")).anySatisfy(event -> {
+                    assertThat(event.get("message_id").asText()).isEqualTo(id);
+                    assertThat(event.get("recipient").asText()).isEqualTo("ada@example.com");
+                    assertThat(event.get("provider").asText()).isEqualTo("sendgrid");
+                });
             }
         }
     }
@@ -118,16 +142,26 @@ class SimCommandTest {
     }
 
     private HttpResponse<String> get(URI uri) {
+        return get(uri, null);
+    }
+
+    private HttpResponse<String> get(URI uri, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
-            return http.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws java.io.IOException {
+        return response == null || response.statusCode() != 200 ? null : JSON.readTree(response.body());
     }
 
     private static int status(HttpResponse<String> response) {

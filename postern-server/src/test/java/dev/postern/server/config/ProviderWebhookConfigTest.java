@@ -79,6 +79,7 @@ class ProviderWebhookConfigTest {
     @Test
     void aShortWebhookSecretIsWarnedOfBecauseAForgedBounceSuppressesAddresses() {
         String yaml = """
+                server: { public_url: https://mail.example.com }
                 providers:
                   - { name: pm, type: postmark, api_key: k, webhook: { user: postmark, password: hunter2 } }
                   - { name: own, type: http, url: "https://mail.internal.example/send",

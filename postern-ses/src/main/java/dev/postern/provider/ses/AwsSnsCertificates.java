@@ -103,6 +103,9 @@ final class AwsSnsCertificates implements SnsCertificates {
             try (InputStream in = response.body()) {
                 body = in.readNBytes(MAX_CERTIFICATE_BYTES + 1);
             }
+            if (response.statusCode() >= 500 || response.statusCode() == 429) {
+                throw new CertificateUnreachableException(url, "answered " + response.statusCode());
+            }
             if (response.statusCode() != 200 || body.length > MAX_CERTIFICATE_BYTES) {
                 LOG.warn("SNS signing certificate {} answered {} ({} bytes)", url, response.statusCode(), body.length);
                 return Optional.empty();
@@ -119,11 +122,12 @@ final class AwsSnsCertificates implements SnsCertificates {
             });
             return trusted(body, intermediates);
         } catch (IOException e) {
+            // a network failure proves nothing about the message: SNS is asked to retry it
             LOG.warn("cannot fetch SNS signing certificate {}: {}", url, e.toString());
-            return Optional.empty();
+            throw new CertificateUnreachableException(url, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            throw new CertificateUnreachableException(url, "interrupted");
         }
     }
 

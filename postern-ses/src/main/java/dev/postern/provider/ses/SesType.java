@@ -50,6 +50,11 @@ public final class SesType implements ProviderType<SesConfig> {
     }
 
     @Override
+    public boolean eventWebhookConfigured(SesConfig config) {
+        return config.webhookTopicArn() != null;
+    }
+
+    @Override
     public Capabilities capabilities() {
         return SesProvider.CAPABILITIES;
     }

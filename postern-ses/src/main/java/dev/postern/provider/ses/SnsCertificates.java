@@ -15,14 +15,22 @@ import java.util.Optional;
  * JDK's trust store. Tests and simulators, which sign with a key pair made for the test, use {@link
  * #trusting}.
  *
- * <p>Implementations are thread-safe and never throw: what cannot be fetched or trusted is empty.
+ * <p>Implementations are thread-safe. What is not SNS's, not trusted or refused is empty; what
+ * cannot be fetched now throws {@link CertificateUnreachableException}, so that a genuine message
+ * is retried rather than refused.
  */
 public interface SnsCertificates {
 
     /** Whether {@code url} belongs to SNS: a {@code SigningCertURL} to fetch, a {@code SubscribeURL} to visit. */
     boolean isSnsUrl(URI url);
 
-    /** The trusted, unexpired certificate at {@code url} (one {@link #isSnsUrl}), or empty. */
+    /**
+     * The trusted, unexpired certificate at {@code url} (one {@link #isSnsUrl}), or empty when it is
+     * not SNS's, not trusted, expired, or refused (a 4xx answer, an oversized body).
+     *
+     * @throws CertificateUnreachableException when it cannot be fetched now: no connection, a
+     *     timeout, a 5xx or 429 answer, an interrupt
+     */
     Optional<X509Certificate> certificate(URI url);
 
     /**

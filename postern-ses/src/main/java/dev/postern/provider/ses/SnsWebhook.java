@@ -25,7 +25,9 @@ import java.util.Optional;
  * sns-verify-signature-of-message.html): the documented fields in their documented order make the
  * string to sign; {@code SignatureVersion} 1 is SHA1withRSA, 2 SHA256withRSA, with the certificate at
  * {@code SigningCertURL}, taken only from SNS itself ({@link SnsCertificates}). Only messages of the
- * configured topic are taken.
+ * configured topic are taken. A certificate that cannot be fetched now makes {@link
+ * WebhookOutcome.Unavailable} (retried by SNS), one that fetched but does not verify {@link
+ * WebhookOutcome.Unauthorized}.
  *
  * <p>{@code SubscriptionConfirmation} asks Postern to visit {@code SubscribeURL} ({@link
  * WebhookOutcome.Subscribe}), {@code Notification} carries one SES event in {@code Message} ({@link
@@ -79,7 +81,13 @@ final class SnsWebhook implements EventWebhook {
         if (!topicArn.equals(envelope.path("TopicArn").asText())) {
             return new WebhookOutcome.Unauthorized("TopicArn is not the configured topic");
         }
-        Optional<String> failure = verify(envelope, type);
+        Optional<String> failure;
+        try {
+            failure = verify(envelope, type);
+        } catch (CertificateUnreachableException e) {
+            // SNS retries a 5xx and drops a 4xx: a certificate out of reach must not lose the event
+            return new WebhookOutcome.Unavailable(e.getMessage());
+        }
         if (failure.isPresent()) {
             return new WebhookOutcome.Unauthorized(failure.get());
         }

@@ -140,6 +140,49 @@ class SnsWebhookTest {
     }
 
     @Test
+    void aSigningCertificateThatCannotBeFetchedNowIsUnavailableSoThatSnsRetries() {
+        SnsCertificates unreachable = new SnsCertificates() {
+            @Override
+            public boolean isSnsUrl(URI url) {
+                return signer.certificates().isSnsUrl(url);
+            }
+
+            @Override
+            public java.util.Optional<java.security.cert.X509Certificate> certificate(URI url) {
+                throw new CertificateUnreachableException(url, "connect timed out");
+            }
+        };
+        ObjectNode envelope = notification(SesExamples.BOUNCE);
+
+        WebhookOutcome outcome = webhook(unreachable)
+                .receive(request(signer.sign(envelope, "2"), "Notification", PUBLISHED.plusSeconds(2)));
+
+        assertThat(outcome).isInstanceOf(WebhookOutcome.Unavailable.class);
+        assertThat(((WebhookOutcome.Unavailable) outcome).reason()).contains("connect timed out");
+    }
+
+    @Test
+    void aFetchedCertificateThatIsNotTrustedStaysUnauthorized() {
+        SnsCertificates untrusted = new SnsCertificates() {
+            @Override
+            public boolean isSnsUrl(URI url) {
+                return signer.certificates().isSnsUrl(url);
+            }
+
+            @Override
+            public java.util.Optional<java.security.cert.X509Certificate> certificate(URI url) {
+                return java.util.Optional.empty();
+            }
+        };
+        ObjectNode envelope = notification(SesExamples.BOUNCE);
+
+        WebhookOutcome outcome = webhook(untrusted)
+                .receive(request(signer.sign(envelope, "2"), "Notification", PUBLISHED.plusSeconds(2)));
+
+        assertThat(outcome).isInstanceOf(WebhookOutcome.Unauthorized.class);
+    }
+
+    @Test
     void aMessageTypeHeaderThatContradictsTheBodyIsUnauthorized() {
         byte[] body = signer.sign(notification(SesExamples.BOUNCE), "2");
 
