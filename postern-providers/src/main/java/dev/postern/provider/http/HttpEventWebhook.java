@@ -7,14 +7,12 @@ import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.event.WebhookOutcome;
 import dev.postern.provider.event.WebhookRequest;
 import dev.postern.provider.transport.Secret;
-import dev.postern.provider.webhook.Freshness;
 import dev.postern.provider.webhook.Signatures;
-import dev.postern.provider.webhook.WebhookJson;
+import dev.postern.provider.webhook.TimestampSigned;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Postern's own delivery-event format for {@code type: http} services (docs/events.md, section
@@ -27,6 +25,7 @@ import java.util.Optional;
 final class HttpEventWebhook implements EventWebhook {
     static final String SIGNATURE = "X-Postern-Signature";
     static final String TIMESTAMP = "X-Postern-Timestamp";
+    private static final TimestampSigned STEPS = new TimestampSigned(SIGNATURE, TIMESTAMP, "webhook.key");
 
     private final byte[] secret;
 
@@ -36,34 +35,15 @@ final class HttpEventWebhook implements EventWebhook {
 
     @Override
     public WebhookOutcome receive(WebhookRequest request) {
-        Optional<String> signature = request.header(SIGNATURE);
-        Optional<String> timestamp = request.header(TIMESTAMP);
-        if (signature.isEmpty() || timestamp.isEmpty()) {
-            return new WebhookOutcome.Unauthorized("no " + SIGNATURE + " and " + TIMESTAMP + " headers");
-        }
-        if (WebhookJson.tooLarge(request.body())) {
-            // refused before verifying, whoever sent it: hashing a body that will not be read is wasted work
-            return new WebhookOutcome.Malformed("the body is over " + WebhookJson.MAX_BODY_BYTES + " bytes");
-        }
-        byte[] prefix = (timestamp.get() + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = new byte[prefix.length + request.body().length];
+        return STEPS.receive(request, this::verified, HttpEventWebhook::events);
+    }
+
+    private boolean verified(String signature, String timestamp, byte[] body) {
+        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, signed, 0, prefix.length);
-        System.arraycopy(request.body(), 0, signed, prefix.length, request.body().length);
-        if (!Signatures.same(signature.get().strip(), WebhookAlertSink.signature(secret, signed))) {
-            return new WebhookOutcome.Unauthorized("the signature does not match the configured webhook.key");
-        }
-        Optional<Instant> signedAt = Freshness.epochSeconds(timestamp.get());
-        if (signedAt.isEmpty()) {
-            return new WebhookOutcome.Malformed(TIMESTAMP + " is not epoch seconds");
-        }
-        Optional<WebhookOutcome> stale = Freshness.judge(signedAt.get(), request.receivedAt());
-        if (stale.isPresent()) {
-            return stale.get();
-        }
-        return switch (WebhookJson.read(request.body())) {
-            case WebhookJson.Body.Unreadable u -> new WebhookOutcome.Malformed(u.reason());
-            case WebhookJson.Body.Read r -> events(r.json(), request.receivedAt());
-        };
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        return Signatures.same(signature, WebhookAlertSink.signature(secret, signed));
     }
 
     private static WebhookOutcome events(JsonNode json, Instant receivedAt) {

@@ -5,8 +5,7 @@ import dev.postern.provider.event.DeliveryEvent;
 import dev.postern.provider.event.EventWebhook;
 import dev.postern.provider.event.WebhookOutcome;
 import dev.postern.provider.event.WebhookRequest;
-import dev.postern.provider.webhook.Freshness;
-import dev.postern.provider.webhook.WebhookJson;
+import dev.postern.provider.webhook.TimestampSigned;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * SendGrid's Signed Event Webhook: an ECDSA P-256 signature (SHA-256, DER, base64) over the
@@ -27,6 +25,7 @@ import java.util.Optional;
 final class SendGridEventWebhook implements EventWebhook {
     static final String SIGNATURE = "X-Twilio-Email-Event-Webhook-Signature";
     static final String TIMESTAMP = "X-Twilio-Email-Event-Webhook-Timestamp";
+    private static final TimestampSigned STEPS = new TimestampSigned(SIGNATURE, TIMESTAMP, "verification key");
 
     private final ECPublicKey key;
 
@@ -36,30 +35,7 @@ final class SendGridEventWebhook implements EventWebhook {
 
     @Override
     public WebhookOutcome receive(WebhookRequest request) {
-        Optional<String> signature = request.header(SIGNATURE);
-        Optional<String> timestamp = request.header(TIMESTAMP);
-        if (signature.isEmpty() || timestamp.isEmpty()) {
-            return new WebhookOutcome.Unauthorized("no " + SIGNATURE + " and " + TIMESTAMP + " headers");
-        }
-        if (WebhookJson.tooLarge(request.body())) {
-            // refused before verifying, whoever sent it: hashing a body that will not be read is wasted work
-            return new WebhookOutcome.Malformed("the body is over " + WebhookJson.MAX_BODY_BYTES + " bytes");
-        }
-        if (!verified(signature.get(), timestamp.get(), request.body())) {
-            return new WebhookOutcome.Unauthorized("the signature does not match the configured verification key");
-        }
-        Optional<Instant> signedAt = Freshness.epochSeconds(timestamp.get());
-        if (signedAt.isEmpty()) {
-            return new WebhookOutcome.Malformed(TIMESTAMP + " is not epoch seconds");
-        }
-        Optional<WebhookOutcome> stale = Freshness.judge(signedAt.get(), request.receivedAt());
-        if (stale.isPresent()) {
-            return stale.get();
-        }
-        return switch (WebhookJson.read(request.body())) {
-            case WebhookJson.Body.Unreadable u -> new WebhookOutcome.Malformed(u.reason());
-            case WebhookJson.Body.Read r -> events(r.json(), request.receivedAt());
-        };
+        return STEPS.receive(request, this::verified, SendGridEventWebhook::events);
     }
 
     private boolean verified(String signature, String timestamp, byte[] body) {
