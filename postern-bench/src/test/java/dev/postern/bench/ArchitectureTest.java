@@ -97,7 +97,7 @@ class ArchitectureTest {
                                 "jakarta.mail..",
                                 "software.amazon..")
                         .or(resideInAPackage("dev.postern.provider..")
-                                .and(not(resideInAPackage("dev.postern.provider")))))
+                                .and(not(resideInAnyPackage("dev.postern.provider", "dev.postern.provider.event")))))
                 .because("core holds the provider SPI and the delivery policy, never a transport or a store")
                 .check(postern);
     }

@@ -288,7 +288,7 @@ public final class Gateway implements AutoCloseable {
                             runtime.clock(),
                             runtime.scheduler(),
                             outbox.instanceId(),
-                            metrics.webhooks())
+                            metrics.webhooks()::delivery)
                     .start();
             parts.push("event webhook", dispatcher, dispatcher);
             listeners.add(dispatcher);

@@ -6,7 +6,6 @@ import dev.postern.outbox.store.EventStore;
 import dev.postern.outbox.store.StoreException;
 import dev.postern.outbox.store.StoredEvent;
 import dev.postern.server.config.EventsConfig;
-import dev.postern.server.metrics.WebhookMeter;
 import dev.postern.time.Scheduler;
 import java.io.IOException;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,9 @@ public final class EventDispatcher implements DeliveryEventListener, AutoCloseab
     private final Clock clock;
     private final Scheduler scheduler;
     private final String owner;
-    private final WebhookMeter meter;
+    /** Counts each POST by result: {@code delivered}, {@code retried} or {@code failed}. */
+    private final Consumer<String> deliveries;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile Scheduler.Cancellable polls;
@@ -58,14 +60,14 @@ public final class EventDispatcher implements DeliveryEventListener, AutoCloseab
             Clock clock,
             Scheduler scheduler,
             String owner,
-            WebhookMeter meter) {
+            Consumer<String> deliveries) {
         this.store = store;
         this.poster = new EventPoster(webhook.url(), webhook.secret());
         this.giveUpAfter = webhook.giveUpAfter();
         this.clock = clock;
         this.scheduler = scheduler;
         this.owner = owner;
-        this.meter = meter;
+        this.deliveries = deliveries;
     }
 
     /** Starts polling, and sends at once what an earlier process left queued. */
@@ -139,7 +141,7 @@ public final class EventDispatcher implements DeliveryEventListener, AutoCloseab
         }
         try {
             if (store.settleDelivery(event.id(), owner, result)) {
-                meter.delivery(
+                deliveries.accept(
                         switch (result) {
                             case DeliveryResult.Delivered d -> "delivered";
                             case DeliveryResult.Retry r -> "retried";
