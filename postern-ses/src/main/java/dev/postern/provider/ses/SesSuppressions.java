@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
  * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_ListSuppressedDestinations.html.
  */
 final class SesSuppressions implements SuppressionSource {
-    /** Entries asked for per page; the most SES's API reference allows. */
+    /**
+     * Entries asked for per page. SES's API reference states no bound for {@code PageSize}; 1000
+     * keeps each answer bounded and a large list to few requests.
+     */
     static final int PAGE = 1000;
 
     private final SesV2Client client;

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code ListSuppressedDestinations} ({@code GET /v2/email/suppression/addresses}): {@code
  * {"SuppressedDestinationSummaries": [{"EmailAddress", "Reason": "BOUNCE"|"COMPLAINT",
- * "LastUpdateTime": epoch seconds}], "NextToken"?}}, {@code PageSize} 1–1000 (1000 when not given),
+ * "LastUpdateTime": epoch seconds}], "NextToken"?}}, {@code PageSize} 1–1000 (1000 when not given;
+ * SES's reference states no bound, this one keeps the simulator's answers bounded),
  * {@code NextToken} only while more entries follow; the filters ({@code Reason}, {@code StartDate},
  * {@code EndDate}) are not simulated. A token the simulator did not issue is SES's {@code 400
  * InvalidNextTokenException}.
