@@ -9,6 +9,7 @@ import dev.postern.sim.Simulator;
 import dev.postern.sim.mailgun.MailgunSimulator;
 import dev.postern.sim.postmark.PostmarkSimulator;
 import dev.postern.sim.sendgrid.SendGridSimulator;
+import dev.postern.sim.ses.SesSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
@@ -37,6 +38,7 @@ class SuppressionsImportTest {
     private final SendGridSimulator sendgrid = new SendGridSimulator(0, "sg-key-1234");
     private final PostmarkSimulator postmark = new PostmarkSimulator(0, "pm-token-1234");
     private final MailgunSimulator mailgun = new MailgunSimulator(0, "mg-key-1234", "mg.shop.example");
+    private final SesSimulator ses = new SesSimulator(0, "AKIAIOSFODNN7EXAMPLE", "ses-secret-1234");
     private ControlServer control;
     private Path config;
 
@@ -45,7 +47,9 @@ class SuppressionsImportTest {
         sendgrid.start();
         postmark.start();
         mailgun.start();
-        control = new ControlServer(Map.<String, Simulator>of("sg", sendgrid, "pm", postmark, "mg", mailgun), 0);
+        ses.start();
+        control = new ControlServer(
+                Map.<String, Simulator>of("sg", sendgrid, "pm", postmark, "mg", mailgun, "ses", ses), 0);
         config = dir.resolve("postern.yml");
         Files.writeString(config, """
                 store: sqlite:%s
@@ -55,12 +59,14 @@ class SuppressionsImportTest {
                   - { name: mg, type: mailgun, priority: 3, api_key: mg-key-1234, domain: mg.shop.example, base_url: %s }
                   - { name: relay, type: smtp, priority: 4, host: 127.0.0.1, port: 2525, tls: none }
                   - { name: sg-old-key, type: sendgrid, priority: 5, api_key: sg-revoked-9876, base_url: %s }
+                  - { name: ses, type: ses, priority: 6, region: us-east-1, access_key_id: AKIAIOSFODNN7EXAMPLE, secret_access_key: ses-secret-1234, base_url: %s }
                 """.formatted(
                         dir.resolve("postern.db"),
                         sendgrid.baseUrl(),
                         postmark.baseUrl(),
                         mailgun.baseUrl(),
-                        sendgrid.baseUrl()));
+                        sendgrid.baseUrl(),
+                        ses.baseUrl()));
     }
 
     @AfterEach
@@ -69,6 +75,7 @@ class SuppressionsImportTest {
         sendgrid.close();
         postmark.close();
         mailgun.close();
+        ses.close();
     }
 
     @Test
@@ -99,6 +106,27 @@ class SuppressionsImportTest {
         seed("mg", IntStream.of(0).mapToObj(i -> entry("angry@example.com", "complaint")));
 
         assertThat(run("mg")).isEqualTo("imported from mg: 1002 added, 0 already present");
+    }
+
+    @Test
+    void sesAccountListIsImportedAcrossNextTokenPagesWithItsReasons() throws Exception {
+        // 1001 bounces: two pages of the 1000 the adapter asks SES for.
+        seed("ses", IntStream.range(0, 1001).mapToObj(i -> entry("s" + i + "@example.com", "bounce")));
+        seed("ses", IntStream.of(0).mapToObj(i -> entry("Angry@Example.com", "complaint")));
+
+        assertThat(run("ses")).isEqualTo("imported from ses: 1002 added, 0 already present");
+
+        try (Store store = Store.open("sqlite:" + dir.resolve("postern.db"), 1)) {
+            assertThat(store.suppressions().count()).isEqualTo(1002);
+            Suppression angry = store.suppressions().find("angry@example.com").orElseThrow();
+            assertThat(angry.reason()).isEqualTo(Suppression.COMPLAINT);
+            assertThat(angry.provider()).contains("ses");
+            assertThat(store.suppressions().find("s1000@example.com").map(Suppression::reason))
+                    .isEqualTo(Optional.of(Suppression.HARD_BOUNCE));
+        }
+        assertThat(run("ses")).isEqualTo("imported from ses: 0 added, 1002 already present");
+        // Every page was a SigV4-signed request the simulator verified.
+        assertThat(ses.verifiedAuthorizations()).hasSize(4);
     }
 
     @Test

@@ -5,7 +5,9 @@ import dev.postern.provider.AttemptContext;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.HealthResult;
 import dev.postern.provider.Provider;
+import dev.postern.provider.ProviderSuppressions;
 import dev.postern.provider.SendOutcome;
+import dev.postern.provider.SuppressionSource;
 import dev.postern.provider.event.EventWebhook;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,10 +24,11 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 
 /**
  * Amazon SES through the AWS SDK's {@code SesV2Client}: {@code SendEmail} for sends, {@code
- * GetAccount} for health. The SDK's retries are off, because Postern retries and fails over itself
+ * GetAccount} for health, {@code ListSuppressedDestinations} for {@code postern suppressions import}.
+ * The SDK's retries are off, because Postern retries and fails over itself
  * and an SDK retry after an unanswered send could duplicate the message.
  */
-final class SesProvider implements Provider {
+final class SesProvider implements Provider, ProviderSuppressions {
     /** Open/click tracking belongs to the configuration set, not to a send: it cannot be switched per message. */
     static final Capabilities CAPABILITIES = Capabilities.builder()
             .tracking(false)
@@ -111,6 +114,12 @@ final class SesProvider implements Provider {
     @Override
     public Optional<EventWebhook> eventWebhook() {
         return webhook;
+    }
+
+    /** The account-level suppression list ({@link SesSuppressions}), read with this adapter's client. */
+    @Override
+    public Optional<SuppressionSource> suppressionSource() {
+        return Optional.of(new SesSuppressions(client));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.postern.sim.ses;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postern.sim.SeededSuppressions;
 import dev.postern.sim.http.HttpSimulator;
 import dev.postern.sim.http.SimRequest;
 import dev.postern.sim.http.SimResponse;
@@ -18,8 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Amazon SES API v2 on loopback, as the AWS SDK sees it: REST-JSON {@code SendEmail} ({@code POST
- * /v2/email/outbound-emails}) and {@code GetAccount} ({@code GET /v2/email/account}), every request
- * authenticated by its SigV4 signature (recomputed with the known secret).
+ * /v2/email/outbound-emails}), {@code GetAccount} ({@code GET /v2/email/account}) and {@code
+ * ListSuppressedDestinations} ({@link SesSuppressionList}, the list seeded through {@code
+ * /_sim/{name}/suppressions}), every request authenticated by its SigV4 signature (recomputed with
+ * the known secret, over the query too).
  *
  * <p>A send's body is checked against the {@code SendEmailRequest} shape of the AWS service model
  * (copy in {@code specs/amazon-ses-v2/service-2.json}) and against SES's documented rules beyond the
@@ -40,6 +43,8 @@ public final class SesSimulator extends HttpSimulator {
     private final SnsEvents sns;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicLong sends = new AtomicLong();
+    /** The account-level suppression list, seeded through the control API. */
+    private final SeededSuppressions suppressions = new SeededSuppressions();
 
     /** A simulator on {@code port} (0: any free port) that accepts only the given key pair. */
     public SesSimulator(int port, String accessKeyId, String secretAccessKey) {
@@ -63,6 +68,11 @@ public final class SesSimulator extends HttpSimulator {
     /** The {@code Authorization} headers of every request whose SigV4 signature verified, oldest first. */
     public List<String> verifiedAuthorizations() {
         return List.copyOf(authorizations);
+    }
+
+    @Override
+    public Optional<SeededSuppressions> suppressions() {
+        return Optional.of(suppressions);
     }
 
     @Override
@@ -124,6 +134,9 @@ public final class SesSimulator extends HttpSimulator {
         }
         if (isSend(request) && request.method().equals("POST")) {
             return send(request);
+        }
+        if (SesSuppressionList.handles(request)) {
+            return SesSuppressionList.serve(request, suppressions, SesSimulator::awsError);
         }
         if (request.path().equals(ACCOUNT_PATH) && request.method().equals("GET")) {
             return SimResponse.json(200, account());

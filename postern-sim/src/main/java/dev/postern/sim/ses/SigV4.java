@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AWS Signature Version 4 as a server sees it: the {@code Authorization} header's form, and the
  * signature recomputed from the request with the known secret (canonical request, string to sign,
- * derived key; no query strings, which SES's JSON operations do not use).
+ * derived key). The query is signed from its decoded parameters, first value of each: enough for
+ * SES's list operations, whose parameters ({@code PageSize}, {@code NextToken}) are single.
  */
 final class SigV4 {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -54,7 +55,7 @@ final class SigV4 {
                 "\n",
                 request.method(),
                 canonicalPath(request.path()),
-                "",
+                canonicalQuery(request.query()),
                 canonicalHeaders(request.headers(), auth.signedHeaders()),
                 auth.signedHeaders(),
                 request.header("x-amz-content-sha256").orElse(hex(sha256(request.body()))));
@@ -76,15 +77,29 @@ final class SigV4 {
     static String canonicalPath(String path) {
         List<String> segments = new ArrayList<>();
         for (String segment : path.split("/", -1)) {
-            String once = URLEncoder.encode(segment, StandardCharsets.UTF_8)
-                    .replace("+", "%20")
-                    .replace("*", "%2A")
-                    .replace("%7E", "~");
+            String once = encode(segment);
             // Non-S3 services encode the path twice.
             segments.add(once.replace("%", "%25"));
         }
         String joined = String.join("/", segments);
         return joined.isEmpty() ? "/" : joined;
+    }
+
+    /** {@code name=value} pairs, each part URI-encoded as AWS does, sorted by name, joined with {@code &}. */
+    static String canonicalQuery(Map<String, String> query) {
+        Map<String, String> encoded = new TreeMap<>();
+        query.forEach((name, value) -> encoded.put(encode(name), encode(value)));
+        List<String> pairs = new ArrayList<>();
+        encoded.forEach((name, value) -> pairs.add(name + "=" + value));
+        return String.join("&", pairs);
+    }
+
+    /** RFC 3986 percent-encoding: unreserved characters kept, a space as %20. */
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     static String canonicalHeaders(Map<String, List<String>> headers, String signedHeaders) {
