@@ -38,7 +38,7 @@ final class EventSql {
                     provider,
                     e.eventId(),
                     match(c, provider, e),
-                    e.recipient().strip().toLowerCase(Locale.ROOT),
+                    Suppression.normalize(e.recipient()),
                     e.type(),
                     e.bounce(),
                     e.detail(),
@@ -54,7 +54,7 @@ final class EventSql {
                         "INSERT INTO suppressions (address, reason, provider, detail, created_at)"
                                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (address) DO NOTHING",
                         stored.recipient(),
-                        e.type() == DeliveryEventType.COMPLAINED ? "complaint" : "hard_bounce",
+                        e.type() == DeliveryEventType.COMPLAINED ? Suppression.COMPLAINT : Suppression.HARD_BOUNCE,
                         provider,
                         e.detail(),
                         receivedAt.toEpochMilli());
