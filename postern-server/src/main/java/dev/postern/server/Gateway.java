@@ -1,13 +1,6 @@
 package dev.postern.server;
 
 import dev.postern.Postern;
-import dev.postern.alert.AlertSink;
-import dev.postern.alert.EmailAlertSink;
-import dev.postern.alert.LogAlertSink;
-import dev.postern.alert.OpsgenieAlertSink;
-import dev.postern.alert.PagerDutyAlertSink;
-import dev.postern.alert.SlackAlertSink;
-import dev.postern.alert.WebhookAlertSink;
 import dev.postern.outbox.Outbox;
 import dev.postern.provider.Capabilities;
 import dev.postern.provider.Provider;
@@ -180,7 +173,8 @@ public final class Gateway implements AutoCloseable {
         for (int i = 0; i < config.alertSinks().size(); i++) {
             AlertSinkConfig sink = config.alertSinks().get(i);
             builder.alert(alertLedger.named(
-                    sinkName(i, sink), metrics.sink(sinkType(sink), sink(sink, byName, availability))));
+                    AlertSinks.name(i, sink),
+                    metrics.sink(AlertSinks.type(sink), AlertSinks.create(sink, byName, availability))));
         }
 
         // Bound once the store is open; rate limits are shared only when the store is (PostgreSQL).
@@ -297,40 +291,6 @@ public final class Gateway implements AutoCloseable {
                 verifiers, new EventIntake(outbox.events(), webhook.isPresent(), listeners), confirmer);
     }
 
-    private static AlertSink sink(
-            AlertSinkConfig sink, Map<String, Provider> providers, ProviderAvailability availability) {
-        return switch (sink) {
-            case AlertSinkConfig.Log log -> new LogAlertSink();
-            case AlertSinkConfig.Webhook hook -> new WebhookAlertSink(hook.url(), hook.secret());
-            case AlertSinkConfig.Slack slack -> new SlackAlertSink(slack.url());
-            case AlertSinkConfig.PagerDuty pd ->
-                new PagerDutyAlertSink(pd.url(), pd.routingKey(), WebhookAlertSink.DEFAULT_TIMEOUT);
-            case AlertSinkConfig.Opsgenie og ->
-                new OpsgenieAlertSink(og.url(), og.apiKey(), WebhookAlertSink.DEFAULT_TIMEOUT);
-            // straight to the providers, past routing and the outbox, which may be what is in trouble
-            case AlertSinkConfig.Email email ->
-                new EmailAlertSink(
-                        providers, availability::usable, email.from(), email.to(), EmailAlertSink.DEFAULT_TIMEOUT);
-        };
-    }
-
-    /** How an operator recognises a sink in a drill report; never a URL's path, which may be its secret. */
-    private static String sinkName(int index, AlertSinkConfig sink) {
-        String what = switch (sink) {
-            case AlertSinkConfig.Log log -> "log";
-            case AlertSinkConfig.Webhook hook -> "webhook " + hostPort(hook.url());
-            case AlertSinkConfig.Slack slack -> "slack " + hostPort(slack.url());
-            case AlertSinkConfig.PagerDuty pd -> "pagerduty " + hostPort(pd.url());
-            case AlertSinkConfig.Opsgenie og -> "opsgenie " + hostPort(og.url());
-            case AlertSinkConfig.Email email -> "email " + String.join(",", email.to());
-        };
-        return what + " (alerts.sinks[" + index + "])";
-    }
-
-    private static String hostPort(URI url) {
-        return url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
-    }
-
     /** {@code drills/} next to a SQLite store; {@code ./data/drills} otherwise. */
     private static Path defaultDrillFolder(GatewayConfig config) {
         String store = config.outbox().store();
@@ -343,17 +303,6 @@ public final class Gateway implements AutoCloseable {
             }
         }
         return Path.of("data", "drills");
-    }
-
-    private static String sinkType(AlertSinkConfig sink) {
-        return switch (sink) {
-            case AlertSinkConfig.Log log -> "log";
-            case AlertSinkConfig.Webhook hook -> "webhook";
-            case AlertSinkConfig.Slack slack -> "slack";
-            case AlertSinkConfig.PagerDuty pd -> "pagerduty";
-            case AlertSinkConfig.Opsgenie og -> "opsgenie";
-            case AlertSinkConfig.Email email -> "email";
-        };
     }
 
     /** Where the HTTP API listens, with the real port (when configured as 0). */
