@@ -65,7 +65,7 @@ LUA
 
 # PostgreSQL write transactions so far (each takes a transaction id; this query takes one too): a
 # figure a busy machine does not distort, unlike the rates
-commits() {
+write_transactions() {
     psql -qtA -h 127.0.0.1 -U postgres -d test -c "SELECT txid_current()"
 }
 
@@ -94,7 +94,7 @@ sink_wait "$(accepted)" > /dev/null
 base_accepted=$(accepted)
 base_sink=$(sink_count)
 base_cpu=$(cpu_ticks)
-[ "$store" = postgresql ] && base_commits=$(commits)
+[ "$store" = postgresql ] && base_transactions=$(write_transactions)
 t0=$(date +%s.%N)
 wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/messages" > "$work/wrk.out"
 t1=$(date +%s.%N)
@@ -107,7 +107,7 @@ printf 'delivered  %6s msg/s end to end (the same %s, all at the sink after %s s
 printf 'gateway CPU per message: %s µs (accept and delivery)\n' \
     "$(awk -v t="$(($(cpu_ticks) - base_cpu))" -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')"
 if [ "$store" = postgresql ]; then
-    printf 'PostgreSQL write transactions per message: %s\n' "$(awk -v c="$(($(commits) - base_commits))" -v n="$n" 'BEGIN { printf "%.2f", c / n }')"
+    printf 'PostgreSQL write transactions per message: %s\n' "$(awk -v c="$(($(write_transactions) - base_transactions))" -v n="$n" 'BEGIN { printf "%.2f", c / n }')"
 fi
 echo "SMTP sessions the sink saw end, warm-up included: $(sink_sessions) for $(sink_count) messages"
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -32,8 +32,9 @@ final class PostgresStore implements Store {
 
     private final HikariDataSource pool;
     /**
-     * Connections the dispatcher's claims and settles may hold at once: half the pool, so that
-     * accepts — which a client waits on — always find one, however many sends are settling.
+     * Connections the dispatcher's claims may hold at once: half the pool, so that accepts — which
+     * a client waits on — always find one. Settles need no bound: their group commit holds at most
+     * one connection per writer thread.
      */
     private final Semaphore dispatchConnections;
 
