@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Durable accepts over HTTP alone (docs/benchmarks.md), measured with wrk: `postern serve` with its only
 # provider drained, so the gateway accepts and stores but sends nothing; 32 connections post a
-# 1 KB message each time; 5 s warm-up, then 15 s counted. Each 202 is answered only after the
-# durable write (docs/outbox.md).
+# 1 KB message each time; WARMUP (20 s) of warm-up, time for the JIT compiler (with 5 s it still
+# took a sixth of the CPU in the counted seconds), then 15 s counted. Each 202 is answered only
+# after the durable write (docs/outbox.md). Also prints the gateway's CPU per accept by kind of
+# thread. JAVA_OPTS passes flags to Postern's JVM.
 #
 #   postern-bench/scripts/accept-wrk.sh sqlite
 #   postern-bench/scripts/accept-wrk.sh postgresql     # needs PostgreSQL on 127.0.0.1:5432 (trust)
@@ -12,6 +14,7 @@
 set -euo pipefail
 store=${1:-sqlite}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/postern-bench/scripts/jvm-cpu.sh"
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 port=${PORT:-18025}
 work=$(mktemp -d)
@@ -43,7 +46,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 wrk.body = '{"from":"Shop <orders@shop.example>","to":["ada@example.com"],"subject":"Your receipt","text":"$text"}'
 LUA
-"$java" -jar "${JAR:-$root/postern-server/target/postern.jar}" serve --config "$work/postern.yml" > "$work/serve.log" 2>&1 &
+"$java" ${JAVA_OPTS:-} -jar "${JAR:-$root/postern-server/target/postern.jar}" serve --config "$work/postern.yml" > "$work/serve.log" 2>&1 &
 pid=$!
 cleanup() {
     kill "$pid" 2>/dev/null || true
@@ -54,8 +57,12 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.5; done
 curl -sf -o /dev/null -X POST -H "Authorization: Bearer $key" "http://127.0.0.1:$port/v1/providers/sink/drain"
-wrk -t2 -c32 -d5s -s "$work/post.lua" "http://127.0.0.1:$port/v1/messages" > /dev/null
-echo "store: $store; $(nproc) cores; $("$java" -version 2>&1 | head -1)"
-wrk -t2 -c32 -d15s --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/messages" \
-    | grep -E "requests in|Requests/sec|Non-2xx|50%|99%"
+wrk -t2 -c32 -d"${WARMUP:-20s}" -s "$work/post.lua" "http://127.0.0.1:$port/v1/messages" > /dev/null
+echo "store: $store; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $("$java" -version 2>&1 | head -1)"
+jvm_threads "$pid" > "$work/threads.before"
+wrk -t2 -c32 -d15s --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/messages" > "$work/wrk.out"
+jvm_threads "$pid" > "$work/threads.after"
+grep -E "requests in|Requests/sec|Non-2xx|50%|99%" "$work/wrk.out"
+echo "gateway CPU per accept, by kind of thread:"
+jvm_cpu_report "$work/threads.before" "$work/threads.after" "$(awk '/requests in/ { print $1 }' "$work/wrk.out")"
 echo "stored: $(curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/v1/queue")"

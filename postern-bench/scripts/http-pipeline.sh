@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP API → durable outbox → SMTP provider (docs/benchmarks.md): `postern serve` with Postfix's
 # smtp-sink as its one provider (`type: smtp`); wrk with 32 connections posts a 1 KB message each
-# time (the body accept-wrk.sh posts), 5 s of warm-up (delivered before the count starts), then
-# DURATION (15 s) counted; the clock runs on until the sink has received every message accepted
+# time (the body accept-wrk.sh posts), WARMUP (20 s) of warm-up, delivered before the count starts
+# (time for the JIT compiler: with 5 s it still took a quarter of the CPU in the counted seconds),
+# then DURATION (15 s) counted; the clock runs on until the sink has received every message accepted
 # in those seconds. Prints accepted/s (202s ÷ the wrk run) and delivered/s end to end (the same
 # messages ÷ the time from wrk's start until the sink had them all).
 #
@@ -18,12 +19,13 @@ set -euo pipefail
 store=${1:-sqlite}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/postern-bench/scripts/sink.sh"
+. "$root/postern-bench/scripts/jvm-cpu.sh"
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 port=${PORT:-18025}
 sink_port=${SINK_PORT:-18027}
 connections=${CONNECTIONS:-32}
 duration=${DURATION:-15s}
-warmup=${WARMUP:-5s}
+warmup=${WARMUP:-20s}
 command -v smtp-sink > /dev/null || { echo "needs smtp-sink: apt-get install postfix" >&2; exit 2; }
 work=$(mktemp -d)
 key="pst_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -94,6 +96,7 @@ sink_wait "$(accepted)" > /dev/null
 base_accepted=$(accepted)
 base_sink=$(sink_count)
 base_cpu=$(cpu_ticks)
+jvm_threads "$pid" > "$work/threads.before"
 [ "$store" = postgresql ] && base_transactions=$(write_transactions)
 t0=$(date +%s.%N)
 wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/messages" > "$work/wrk.out"
@@ -104,8 +107,10 @@ grep -E "requests in|Non-2xx|50%|99%" "$work/wrk.out"
 printf 'accepted   %6s msg/s (%s in %s s)\n' "$(rate "$n" "$t0" "$t1")" "$n" "$(seconds "$t0" "$t1")"
 printf 'delivered  %6s msg/s end to end (the same %s, all at the sink after %s s)\n' \
     "$(rate "$n" "$t0" "$t2")" "$n" "$(seconds "$t0" "$t2")"
+jvm_threads "$pid" > "$work/threads.after"
 printf 'gateway CPU per message: %s µs (accept and delivery)\n' \
     "$(awk -v t="$(($(cpu_ticks) - base_cpu))" -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')"
+jvm_cpu_report "$work/threads.before" "$work/threads.after" "$n"
 if [ "$store" = postgresql ]; then
     printf 'PostgreSQL write transactions per message: %s\n' "$(awk -v c="$(($(write_transactions) - base_transactions))" -v n="$n" 'BEGIN { printf "%.2f", c / n }')"
 fi

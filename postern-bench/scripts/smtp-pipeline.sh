@@ -5,7 +5,9 @@
 # the clock runs from smtp-source's start until the sink has received every message. First
 # Postern (`postern serve`, SQLite or PostgreSQL store, the sink as its one `type: smtp` provider,
 # 127.0.0.1 in auth.trusted_networks), then Postfix set up by postfix.sh with the sink as its
-# relayhost. Each gets WARMUP messages through the same path first, not counted.
+# relayhost. Each gets WARMUP messages (20,000) through the same path first, not counted: time for
+# Postern's JIT compiler (with 2,000 it was still compiling through the counted run). Postern's
+# CPU per message by kind of thread is printed under its line.
 #
 #   postern-bench/scripts/smtp-pipeline.sh [sqlite|postgresql]
 #   COUNT=2000 WARMUP=200 postern-bench/scripts/smtp-pipeline.sh     # a quick check
@@ -24,10 +26,11 @@ set -euo pipefail
 store=${1:-sqlite}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/postern-bench/scripts/sink.sh"
+. "$root/postern-bench/scripts/jvm-cpu.sh"
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 jar=${JAR:-$root/postern-server/target/postern.jar}
 count=${COUNT:-20000}
-warmup=${WARMUP:-2000}
+warmup=${WARMUP:-20000}
 sessions=${SESSIONS:-8}
 size=${SIZE:-1024}
 http_port=${PORT:-18025}
@@ -73,10 +76,12 @@ measure() {
         sink_wait "$warmup" > /dev/null
     fi
     base=$(sink_count)
+    if [ "$name" = postern ]; then jvm_threads "$pid" > "$work/threads.before"; fi
     t0=$(date +%s.%N)
     source_run "$port" "$count"
     t1=$(date +%s.%N)
     t2=$(sink_wait $((base + count)))
+    if [ "$name" = postern ]; then jvm_threads "$pid" > "$work/threads.after"; fi
     sessions_seen=$(sink_sessions)
     sink_stop
     accepts_rate=$(rate "$count" "$t0" "$t1")
@@ -84,6 +89,9 @@ measure() {
     printf '%-8s %6s msg/s end to end (%s s), accepts %6s/s (%s s)\n' "$name" "$e2e_rate" \
         "$(seconds "$t0" "$t2")" "$accepts_rate" "$(seconds "$t0" "$t1")"
     echo "         (SMTP sessions the sink saw end: $sessions_seen for $((base + count)) messages)"
+    if [ "$name" = postern ]; then
+        jvm_cpu_report "$work/threads.before" "$work/threads.after" "$count"
+    fi
 }
 
 # smtp-source aborts (and so this script) on any reply that is not the expected 2xx/3xx.
