@@ -1,11 +1,9 @@
 package dev.postern.email;
 
-import java.util.regex.Pattern;
-
 /** Reads and writes the RFC 5322 mailbox form {@code "Display Name" <local@domain>}. */
 final class MailboxText {
-    /** A phrase that needs no quotes: atext (including UTF-8 per RFC 6532) and spaces. */
-    private static final Pattern PLAIN_PHRASE = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~ \\P{ASCII}]+");
+    /** The ASCII atext characters besides letters and digits (RFC 5322 §3.2.3). */
+    private static final String ATEXT_SYMBOLS = "!#$%&'*+-/=?^_`{|}~";
 
     private MailboxText() {}
 
@@ -28,10 +26,33 @@ final class MailboxText {
         if (name == null) {
             return email;
         }
-        if (PLAIN_PHRASE.matcher(name).matches()) {
+        if (plainPhrase(name)) {
             return name + " <" + email + ">";
         }
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + email + ">";
+    }
+
+    /**
+     * Whether a phrase needs no quotes: atext (including UTF-8 per RFC 6532) and spaces only. A
+     * loop, not a pattern: every stored message's sender is formatted on its way to the store.
+     */
+    private static boolean plainPhrase(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c > 0x7f
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == ' '
+                    || ATEXT_SYMBOLS.indexOf(c) >= 0;
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Index of the first '<' outside a quoted string, or -1. */

@@ -22,8 +22,11 @@ import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Date;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
@@ -36,11 +39,22 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 final class MimeBuilder {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
+    /** What a Message-ID's left part may hold (RFC 5322 dot-atom text); anything else becomes '_'. */
+    private static final Pattern NOT_ID_TEXT = Pattern.compile("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]");
+
+    /**
+     * The Date header (RFC 5322 §3.3), in the JVM's zone as jakarta.mail writes it. Formatted here
+     * because {@code MimeMessage.setSentDate} formats through one shared, synchronised {@code
+     * MailDateFormat}: every concurrent attempt queued on its lock.
+     */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx '('zzz')'", Locale.ROOT);
+
     private MimeBuilder() {}
 
     /** The Message-ID for every attempt of one message: Postern's id at the sender's domain. */
     static String messageId(Email email, AttemptContext context) {
-        String id = context.messageId().replaceAll("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]", "_");
+        String id = NOT_ID_TEXT.matcher(context.messageId()).replaceAll("_");
         return "<" + id + "@"
                 + email.from().asciiEmail().substring(email.from().asciiEmail().lastIndexOf('@') + 1) + ">";
     }
@@ -58,7 +72,7 @@ final class MimeBuilder {
             message.setReplyTo(addresses(email.replyTo()));
         }
         message.setSubject(email.subject(), UTF_8);
-        message.setSentDate(Date.from(clock.instant()));
+        message.setHeader("Date", DATE.format(clock.instant().atZone(ZoneId.systemDefault())));
         for (var header : email.headers().entrySet()) {
             String name = header.getKey();
             message.setHeader(
