@@ -107,6 +107,9 @@ public record Email(
         if (keptTo.isEmpty() && keptCc.isEmpty() && keptBcc.isEmpty()) {
             return Optional.empty();
         }
+        if (keptTo.size() == to.size() && keptCc.size() == cc.size() && keptBcc.size() == bcc.size()) {
+            return Optional.of(this); // every recipient kept: the same value, not validated again
+        }
         return Optional.of(new Email(
                 from,
                 keptTo,

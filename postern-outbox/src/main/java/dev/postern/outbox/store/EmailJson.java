@@ -2,6 +2,9 @@ package dev.postern.outbox.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,32 +87,130 @@ public final class EmailJson {
         return out.toByteArray();
     }
 
+    /**
+     * Read field by field with a streaming parser, for the same reason as {@link #write(Email)}: this
+     * runs at every delivery round. Fields it does not know are skipped; a missing list is empty.
+     */
     public static Email read(byte[] json) {
-        JsonNode root = tree(json);
-        List<Attachment> attachments = new ArrayList<>();
-        for (JsonNode a : root.path("attachments")) {
-            attachments.add(new Attachment(
-                    a.path("filename").asText(),
-                    a.path("content_type").asText(),
-                    Base64.getDecoder().decode(a.path("content_base64").asText()),
-                    text(a, "content_id")));
+        try (JsonParser in = JSON.getFactory().createParser(json)) {
+            expect(in, JsonToken.START_OBJECT);
+            StoredEmail e = new StoredEmail();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                in.nextToken();
+                switch (field) {
+                    case "from" -> e.from = in.getValueAsString();
+                    case "to" -> e.to = addresses(in);
+                    case "cc" -> e.cc = addresses(in);
+                    case "bcc" -> e.bcc = addresses(in);
+                    case "reply_to" -> e.replyTo = addresses(in);
+                    case "subject" -> e.subject = in.getValueAsString();
+                    case "text" -> e.text = in.getValueAsString();
+                    case "html" -> e.html = in.getValueAsString();
+                    case "headers" -> e.headers = map(in);
+                    case "attachments" -> e.attachments = attachments(in);
+                    case "tags" -> e.tags = strings(in);
+                    case "metadata" -> e.metadata = map(in);
+                    case "tracking" -> e.tracking = tracking(in);
+                    default -> in.skipChildren();
+                }
+            }
+            return e.email();
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored message is not valid JSON", e);
         }
-        return new Email(
-                Address.parse(root.path("from").asText()),
-                addresses(root.path("to")),
-                addresses(root.path("cc")),
-                addresses(root.path("bcc")),
-                addresses(root.path("reply_to")),
-                text(root, "subject"),
-                text(root, "text"),
-                text(root, "html"),
-                map(root.path("headers")),
-                attachments,
-                strings(root.path("tags")),
-                map(root.path("metadata")),
-                new Tracking(
-                        root.path("tracking").path("opens").asBoolean(),
-                        root.path("tracking").path("clicks").asBoolean()));
+    }
+
+    /** The fields of a stored message as read, before the {@link Email} validates them. */
+    private static final class StoredEmail {
+        String from = "";
+        List<Address> to = List.of();
+        List<Address> cc = List.of();
+        List<Address> bcc = List.of();
+        List<Address> replyTo = List.of();
+        String subject;
+        String text;
+        String html;
+        Map<String, String> headers = Map.of();
+        List<Attachment> attachments = List.of();
+        List<String> tags = List.of();
+        Map<String, String> metadata = Map.of();
+        Tracking tracking = new Tracking(false, false);
+
+        Email email() {
+            return new Email(
+                    Address.parse(from),
+                    to,
+                    cc,
+                    bcc,
+                    replyTo,
+                    subject,
+                    text,
+                    html,
+                    headers,
+                    attachments,
+                    tags,
+                    metadata,
+                    tracking);
+        }
+    }
+
+    private static List<Address> addresses(JsonParser in) throws IOException {
+        List<Address> addresses = new ArrayList<>();
+        for (String mailbox : strings(in)) {
+            addresses.add(Address.parse(mailbox));
+        }
+        return addresses;
+    }
+
+    private static List<String> strings(JsonParser in) throws IOException {
+        expect(in, JsonToken.START_ARRAY);
+        List<String> values = new ArrayList<>();
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            values.add(in.getValueAsString());
+        }
+        return values;
+    }
+
+    private static Map<String, String> map(JsonParser in) throws IOException {
+        expect(in, JsonToken.START_OBJECT);
+        Map<String, String> map = new LinkedHashMap<>();
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String key = in.currentName();
+            in.nextToken();
+            map.put(key, in.getValueAsString());
+        }
+        return map;
+    }
+
+    private static List<Attachment> attachments(JsonParser in) throws IOException {
+        expect(in, JsonToken.START_ARRAY);
+        List<Attachment> attachments = new ArrayList<>();
+        while (in.nextToken() == JsonToken.START_OBJECT) {
+            Map<String, String> a = new LinkedHashMap<>();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String key = in.currentName();
+                in.nextToken();
+                a.put(key, in.getValueAsString());
+            }
+            attachments.add(new Attachment(
+                    a.getOrDefault("filename", ""),
+                    a.getOrDefault("content_type", ""),
+                    Base64.getDecoder().decode(a.getOrDefault("content_base64", "")),
+                    a.get("content_id")));
+        }
+        return attachments;
+    }
+
+    private static Tracking tracking(JsonParser in) throws IOException {
+        Map<String, String> t = map(in);
+        return new Tracking(Boolean.parseBoolean(t.get("opens")), Boolean.parseBoolean(t.get("clicks")));
+    }
+
+    private static void expect(JsonParser in, JsonToken token) throws IOException {
+        if (in.currentToken() != token && in.nextToken() != token) {
+            throw new JsonParseException(in, "expected " + token + " but found " + in.currentToken());
+        }
     }
 
     /**
@@ -160,29 +261,6 @@ public final class EmailJson {
             json.writeStringField(e.getKey(), e.getValue());
         }
         json.writeEndObject();
-    }
-
-    private static List<Address> addresses(JsonNode array) {
-        List<Address> addresses = new ArrayList<>();
-        array.forEach(a -> addresses.add(Address.parse(a.asText())));
-        return addresses;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    private static Map<String, String> map(JsonNode object) {
-        Map<String, String> map = new LinkedHashMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static JsonNode tree(byte[] json) {
