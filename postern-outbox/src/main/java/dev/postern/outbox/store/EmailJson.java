@@ -93,7 +93,9 @@ public final class EmailJson {
      */
     public static Email read(byte[] json) {
         try (JsonParser in = JSON.getFactory().createParser(json)) {
-            expect(in, JsonToken.START_OBJECT);
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(in, "a stored message is a JSON object");
+            }
             StoredEmail e = new StoredEmail();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String field = in.currentName();
@@ -164,8 +166,10 @@ public final class EmailJson {
     }
 
     private static List<String> strings(JsonParser in) throws IOException {
-        expect(in, JsonToken.START_ARRAY);
         List<String> values = new ArrayList<>();
+        if (!opens(in, JsonToken.START_ARRAY)) {
+            return values;
+        }
         while (in.nextToken() != JsonToken.END_ARRAY) {
             values.add(in.getValueAsString());
         }
@@ -173,8 +177,10 @@ public final class EmailJson {
     }
 
     private static Map<String, String> map(JsonParser in) throws IOException {
-        expect(in, JsonToken.START_OBJECT);
         Map<String, String> map = new LinkedHashMap<>();
+        if (!opens(in, JsonToken.START_OBJECT)) {
+            return map;
+        }
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String key = in.currentName();
             in.nextToken();
@@ -184,8 +190,10 @@ public final class EmailJson {
     }
 
     private static List<Attachment> attachments(JsonParser in) throws IOException {
-        expect(in, JsonToken.START_ARRAY);
         List<Attachment> attachments = new ArrayList<>();
+        if (!opens(in, JsonToken.START_ARRAY)) {
+            return attachments;
+        }
         while (in.nextToken() == JsonToken.START_OBJECT) {
             Map<String, String> a = new LinkedHashMap<>();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
@@ -207,10 +215,15 @@ public final class EmailJson {
         return new Tracking(Boolean.parseBoolean(t.get("opens")), Boolean.parseBoolean(t.get("clicks")));
     }
 
-    private static void expect(JsonParser in, JsonToken token) throws IOException {
-        if (in.currentToken() != token && in.nextToken() != token) {
+    /** Whether the value at hand is the {@code token} that opens it; a JSON null is read as empty. */
+    private static boolean opens(JsonParser in, JsonToken token) throws IOException {
+        if (in.currentToken() == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        if (in.currentToken() != token) {
             throw new JsonParseException(in, "expected " + token + " but found " + in.currentToken());
         }
+        return true;
     }
 
     /**

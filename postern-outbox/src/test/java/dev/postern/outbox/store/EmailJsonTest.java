@@ -1,10 +1,12 @@
 package dev.postern.outbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.postern.email.Attachment;
 import dev.postern.email.Email;
 import dev.postern.email.Tracking;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +90,30 @@ class EmailJsonTest {
 
         assertThat(json)
                 .contains("\"from\":\"orders@shop.example\"", "\"to\":[\"ada@example.com\"]", "\"reply_to\":[]");
+    }
+
+    @Test
+    void storedMessageWithNullListsAndFieldsItDoesNotKnowReadsBack() {
+        String stored = "{\"from\":\"orders@shop.example\",\"to\":[\"ada@example.com\"],\"cc\":null,"
+                + "\"later_field\":{\"nested\":[1,{\"a\":2}]},\"subject\":\"Hi\",\"text\":\"x\",\"html\":null,"
+                + "\"headers\":null,\"tracking\":{\"opens\":true,\"clicks\":false}}";
+
+        Email email = EmailJson.read(stored.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(email)
+                .isEqualTo(Email.builder()
+                        .from("orders@shop.example")
+                        .to("ada@example.com")
+                        .subject("Hi")
+                        .text("x")
+                        .tracking(new Tracking(true, false))
+                        .build());
+    }
+
+    @Test
+    void storedMessageThatIsNotAnObjectIsRefusedAsNotValidJson() {
+        assertThatThrownBy(() -> EmailJson.read("[\"ada@example.com\"]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("not valid JSON");
     }
 }
