@@ -48,7 +48,7 @@ public final class EmailJson {
      * building a tree first cost about a fifth of the accept path's CPU (docs/benchmarks.md).
      */
     public static byte[] write(Email email) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (int) Math.min(email.sizeBytes(), 1 << 20));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("from", email.from().toString());
