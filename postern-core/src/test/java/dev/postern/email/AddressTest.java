@@ -156,6 +156,9 @@ class AddressTest {
             ada@example.com | Lovelace, Ada | "Lovelace, Ada" <ada@example.com>
             ada@example.com | Ada "A" L | "Ada \\"A\\" L" <ada@example.com>
             ada@example.com | Zoë | Zoë <ada@example.com>
+            ada@example.com | O'Brien-Smith {Ops} | O'Brien-Smith {Ops} <ada@example.com>
+            ada@example.com | Dr. Ada | "Dr. Ada" <ada@example.com>
+            ada@example.com | Ada (home) | "Ada (home)" <ada@example.com>
             """)
     void toStringIsAnRfc5322MailboxThatParsesBack(String email, String name, String mailbox) {
         Address a = Address.of(email, name);
