@@ -94,6 +94,11 @@ class GracefulShutdownTest {
 
         assertThat(refused).allMatch(status -> status == 503 || status == -1);
         try (TestGateway restarted = gw.restart()) {
+            // nothing is delivered before time moves: every stored message is still queued, and each
+            // was answered 202 (an accept whose answer was lost in the shutdown would be one more)
+            assertThat(json(restarted.get("/v1/queue", SEND_KEY)).get("depth").asLong())
+                    .as("messages stored")
+                    .isEqualTo(accepted.size());
             for (String id : accepted) {
                 assertThat(restarted.get("/v1/messages/" + id, SEND_KEY).statusCode())
                         .as("message %s answered 202 before shutdown", id)

@@ -43,6 +43,9 @@ public final class HttpApi implements AutoCloseable {
     /** The buffer Javalin copies a response through (see {@code responseBufferSize} below). */
     private static final int RESPONSE_COPY_BYTES = 4096;
 
+    /** The event stream: refused when closing, never waited for. */
+    private static final String EVENT_STREAM = "/v1/events/stream";
+
     private final Javalin app;
     private final InFlight inFlight;
     private final EventLog events;
@@ -101,8 +104,13 @@ public final class HttpApi implements AutoCloseable {
         ProviderRoutes providers = new ProviderRoutes(postern, stats, rates, limits, node, views);
         ClusterRoutes cluster = new ClusterRoutes(node);
         EventRoutes eventRoutes = new EventRoutes(events, outbox.events());
-        WebhookRoutes webhooks =
-                new WebhookRoutes(inbound.verifiers(), inbound.intake(), inbound.confirmer(), time, metrics.webhooks());
+        WebhookRoutes webhooks = new WebhookRoutes(
+                inbound.verifiers(),
+                inbound.intake(),
+                inbound.confirmer(),
+                new Bodies(Math.min(maxBody, WebhookRoutes.MAX_BODY), budget, time),
+                time,
+                metrics.webhooks());
         HealthRoutes health = new HealthRoutes(postern, outbox);
         DrillRoutes drillRoutes = new DrillRoutes(drills);
         TrafficRoutes trafficRoutes = new TrafficRoutes(postern, traffic);
@@ -122,19 +130,18 @@ public final class HttpApi implements AutoCloseable {
             c.jetty.host = config.http().listen().host();
             c.jetty.port = config.http().listen().port();
             c.jetty.addConnector((server, http) -> Listener.create(server, http, config));
+            c.jetty.modifyServletContextHandler(
+                    context -> context.insertHandler(new InFlightHandler(inFlight, EVENT_STREAM)));
             c.routes.before(ctx -> {
-                // a stream lasts as long as the client wants: refused when closing, never waited for
-                if (ctx.path().equals("/v1/events/stream")) {
-                    if (inFlight.closing()) {
-                        throw new ApiError(503, "shutting_down", "this gateway is shutting down", null, null);
-                    }
+                // closing: new requests are refused while those in progress (InFlightHandler) finish
+                if (!inFlight.closing()) {
                     return;
                 }
-                if (!inFlight.enter()) {
-                    ctx.header("Retry-After", "1");
-                    throw new ApiError(503, "shutting_down", "this gateway is shutting down; retry", null, null);
+                if (ctx.path().equals(EVENT_STREAM)) {
+                    throw new ApiError(503, "shutting_down", "this gateway is shutting down", null, null);
                 }
-                ctx.attribute("postern.inFlight", true);
+                ctx.header("Retry-After", "1");
+                throw new ApiError(503, "shutting_down", "this gateway is shutting down; retry", null, null);
             });
             c.routes.before("/v1/*", ctx -> {
                 if (ctx.path().startsWith("/v1/webhooks/")) {
@@ -156,13 +163,11 @@ public final class HttpApi implements AutoCloseable {
                     Authenticator.require(ctx, Scope.ADMIN);
                 }
                 String accept = ctx.header("Accept");
-                if (ctx.path().equals("/v1/events/stream")
-                        && (accept == null || !accept.contains("text/event-stream"))) {
+                if (ctx.path().equals(EVENT_STREAM) && (accept == null || !accept.contains("text/event-stream"))) {
                     // Javalin answers an empty 200 otherwise, which reads like a stream that ended at once
                     throw ApiError.invalidField("Accept", "send Accept: text/event-stream for the event stream");
                 }
             });
-            c.routes.after(ctx -> exit(ctx, inFlight));
             c.routes.post("/v1/messages", guard(messages::send));
             c.routes.post("/v1/messages/batch", guard(messages::batch));
             c.routes.get("/v1/messages", messages::search);
@@ -183,7 +188,7 @@ public final class HttpApi implements AutoCloseable {
             c.routes.get("/v1/suppressions", suppressions::list);
             c.routes.post("/v1/suppressions", guard(suppressions::add));
             c.routes.delete("/v1/suppressions/{address}", suppressions::remove);
-            c.routes.sse("/v1/events/stream", eventRoutes::stream);
+            c.routes.sse(EVENT_STREAM, eventRoutes::stream);
             c.routes.get("/healthz", health::healthz);
             c.routes.get("/readyz", health::readyz);
             // no key, like /healthz: Prometheus scrapes it, and it holds counts, never content or secrets
@@ -274,13 +279,6 @@ public final class HttpApi implements AutoCloseable {
                 throw new ApiError(500, "internal", "an internal error occurred", null, null);
             }
         };
-    }
-
-    private static void exit(Context ctx, InFlight inFlight) {
-        if (ctx.attribute("postern.inFlight") != null) {
-            ctx.attribute("postern.inFlight", null);
-            inFlight.exit();
-        }
     }
 
     private static ApiError translate(HttpResponseException e, long maxBody) {

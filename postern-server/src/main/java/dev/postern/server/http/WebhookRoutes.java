@@ -9,7 +9,6 @@ import dev.postern.server.events.SubscriptionConfirmer;
 import dev.postern.server.metrics.WebhookMeter;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -21,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/webhooks/{provider}}: a provider's delivery-event webhook (docs/events.md). No API
  * key — providers cannot send one — so the provider's {@link EventWebhook} is the only door: it
- * verifies before anything is read or changed. Bodies are bounded ({@link #MAX_BODY}) and so is the
- * number of requests handled at once ({@link #MAX_CONCURRENT}), since anyone can reach the route.
+ * verifies before anything is read or changed. Bodies are bounded ({@link #MAX_BODY}, read through
+ * {@link Bodies}: within the gateway's body budget, a refusal answered before the connection closes)
+ * and so is the number of requests handled at once ({@link #MAX_CONCURRENT}), since anyone can reach
+ * the route.
  */
 final class WebhookRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
@@ -36,20 +37,26 @@ final class WebhookRoutes {
     private final Map<String, EventWebhook> webhooks;
     private final EventIntake intake;
     private final SubscriptionConfirmer confirmer;
+    private final Bodies bodies;
     private final InstantSource time;
     private final WebhookMeter meter;
     private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
 
-    /** @param webhooks each configured provider's verifier, by provider name; those without one absent */
+    /**
+     * @param webhooks each configured provider's verifier, by provider name; those without one absent
+     * @param bodies reads bodies of at most {@link #MAX_BODY}
+     */
     WebhookRoutes(
             Map<String, EventWebhook> webhooks,
             EventIntake intake,
             SubscriptionConfirmer confirmer,
+            Bodies bodies,
             InstantSource time,
             WebhookMeter meter) {
         this.webhooks = Map.copyOf(webhooks);
         this.intake = intake;
         this.confirmer = confirmer;
+        this.bodies = bodies;
         this.time = time;
         this.meter = meter;
     }
@@ -72,7 +79,12 @@ final class WebhookRoutes {
     }
 
     private void handle(Context ctx, String provider, EventWebhook webhook) {
-        WebhookRequest request = new WebhookRequest(headers(ctx), body(ctx), time.instant());
+        try (Bodies.Body body = bodies.read(ctx)) {
+            handle(ctx, provider, webhook, new WebhookRequest(headers(ctx), body.takeBytes(), time.instant()));
+        }
+    }
+
+    private void handle(Context ctx, String provider, EventWebhook webhook, WebhookRequest request) {
         WebhookOutcome outcome = webhook.receive(request);
         meter.outcome(provider, outcome);
         switch (outcome) {
@@ -116,22 +128,5 @@ final class WebhookRoutes {
         Map<String, String> headers = new HashMap<>();
         ctx.headerMap().forEach(headers::putIfAbsent);
         return headers;
-    }
-
-    /** The raw body, refused with 413 past {@link #MAX_BODY} without reading more than one byte beyond. */
-    private static byte[] body(Context ctx) {
-        long declared = ctx.contentLength();
-        if (declared > MAX_BODY) {
-            throw ApiError.tooLarge(MAX_BODY);
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw ApiError.tooLarge(MAX_BODY);
-            }
-            return body;
-        } catch (IOException e) {
-            throw ApiError.badRequest("bad_request", null, "the request body could not be read");
-        }
     }
 }
