@@ -1,5 +1,6 @@
 package dev.postern.server.http;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,13 +30,19 @@ final class InFlightHandler extends Handler.Wrapper {
         if (uncounted.equals(Request.getPathInContext(request)) || !inFlight.enter()) {
             return super.handle(request, response, callback);
         }
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable exit = () -> {
+            if (counted.getAndSet(false)) {
+                inFlight.exit();
+            }
+        };
         boolean handled = false;
         try {
-            handled = super.handle(request, response, Callback.from(callback, inFlight::exit));
+            handled = super.handle(request, response, Callback.from(callback, exit));
             return handled;
         } finally {
             if (!handled) {
-                inFlight.exit(); // nothing took the request, so its callback will not complete here
+                exit.run(); // nothing took the request (or it threw): its callback may never complete here
             }
         }
     }
