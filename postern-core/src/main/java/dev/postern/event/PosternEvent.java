@@ -218,8 +218,7 @@ public sealed interface PosternEvent {
 
         @Override
         public String detail() {
-            return name + "'s hard-bounce rate is " + Rates.percent(rate) + " (" + bounced + " of " + sent
-                    + " messages in the last " + Rates.span(window) + "), at or above " + Rates.percent(threshold);
+            return Rates.reached(name, "hard-bounce", rate, bounced, sent, window, threshold);
         }
     }
 
@@ -238,8 +237,7 @@ public sealed interface PosternEvent {
 
         @Override
         public String detail() {
-            return name + "'s complaint rate is " + Rates.percent(rate) + " (" + complained + " of " + sent
-                    + " messages in the last " + Rates.span(window) + "), at or above " + Rates.percent(threshold);
+            return Rates.reached(name, "complaint", rate, complained, sent, window, threshold);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.postern.alert.internal;
 
 import dev.postern.alert.IncidentView;
+import dev.postern.event.Rates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class Summaries {
         String subject = incident.provider().orElse(null);
         String what =
                 subject != null ? subject + " is failing (" + String.join(", ", incident.signals()) + ")" : lastDetail;
-        String sinceOpened = format(Duration.between(incident.openedAt(), now));
+        String sinceOpened = Rates.span(Duration.between(incident.openedAt(), now));
         String story = counts(incident.counts())
                 + incident.lastAnswer().map(a -> "; last answer: " + a).orElse("");
         return switch (incident.state()) {
@@ -31,7 +32,7 @@ final class Summaries {
 
     /** A provider's reputation condition: its last measure says it all; outage counts do not apply. */
     private static String condition(IncidentView incident, String lastDetail, Instant now) {
-        String sinceOpened = format(Duration.between(incident.openedAt(), now));
+        String sinceOpened = Rates.span(Duration.between(incident.openedAt(), now));
         String subject = incident.condition() + " at " + incident.provider().orElseThrow();
         return switch (incident.state()) {
             case OPENED -> lastDetail;
@@ -45,17 +46,5 @@ final class Summaries {
                 + " failed, " + c.getOrDefault("attempts_failed", 0L) + " of " + c.getOrDefault("attempts", 0L)
                 + " attempts failed, latency max " + c.getOrDefault("latency_max_ms", 0L) + " ms, p99 "
                 + c.getOrDefault("latency_p99_ms", 0L) + " ms";
-    }
-
-    /** {@code 1m}, {@code 90s}, {@code 2h}: the largest whole unit. */
-    static String format(Duration d) {
-        long s = d.toSeconds();
-        if (s > 0 && s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        if (s > 0 && s % 60 == 0) {
-            return s / 60 + "m";
-        }
-        return s + "s";
     }
 }
