@@ -108,13 +108,18 @@ class DeliveryEventsEndToEndTest {
                 """.formatted(eventId, providerMessageId);
     }
 
+    /** The id the provider gave message {@code id} when it accepted it. */
+    private String providerMessageId(String id) {
+        return json(get("/v1/messages/" + id, SEND_KEY))
+                .get("provider_message_id")
+                .asText();
+    }
+
     @Test
     void aVerifiedHardBounceShowsUnderItsRecipientAndTheMessageReadsBounced() {
         start(EventsConfig.DEFAULTS);
         String id = delivered();
-        String pmid = json(get("/v1/messages/" + id, SEND_KEY))
-                .get("provider_message_id")
-                .asText();
+        String pmid = providerMessageId(id);
 
         HttpResponse<String> answer = hook("emailr", TokenWebhooks.TOKEN, bounce("ev-1", pmid));
 
@@ -137,9 +142,7 @@ class DeliveryEventsEndToEndTest {
     void aHardBounceCountsIntoItsProvidersBounceRateInTheApiAndTheMetricsOnceReplaysAside() {
         start(EventsConfig.DEFAULTS);
         String id = delivered();
-        String pmid = json(get("/v1/messages/" + id, SEND_KEY))
-                .get("provider_message_id")
-                .asText();
+        String pmid = providerMessageId(id);
 
         hook("emailr", TokenWebhooks.TOKEN, bounce("ev-9", pmid));
         hook("emailr", TokenWebhooks.TOKEN, bounce("ev-9", pmid)); // a replay is not a second bounce
@@ -191,9 +194,7 @@ class DeliveryEventsEndToEndTest {
     void anUnverifiedRequestGets401AndChangesNothing() {
         start(EventsConfig.DEFAULTS);
         String id = delivered();
-        String pmid = json(get("/v1/messages/" + id, SEND_KEY))
-                .get("provider_message_id")
-                .asText();
+        String pmid = providerMessageId(id);
 
         HttpResponse<String> wrong = hook("emailr", "not-the-token", bounce("ev-3", pmid));
         HttpResponse<String> none = hook("emailr", null, bounce("ev-3", pmid));
@@ -212,9 +213,7 @@ class DeliveryEventsEndToEndTest {
     void aRequestItsVerifierCannotVerifyNowGets503SoThatTheProviderRetriesAndChangesNothing() {
         start(EventsConfig.DEFAULTS);
         String id = delivered();
-        String pmid = json(get("/v1/messages/" + id, SEND_KEY))
-                .get("provider_message_id")
-                .asText();
+        String pmid = providerMessageId(id);
         String body = bounce("ev-4", pmid).replaceFirst("\\{", "{\"unavailable\": \"certificate unreachable\", ");
 
         HttpResponse<String> answer = hook("emailr", TokenWebhooks.TOKEN, body);
